@@ -1,0 +1,45 @@
+import { availableOf } from '../domain/stock.js';
+import type { Decision, DecisionContext, StateSnapshot } from './decision.js';
+
+export interface Explanation {
+  decision: Decision;
+  /** One sentence per unit movement, order outcome and stock level, in the order they happened. */
+  lines: string[];
+}
+
+/** Turns a decision into sentences a person can check: where each unit went and why. */
+export const explainDecision = (decision: Decision): string[] => {
+  const units = decision.steps.map((step) =>
+    step.quantity > 0
+      ? `${step.quantity} × ${step.sku} (${step.warehouseId}) → ${step.orderId} line ${step.lineId}: ${step.reason}`
+      : `${-step.quantity} × ${step.sku} (${step.warehouseId}) ← ${step.orderId} line ${step.lineId}: ${step.reason}`,
+  );
+  const outcomes = decision.history.map((entry) =>
+    `${entry.orderId}: ${entry.statusBefore ?? 'new'} → ${entry.statusAfter}. ${entry.reasons.join(' ')}`.trim(),
+  );
+  const stock = decision.stock.map(
+    ({ before, after }) =>
+      `${after.sku} (${after.warehouseId}): on hand ${before.onHand} → ${after.onHand}, allocated ${before.allocated} → ${after.allocated}, ${availableOf(after)} left free.`,
+  );
+  return [...units, ...outcomes, ...stock];
+};
+
+/**
+ * A dry run: runs any decision function and explains its result, committing nothing. Because
+ * decisions are pure, this is exactly what the real call would do with the same state.
+ *
+ * @example
+ * ```ts
+ * const { lines } = dryRun(decideReceipt, context, snapshot, receipt);
+ * // ['4 × MUG-1 (main) → shopify-1001 line 1: Fully allocated from receipt R-1 (place 1 in the fifo queue for MUG-1).', ...]
+ * ```
+ */
+export const dryRun = <Input>(
+  decide: (context: DecisionContext, snapshot: StateSnapshot, input: Input) => Decision,
+  context: DecisionContext,
+  snapshot: StateSnapshot,
+  input: Input,
+): Explanation => {
+  const decision = decide(context, snapshot, input);
+  return { decision, lines: explainDecision(decision) };
+};

@@ -1,0 +1,25 @@
+import { type SaleOrder, shortLines } from '../domain/order.js';
+import type { Policy, ResolvedPolicy } from '../policy/policy.js';
+import { resolvePolicy } from '../policy/resolve-policy.js';
+import type { Workspace } from './workspace.js';
+
+/** The policy for one order: its channel, the SKUs it is short of (else all its SKUs), its override. */
+export const policyForOrder = (
+  ws: Workspace,
+  order: Pick<SaleOrder, 'channel' | 'lines' | 'policyOverride'>,
+  shortSkus: readonly string[] = shortLines(order).map((line) => line.sku),
+): ResolvedPolicy => {
+  const skus = shortSkus.length > 0 ? shortSkus : order.lines.flatMap((line) => (line.sku ? [line.sku] : []));
+  return resolvePolicy(ws.context.policies, {
+    channel: order.channel,
+    skus,
+    ...(order.policyOverride ? { override: order.policyOverride } : {}),
+  });
+};
+
+/**
+ * Whether a waiting order may hold part of what it needs. `holdAll` and `reserveWhileWaiting: false`
+ * both keep stock free until the whole order can be allocated at once.
+ */
+export const holdsPartialStock = (policy: Policy): boolean =>
+  policy.reserveWhileWaiting && policy.onShortage !== 'holdAll';

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { InvalidInputError } from './errors.js';
+
+/** Whole units, more than zero. */
+export const quantitySchema = z.number().int().positive().max(1_000_000_000);
+export const idSchema = z.string().trim().min(1).max(200);
+const skuSchema = z.string().trim().min(1, 'SKU must not be empty').max(200);
+const isoTimeSchema = z.iso.datetime({ offset: true });
+
+const uniqueBy =
+  <T>(key: (item: T) => string, what: string) =>
+  (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const value = key(item);
+      if (seen.has(value))
+        ctx.addIssue({ code: 'custom', message: `Duplicate ${what} ${value}`, path: [index] });
+      seen.add(value);
+    });
+  };
+
+const policyLayerSchema = z
+  .object({
+    onShortage: z.enum(['reject', 'dropShort', 'holdAll', 'holdPartial', 'split']),
+    splitDelayDays: z.number().int().min(0).max(365),
+    autoAllocate: z.boolean(),
+    reserveWhileWaiting: z.boolean(),
+    priority: z.enum(['fifo', 'shipBy', 'priorityThenFifo']),
+    splitSupported: z.boolean(),
+    minimumFill: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('percent'), value: z.number().min(0).max(100) }),
+        z.object({ kind: z.literal('units'), value: z.number().int().min(0) }),
+      ])
+      .nullable(),
+    autoCancelAfterDays: z.number().int().positive().max(3650).nullable(),
+  })
+  .partial()
+  .strict();
+
+export const policyConfigSchema = z
+  .object({
+    tenant: policyLayerSchema.optional(),
+    channels: z.record(idSchema, policyLayerSchema).optional(),
+    skus: z.record(skuSchema, policyLayerSchema).optional(),
+  })
+  .strict();
+
+export const incomingOrderSchema = z.object({
+  orderId: idSchema,
+  warehouseId: idSchema,
+  channel: idSchema,
+  channelOrderId: idSchema,
+  customer: z
+    .object({
+      id: z.string().optional(),
+      name: z.string().optional(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+    })
+    .default({}),
+  createdAt: isoTimeSchema,
+  priority: z.number().int().min(-999_999_999).max(999_999_999).optional(),
+  shipBy: isoTimeSchema.optional(),
+  lines: z
+    .array(
+      z.object({
+        lineId: idSchema,
+        /** `null` for lines that are not stock-managed. */
+        sku: skuSchema.nullable(),
+        quantity: quantitySchema,
+        title: z.string().max(500).optional(),
+      }),
+    )
+    .min(1)
+    .superRefine(uniqueBy((line) => line.lineId, 'line id')),
+  policyOverride: policyLayerSchema.optional(),
+  notes: z.array(z.string()).default([]),
+});
+export type IncomingOrder = z.input<typeof incomingOrderSchema>;
+
+export const stockLinesSchema = z
+  .array(z.object({ sku: skuSchema, quantity: quantitySchema }))
+  .min(1)
+  .superRefine(uniqueBy((line) => line.sku, 'SKU'));
+
+export const adjustmentLinesSchema = z
+  .array(
+    z.object({
+      sku: skuSchema,
+      /** Signed change to on-hand stock. */
+      delta: z
+        .number()
+        .int()
+        .refine((delta) => delta !== 0, 'delta must not be zero')
+        .refine((delta) => Math.abs(delta) <= 1_000_000_000, 'delta is too large'),
+    }),
+  )
+  .min(1)
+  .superRefine(uniqueBy((line) => line.sku, 'SKU'));
+
+export const lineQuantitiesSchema = z
+  .array(z.object({ lineId: idSchema, quantity: quantitySchema }))
+  .min(1)
+  .superRefine(uniqueBy((line) => line.lineId, 'line id'));
+
+export const dispatchLinesSchema = z
+  .array(z.object({ lineId: idSchema, quantity: z.number().int().min(0) }))
+  .superRefine(uniqueBy((line) => line.lineId, 'line id'));
+
+export const reasonSchema = z.string().trim().min(1, 'a reason is required').max(1000);
+
+/** Parses engine input, turning any problem into one typed error that lists every issue. */
+export const parseInput = <S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> => {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new InvalidInputError(`Invalid ${what}`, {
+    issues: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  });
+};

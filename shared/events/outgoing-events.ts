@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Version of the outgoing event contracts; bumped on any breaking change to a detail schema. */
+export const OUTGOING_SCHEMA_VERSION = 1 as const;
+
+const lineSummary = z.object({
+  lineId: z.string(),
+  sku: z.string().nullable(),
+  quantity: z.number().int().nonnegative(),
+  allocated: z.number().int().nonnegative(),
+});
+
+const orderRef = {
+  schemaVersion: z.literal(OUTGOING_SCHEMA_VERSION),
+  tenantId: z.string().min(1),
+  eventId: z.string().min(1),
+  /** The event that caused this one. */
+  causationId: z.string().min(1),
+  occurredAt: z.string(),
+  orderId: z.string().min(1),
+  channel: z.string(),
+  channelOrderId: z.string(),
+  warehouseId: z.string(),
+};
+
+export const orderAllocatedDetail = z.object({ ...orderRef, lines: z.array(lineSummary) });
+
+export const orderAwaitingStockDetail = z.object({
+  ...orderRef,
+  lines: z.array(lineSummary),
+  missing: z.array(z.object({ lineId: z.string(), sku: z.string(), quantity: z.number().int().positive() })),
+});
+
+export const orderSplitDetail = z.object({
+  ...orderRef,
+  backorderId: z.string().min(1),
+  shipping: z.array(lineSummary),
+  backordered: z.array(lineSummary),
+});
+
+export const backorderFulfilledDetail = z.object({
+  ...orderRef,
+  parentId: z.string().optional(),
+  lines: z.array(lineSummary),
+});
+
+export const orderRejectedDetail = z.object({
+  ...orderRef,
+  reason: z.string(),
+  lines: z.array(lineSummary),
+});
+
+export const allocationChangedDetail = z.object({
+  ...orderRef,
+  changes: z.array(
+    z.object({
+      lineId: z.string(),
+      sku: z.string(),
+      before: z.number().int().nonnegative(),
+      after: z.number().int().nonnegative(),
+    }),
+  ),
+});
+
+export const OUTGOING_DETAIL_SCHEMAS = {
+  'Order Allocated': orderAllocatedDetail,
+  'Order Awaiting Stock': orderAwaitingStockDetail,
+  'Order Split': orderSplitDetail,
+  'Backorder Fulfilled': backorderFulfilledDetail,
+  'Order Rejected': orderRejectedDetail,
+  'Allocation Changed': allocationChangedDetail,
+} as const;
+
+export type OutgoingDetailType = keyof typeof OUTGOING_DETAIL_SCHEMAS;
+
+export type OutgoingDetail<T extends OutgoingDetailType> = z.infer<(typeof OUTGOING_DETAIL_SCHEMAS)[T]>;
+
+export type OutgoingEvent = {
+  [T in OutgoingDetailType]: { detailType: T; detail: OutgoingDetail<T> };
+}[OutgoingDetailType];
