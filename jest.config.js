@@ -1,8 +1,14 @@
-/** jest runs TypeScript as native ESM (middy is ESM-only), transpiled by swc. */
+/**
+ * jest runs TypeScript as native ESM (middy is ESM-only), transpiled by swc.
+ * The global setup starts DynamoDB Local (without waiting for it) and passes its endpoint to
+ * test files as DYNAMODB_ENDPOINT; test/support/tables.ts gives a test file its own tables.
+ */
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -10,7 +10,7 @@ import {
 } from '../domain/order.js';
 import type { Decision, DecisionContext, StateSnapshot } from './decision.js';
 import { cancelOrder } from './manual-acts.js';
-import { requireStatus } from './order-guards.js';
+import { releaseAll, requireStatus } from './order-guards.js';
 import { holdsPartialStock, policyForOrder } from './order-policy.js';
 import { type StockTarget, serveWaitingOrders } from './serve-waiting.js';
 import { Workspace } from './workspace.js';
@@ -73,8 +73,11 @@ export const decideOrderUpdate = (
   order.lines = next;
 
   const policy = policyForOrder(ws, order);
-  if (order.status !== 'OnHold') topUp(ws, order, holdsPartialStock(policy.values));
+  if (order.status !== 'OnHold') topUp(ws, order, holdsPartialStock(policy.values), freed);
   if (order.status !== 'OnHold') order.status = statusFromLines(order);
+  // The lines changed, so an earlier manual-review verdict or split deadline no longer applies.
+  order.fillable = false;
+  if (order.status === 'ReadyToPick') order.splitDueAt = undefined;
   ws.note(order, 'updated', `Updated by ${order.channel}.`, policy);
   serveWaitingOrders(ws, freed, { trigger: `update of ${order.orderId}`, exclude: new Set([order.orderId]) });
   return ws.finish();
@@ -93,10 +96,16 @@ const releaseLine = (
 };
 
 /** Meets the order's new needs from free stock: partly if the policy holds stock while waiting, else only in full. */
-const topUp = (ws: Workspace, order: SaleOrder, partial: boolean) => {
+const topUp = (ws: Workspace, order: SaleOrder, partial: boolean, freed: StockTarget[]) => {
   const short = shortLines(order);
-  const complete = short.every((line) => ws.available(order.warehouseId, line.sku) >= shortfall(line));
-  if (!partial && !complete) return;
+  const needs = new Map<string, number>();
+  for (const line of short) needs.set(line.sku, (needs.get(line.sku) ?? 0) + shortfall(line));
+  const complete = [...needs].every(([sku, need]) => ws.available(order.warehouseId, sku) >= need);
+  if (!partial && !complete) {
+    // An all-or-nothing order that is short again must not sit on the stock it held before.
+    freed.push(...releaseAll(ws, order, 'Released: this order holds nothing until it can be completed.'));
+    return;
+  }
   for (const line of short) {
     const take = Math.min(shortfall(line), Math.max(0, ws.available(order.warehouseId, line.sku)));
     ws.allocate(order, line, take, 'Available when the channel changed the order.');
@@ -132,8 +141,12 @@ export const decideChannelCancellation = (
 ): Decision => {
   const ws = new Workspace(context, snapshot);
   const why = `Cancelled by the channel${input.reason ? `: ${input.reason}` : ''}.`;
-  for (const order of familyOf(ws, parseInput(idSchema, input.orderId, 'order id'))) {
-    if (['AwaitingStock', 'ReadyToPick', 'OnHold'].includes(order.status)) cancelOrder(ws, order, why);
+  const family = familyOf(ws, parseInput(idSchema, input.orderId, 'order id'));
+  // A member still to be cancelled must not take what an earlier one freed: it could split off a new backorder.
+  const leaving = new Set(family.map((order) => order.orderId));
+  for (const order of family) {
+    if (['AwaitingStock', 'ReadyToPick', 'OnHold'].includes(order.status))
+      cancelOrder(ws, order, why, leaving);
   }
   return ws.finish();
 };

@@ -38,6 +38,18 @@ export interface AllocationStep {
   reason: string;
 }
 
+/**
+ * A change to one stock level, attributed to the order that caused it (none for a receipt or an
+ * adjustment), so that a decision too large for one transaction can be committed order by order.
+ */
+export interface StockMovement {
+  warehouseId: string;
+  sku: string;
+  onHandDelta: number;
+  allocatedDelta: number;
+  orderId?: string;
+}
+
 export interface OrderChange {
   before: SaleOrder | null;
   after: SaleOrder;
@@ -55,6 +67,7 @@ export interface Decision {
   history: HistoryEntry[];
   events: OutgoingEvent[];
   steps: AllocationStep[];
+  movements: StockMovement[];
 }
 
 export const isEmptyDecision = (decision: Decision): boolean =>

@@ -78,7 +78,7 @@ export const decideDispatch = (
       continue;
     }
     if (shipped < line.allocated) freed.push({ warehouseId: order.warehouseId, sku: line.sku });
-    ws.changeOnHand(order.warehouseId, line.sku, -shipped);
+    ws.changeOnHand(order.warehouseId, line.sku, -shipped, order.orderId);
     ws.allocate(order, line, -line.allocated, `Dispatched ${shipped}.`);
     line.shipped = shipped;
   }

@@ -15,6 +15,7 @@ export {
   type ManualAllocation,
 } from './manual-acts.js';
 export * from './split-delay-expiry.js';
+export type { ServeOptions, StockTarget } from './serve-waiting.js';
 export { backorderIdFor } from './split-order.js';
 export * from './stock-movements.js';
 export * from './waiting-queue.js';

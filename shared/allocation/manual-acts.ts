@@ -143,18 +143,23 @@ export const decideManualSplit = (
   return ws.finish();
 };
 
-/** Cancels one order (a person) or a whole family (the channel, see `decideChannelCancellation`). */
-export const cancelOrder = (ws: Workspace, order: SaleOrder, why: string): void => {
+/**
+ * Cancels one order (a person) or a whole family (the channel, see `decideChannelCancellation`).
+ * The stock it frees goes to waiting orders other than `exclude`.
+ */
+export const cancelOrder = (
+  ws: Workspace,
+  order: SaleOrder,
+  why: string,
+  exclude: ReadonlySet<string> = new Set([order.orderId]),
+): void => {
   requireStatus(order, 'cancel', ['AwaitingStock', 'ReadyToPick', 'OnHold']);
   const freed = releaseAll(ws, order, why);
   order.status = 'Cancelled';
   order.fillable = false;
   order.splitDueAt = undefined;
   ws.note(order, 'cancelled', why);
-  serveWaitingOrders(ws, freed, {
-    trigger: `cancellation of ${order.orderId}`,
-    exclude: new Set([order.orderId]),
-  });
+  serveWaitingOrders(ws, freed, { trigger: `cancellation of ${order.orderId}`, exclude });
 };
 
 /** A person cancels an order; cancelling it again changes nothing. */

@@ -1,5 +1,4 @@
-import type { OrderLine, SaleOrder } from '../domain/order.js';
-import { shortLines } from '../domain/order.js';
+import { isStockManaged, type OrderLine, type SaleOrder, shortLines } from '../domain/order.js';
 import { OUTGOING_SCHEMA_VERSION } from '../events/outgoing-events.js';
 import type { Workspace } from './workspace.js';
 
@@ -100,14 +99,17 @@ export const emitTransitionEvents = (
   }
   if (before.status === 'AwaitingStock' && after.status === 'ReadyToPick') emitBackorderFulfilled(ws, after);
   if (before.status !== 'AwaitingStock' && after.status === 'AwaitingStock') emitAwaitingStock(ws, after);
-  const previous = new Map(before.lines.map((line) => [line.lineId, line.allocated]));
-  const changes = after.lines
-    .filter((line): line is OrderLine & { sku: string } => line.sku !== null)
-    .map((line) => ({
+  // Keyed by SKU too: a line removed, or given another SKU, gave its old stock back.
+  const held = (lines: readonly OrderLine[]) =>
+    new Map(lines.filter(isStockManaged).map((line) => [`${line.lineId}#${line.sku}`, line]));
+  const was = held(before.lines);
+  const is = held(after.lines);
+  const changes = [...new Map([...was, ...is])]
+    .map(([key, line]) => ({
       lineId: line.lineId,
       sku: line.sku,
-      before: previous.get(line.lineId) ?? 0,
-      after: line.allocated,
+      before: was.get(key)?.allocated ?? 0,
+      after: is.get(key)?.allocated ?? 0,
     }))
     .filter((change) => change.before !== change.after);
   emitAllocationChanged(ws, after, changes);

@@ -29,7 +29,10 @@ export const splitOrder = (
       },
     );
   }
-  const backorderId = backorderIdFor(parent);
+  // A channel order may already carry the derived id: skip to the next one rather than overwrite it.
+  let backorderId = backorderIdFor(parent);
+  for (let n = parent.backorderIds.length + 2; ws.hasOrder(backorderId); n++)
+    backorderId = `${parent.orderId}-BO${n}`;
   const backorderLines: OrderLine[] = missing.map((line) => ({
     lineId: line.lineId,
     sku: line.sku,

@@ -76,10 +76,15 @@ const missingStockDueBy = (
     const missing = line.quantity - (allocatedByLine.get(line.lineId) ?? 0);
     if (missing > 0) missingBySku.set(line.sku, (missingBySku.get(line.sku) ?? 0) + missing);
   }
+  // ETAs come from outside with any offset or precision, so compare instants, not text.
+  const deadline = Date.parse(until);
   return [...missingBySku].every(([sku, missing]) => {
     const due = (ws.inbound ?? [])
       .filter(
-        (supply) => supply.warehouseId === order.warehouseId && supply.sku === sku && supply.eta <= until,
+        (supply) =>
+          supply.warehouseId === order.warehouseId &&
+          supply.sku === sku &&
+          Date.parse(supply.eta) <= deadline,
       )
       .reduce((sum, supply) => sum + supply.quantity, 0);
     return due >= missing;

@@ -1,7 +1,7 @@
 import { StockConflictError } from '../domain/errors.js';
 import { adjustmentLinesSchema, idSchema, parseInput, stockLinesSchema } from '../domain/inputs.js';
 import type { Decision, DecisionContext, StateSnapshot } from './decision.js';
-import { serveWaitingOrders } from './serve-waiting.js';
+import { type StockTarget, serveWaitingOrders } from './serve-waiting.js';
 import { takeBackAllocations } from './take-back.js';
 import { Workspace } from './workspace.js';
 
@@ -25,6 +25,7 @@ export const decideReceipt = (
   snapshot: StateSnapshot,
   receipt: StockReceipt,
 ): Decision => {
+  const receiptId = parseInput(idSchema, receipt.receiptId, 'receipt id');
   const warehouseId = parseInput(idSchema, receipt.warehouseId, 'warehouse id');
   const lines = parseInput(stockLinesSchema, receipt.lines, 'receipt lines');
   const ws = new Workspace(context, snapshot);
@@ -32,7 +33,7 @@ export const decideReceipt = (
   serveWaitingOrders(
     ws,
     lines.map((line) => ({ warehouseId, sku: line.sku })),
-    { trigger: `receipt ${receipt.receiptId}` },
+    { trigger: `receipt ${receiptId}` },
   );
   return ws.finish();
 };
@@ -60,10 +61,11 @@ export const decideAdjustment = (
   snapshot: StateSnapshot,
   adjustment: StockAdjustment,
 ): Decision => {
+  const adjustmentId = parseInput(idSchema, adjustment.adjustmentId, 'adjustment id');
   const warehouseId = parseInput(idSchema, adjustment.warehouseId, 'warehouse id');
   const lines = parseInput(adjustmentLinesSchema, adjustment.lines, 'adjustment lines');
   const ws = new Workspace(context, snapshot);
-  const trigger = `adjustment ${adjustment.adjustmentId}`;
+  const trigger = `adjustment ${adjustmentId}`;
   for (const { sku, delta } of lines) {
     const level = ws.stock(warehouseId, sku);
     if (level.onHand + delta < 0) {
@@ -83,5 +85,24 @@ export const decideAdjustment = (
     lines.filter((line) => line.delta > 0).map((line) => ({ warehouseId, sku: line.sku })),
     { trigger },
   );
+  return ws.finish();
+};
+
+/**
+ * Serves waiting orders from stock that is already free: the follow-up when a queue had more
+ * pages than one decision read, and the sweep's repair for missed events.
+ *
+ * @example
+ * ```ts
+ * decideServeWaiting(context, snapshot, { targets: [{ warehouseId: 'main', sku: 'MUG-1' }], trigger: 'sweep' });
+ * ```
+ */
+export const decideServeWaiting = (
+  context: DecisionContext,
+  snapshot: StateSnapshot,
+  input: { targets: readonly StockTarget[]; trigger: string },
+): Decision => {
+  const ws = new Workspace(context, snapshot);
+  serveWaitingOrders(ws, input.targets, { trigger: input.trigger });
   return ws.finish();
 };

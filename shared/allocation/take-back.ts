@@ -62,9 +62,6 @@ export const takeBackAllocations = (
       { warehouseId, sku, shortBy: remaining },
     );
   }
-  serveWaitingOrders(
-    ws,
-    freed.filter((target) => target.sku !== sku),
-    { trigger: `stock released by ${trigger}` },
-  );
+  // Units an all-or-nothing order gave back beyond the excess are free again, this SKU's included.
+  serveWaitingOrders(ws, freed, { trigger: `stock released by ${trigger}` });
 };

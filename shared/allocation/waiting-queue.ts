@@ -8,6 +8,15 @@ const PRIORITY_DIGITS = 10;
 const PRIORITY_OFFSET = 10 ** (PRIORITY_DIGITS - 1);
 
 /**
+ * Channels write times with any offset and precision, and text order is time order only in one
+ * form, so ranks use UTC with milliseconds. Text that is not a time is left for text order.
+ */
+const instant = (time: string): string => {
+  const ms = Date.parse(time);
+  return Number.isNaN(ms) ? time : new Date(ms).toISOString();
+};
+
+/**
  * A string that sorts waiting orders into the order a rule serves them: the repository stores it
  * as the waiting index's sort key, so a receipt reads the queue already in policy order.
  * Ties break by created time, then order id.
@@ -19,12 +28,12 @@ const PRIORITY_OFFSET = 10 ** (PRIORITY_DIGITS - 1);
  * ```
  */
 export const waitingRank = (order: Ranked, rule: PriorityRule): string => {
-  const tail = `${order.createdAt}#${order.orderId}`;
+  const tail = `${instant(order.createdAt)}#${order.orderId}`;
   switch (rule) {
     case 'fifo':
       return tail;
     case 'shipBy':
-      return `${order.shipBy ?? FAR_FUTURE}#${tail}`;
+      return `${order.shipBy ? instant(order.shipBy) : FAR_FUTURE}#${tail}`;
     case 'priorityThenFifo': {
       // Higher priority first: store the distance below a ceiling, zero-padded so text order is numeric order.
       const inverted = PRIORITY_OFFSET - Math.trunc(order.priority ?? 0);

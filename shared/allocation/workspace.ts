@@ -4,7 +4,7 @@ import { type OrderLine, type SaleOrder, shortfall } from '../domain/order.js';
 import { availableOf, emptyStockLevel, type StockLevel, stockKey } from '../domain/stock.js';
 import type { OutgoingEvent } from '../events/outgoing-events.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
-import type { AllocationStep, Decision, DecisionContext, StateSnapshot } from './decision.js';
+import type { AllocationStep, Decision, DecisionContext, StateSnapshot, StockMovement } from './decision.js';
 import { emitTransitionEvents } from './order-events.js';
 
 interface OrderNotes {
@@ -21,10 +21,12 @@ export class Workspace {
   private readonly stockLevels = new Map<string, StockLevel>();
   private readonly stockBefore = new Map<string, StockLevel>();
   private readonly orderMap = new Map<string, SaleOrder>();
+  private readonly loaded = new Map<string, SaleOrder>();
   private readonly orderBefore = new Map<string, SaleOrder | null>();
   private readonly notes = new Map<string, OrderNotes>();
   private readonly events: OutgoingEvent[] = [];
   readonly steps: AllocationStep[] = [];
+  private readonly movements: StockMovement[] = [];
   readonly inbound: StateSnapshot['inbound'];
 
   constructor(
@@ -33,7 +35,10 @@ export class Workspace {
   ) {
     for (const level of snapshot.stock)
       this.stockLevels.set(stockKey(level.warehouseId, level.sku), { ...level });
-    for (const order of snapshot.orders) this.orderMap.set(order.orderId, structuredClone(order));
+    for (const order of snapshot.orders) {
+      this.orderMap.set(order.orderId, structuredClone(order));
+      this.loaded.set(order.orderId, order);
+    }
     this.inbound = snapshot.inbound ?? [];
   }
 
@@ -72,15 +77,21 @@ export class Workspace {
     this.touchOrder(order);
   }
 
-  /** Marks an order as changed; its state before the first change is kept for history. */
+  /**
+   * Marks an order as changed. The before image comes from the loaded order, not the working copy,
+   * so a field set before the first touch cannot leak into history or the optimistic-lock check.
+   */
   touchOrder(order: SaleOrder): void {
-    if (!this.orderBefore.has(order.orderId)) this.orderBefore.set(order.orderId, structuredClone(order));
+    if (this.orderBefore.has(order.orderId)) return;
+    this.orderBefore.set(order.orderId, structuredClone(this.loaded.get(order.orderId) ?? order));
   }
 
-  changeOnHand(warehouseId: string, sku: string, delta: number): void {
+  /** Changes on-hand stock; `orderId` names the order that caused it (a dispatch). */
+  changeOnHand(warehouseId: string, sku: string, delta: number, orderId?: string): void {
     const level = this.stock(warehouseId, sku);
     this.touchStock(level);
     level.onHand += delta;
+    this.movements.push({ warehouseId, sku, onHandDelta: delta, allocatedDelta: 0, ...(orderId ? { orderId } : {}) });
   }
 
   /** Moves `quantity` units of free stock onto a line (negative `quantity` gives them back). */
@@ -106,6 +117,13 @@ export class Workspace {
     this.touchStock(level);
     line.allocated += quantity;
     level.allocated += quantity;
+    this.movements.push({
+      warehouseId: order.warehouseId,
+      sku: line.sku,
+      onHandDelta: 0,
+      allocatedDelta: quantity,
+      orderId: order.orderId,
+    });
     this.steps.push({
       orderId: order.orderId,
       lineId: line.lineId,
@@ -159,7 +177,7 @@ export class Workspace {
       before,
       after: { ...(this.stockLevels.get(key) as StockLevel) },
     }));
-    return { orders, stock, history, events: [...this.events], steps: [...this.steps] };
+    return { orders, stock, history, events: [...this.events], steps: [...this.steps], movements: [...this.movements] };
   }
 
   private touchStock(level: StockLevel): void {

@@ -1,4 +1,5 @@
 import type { DecisionContext, StateSnapshot } from '../../shared/allocation/decision.js';
+import type { InboundSupply } from '../../shared/domain/inbound.js';
 import type { IncomingOrder } from '../../shared/domain/inputs.js';
 import type { SaleOrder } from '../../shared/domain/order.js';
 import type { StockLevel } from '../../shared/domain/stock.js';
@@ -78,4 +79,19 @@ export const snapshot = (
   stock: stockLevels,
   orders,
   inbound,
+});
+
+/** Expected supply of `quantity` units of `sku`, due at `eta`. */
+export const inboundSupply = (
+  sku: string,
+  quantity: number,
+  eta: string,
+  warehouseId = WAREHOUSE,
+): InboundSupply => ({
+  tenantId: TENANT,
+  inboundId: `PO-${sku}-${eta}`,
+  warehouseId,
+  sku,
+  quantity,
+  eta,
 });

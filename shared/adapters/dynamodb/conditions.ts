@@ -1,0 +1,60 @@
+/**
+ * Condition expressions built from named pieces. Each piece uses its own placeholders, so pieces
+ * combine with `allOf` without clashing.
+ */
+export interface Condition {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+export const itemIsNew = (): Condition => ({
+  expression: 'attribute_not_exists(#pk)',
+  names: { '#pk': 'pk' },
+  values: {},
+});
+
+export const itemExists = (): Condition => ({
+  expression: 'attribute_exists(#pk)',
+  names: { '#pk': 'pk' },
+  values: {},
+});
+
+/** Optimistic locking: the order is still the version the decision read. */
+export const versionIs = (version: number): Condition => ({
+  expression: '#version = :expectedVersion',
+  names: { '#version': 'version' },
+  values: { ':expectedVersion': version },
+});
+
+/** Enough of a counter to take `units` from it without going below zero. */
+const atLeast = (attribute: 'onHand' | 'allocated' | 'available', units: number): Condition => ({
+  expression: `#${attribute}Floor >= :${attribute}Floor`,
+  names: { [`#${attribute}Floor`]: attribute },
+  values: { [`:${attribute}Floor`]: units },
+});
+
+/** `available` never goes below zero: the stock is there at the moment of the write, not just when read. */
+export const availableCovers = (units: number): Condition => atLeast('available', units);
+export const onHandCovers = (units: number): Condition => atLeast('onHand', units);
+export const allocatedCovers = (units: number): Condition => atLeast('allocated', units);
+
+export const allOf = (...conditions: Condition[]): Condition | undefined => {
+  if (conditions.length === 0) return undefined;
+  return {
+    expression: conditions.map((condition) => `(${condition.expression})`).join(' AND '),
+    names: Object.assign({}, ...conditions.map((condition) => condition.names)),
+    values: Object.assign({}, ...conditions.map((condition) => condition.values)),
+  };
+};
+
+/** The request fields for a condition, with failures returning the item as it was found. */
+export const conditionFields = (condition: Condition | undefined) =>
+  condition
+    ? {
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: condition.names,
+        ...(Object.keys(condition.values).length > 0 ? { ExpressionAttributeValues: condition.values } : {}),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      }
+    : {};

@@ -1,0 +1,102 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Decision, StockMovement } from '../../allocation/decision.js';
+import { type SaleOrder, shortLines } from '../../domain/order.js';
+import type { OutgoingEvent } from '../../events/outgoing-events.js';
+import { type Condition, conditionFields, itemIsNew, versionIs } from './conditions.js';
+import { historyItem, type Item, orderItem, waitItem } from './items.js';
+import { idempotencyKey, rootOrderId, waitKey } from './keys.js';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The writes of one order family (or of the stock alone) that must land together. Each unit
+ * leaves every invariant true on its own, so a decision too large for one transaction can be
+ * committed unit by unit.
+ */
+export interface WriteUnit {
+  label: string;
+  items: TransactItem[];
+  movements: StockMovement[];
+}
+
+export interface IdempotencyRecord {
+  key: string;
+  /** Epoch seconds after which the key may be forgotten (TTL). */
+  expiresAt: number;
+}
+
+export interface DecisionWriteOptions {
+  tableName: string;
+  tenantId: string;
+  /** The waiting-index sort key of an order in one SKU's queue. */
+  rankFor: (order: SaleOrder, sku: string) => string;
+  idempotency?: IdempotencyRecord;
+}
+
+const put = (tableName: string, item: Item, condition?: Condition): TransactItem => ({
+  Put: { TableName: tableName, Item: item, ...conditionFields(condition) },
+});
+
+const waitingSkus = (order: SaleOrder | null): Set<string> =>
+  new Set(order?.status === 'AwaitingStock' ? shortLines(order).map((line) => line.sku) : []);
+
+/** Splits a decision into write units: one for the stock alone, one per order family. */
+export const decisionUnits = (decision: Decision, options: DecisionWriteOptions): WriteUnit[] => {
+  const { tableName, tenantId } = options;
+  const stockUnit: WriteUnit = { label: 'stock', items: [], movements: [] };
+  if (options.idempotency) {
+    stockUnit.items.push(
+      put(
+        tableName,
+        {
+          ...idempotencyKey(tenantId, options.idempotency.key),
+          entity: 'idempotency',
+          expiresAt: options.idempotency.expiresAt,
+        },
+        itemIsNew(),
+      ),
+    );
+  }
+  const units = new Map<string, WriteUnit>();
+  const unitFor = (orderId: string) => {
+    const root = rootOrderId(orderId);
+    let unit = units.get(root);
+    if (!unit) {
+      unit = { label: root, items: [], movements: [] };
+      units.set(root, unit);
+    }
+    return unit;
+  };
+
+  const eventsByOrder = new Map<string, OutgoingEvent[]>();
+  for (const event of decision.events) {
+    eventsByOrder.set(event.detail.orderId, [...(eventsByOrder.get(event.detail.orderId) ?? []), event]);
+  }
+  const historyByOrder = new Map(decision.history.map((entry) => [entry.orderId, entry]));
+
+  for (const { before, after } of decision.orders) {
+    const unit = unitFor(after.orderId);
+    unit.items.push(put(tableName, orderItem(after), before ? versionIs(before.version) : itemIsNew()));
+    const entry = historyByOrder.get(after.orderId);
+    if (entry) unit.items.push(put(tableName, historyItem(entry, eventsByOrder.get(after.orderId) ?? [])));
+    const wasWaiting = waitingSkus(before);
+    const isWaiting = waitingSkus(after);
+    for (const sku of isWaiting) {
+      if (!wasWaiting.has(sku))
+        unit.items.push(put(tableName, waitItem(after, sku, options.rankFor(after, sku))));
+    }
+    for (const sku of wasWaiting) {
+      if (!isWaiting.has(sku))
+        unit.items.push({ Delete: { TableName: tableName, Key: waitKey(tenantId, after.orderId, sku) } });
+    }
+  }
+  for (const movement of decision.movements) {
+    (movement.orderId ? unitFor(movement.orderId) : stockUnit).movements.push(movement);
+  }
+  const all = [stockUnit, ...units.values()];
+  return all.filter((unit) => unit.items.length > 0 || unit.movements.length > 0);
+};
+
+/** Net change a unit makes to available stock: units that free stock are committed first. */
+export const availableDelta = (unit: WriteUnit): number =>
+  unit.movements.reduce((sum, movement) => sum + movement.onHandDelta - movement.allocatedDelta, 0);

@@ -1,0 +1,224 @@
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Decision } from '../../allocation/decision.js';
+import type { StockTarget } from '../../allocation/serve-waiting.js';
+import { waitingRank } from '../../allocation/waiting-queue.js';
+import type { HistoryEntry } from '../../domain/history.js';
+import type { InboundSupply } from '../../domain/inbound.js';
+import type { SaleOrder } from '../../domain/order.js';
+import { type StockLevel, stockKey } from '../../domain/stock.js';
+import type { PolicyConfig } from '../../policy/policy.js';
+import { queuePriority } from '../../policy/resolve-policy.js';
+import type { BackorderRepository, CommitOptions, WaitingPage } from '../../ports/backorder-repository.js';
+import { commitDecision } from './commit-decision.js';
+import { ENTITY, historyFromItem, type Item, orderFromItem, stockFromItem } from './items.js';
+import {
+  inboundPk,
+  orderFamilyPk,
+  orderKey,
+  policyKey,
+  statusPartition,
+  stockItemKey,
+  waitingPartition,
+} from './keys.js';
+import { TableAttr, TableIndex } from './table-schema.js';
+
+const BATCH_GET_LIMIT = 100;
+const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
+
+export interface DynamoDbRepositoryOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** How long tenant policies are reused before they are read again (default 30 s). */
+  policyCacheMs?: number;
+  now?: () => number;
+}
+
+const encodeCursor = (key: Record<string, unknown> | undefined) =>
+  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+const decodeCursor = (cursor: string | undefined) =>
+  cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, unknown>) : undefined;
+
+/** The backorder repository on one DynamoDB table (the single-table design in `keys.ts`). */
+export class DynamoDbBackorderRepository implements BackorderRepository {
+  private readonly policyCache = new Map<string, { at: number; config: PolicyConfig }>();
+
+  constructor(private readonly options: DynamoDbRepositoryOptions) {}
+
+  private get client() {
+    return this.options.client;
+  }
+
+  private get tableName() {
+    return this.options.tableName;
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  async loadPolicies(tenantId: string): Promise<PolicyConfig> {
+    const cached = this.policyCache.get(tenantId);
+    if (cached && this.now() - cached.at < (this.options.policyCacheMs ?? 30_000)) return cached.config;
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: policyKey(tenantId) }),
+    );
+    const config = (Item?.config as PolicyConfig | undefined) ?? {};
+    this.policyCache.set(tenantId, { at: this.now(), config });
+    return config;
+  }
+
+  async loadFamily(
+    tenantId: string,
+    orderId: string,
+  ): Promise<{ orders: SaleOrder[]; history: HistoryEntry[] }> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': 'pk' },
+      ExpressionAttributeValues: { ':pk': orderFamilyPk(tenantId, orderId) },
+      ConsistentRead: true,
+    });
+    return {
+      orders: items.filter((item) => item.entity === ENTITY.order).map(orderFromItem),
+      history: items.filter((item) => item.entity === ENTITY.history).map(historyFromItem),
+    };
+  }
+
+  async loadStock(tenantId: string, targets: readonly StockTarget[]): Promise<StockLevel[]> {
+    const unique = new Map(targets.map((target) => [stockKey(target.warehouseId, target.sku), target]));
+    const found = await this.batchGet(
+      [...unique.values()].map((t) => stockItemKey(tenantId, t.warehouseId, t.sku)),
+    );
+    const byKey = new Map(found.map((item) => [stockKey(String(item.warehouseId), String(item.sku)), item]));
+    return [...unique].map(([key, target]) =>
+      stockFromItem(byKey.get(key), tenantId, target.warehouseId, target.sku),
+    );
+  }
+
+  async loadWaiting(
+    tenantId: string,
+    target: StockTarget,
+    page: { limit: number; cursor?: string },
+  ): Promise<WaitingPage> {
+    const exclusiveStartKey = decodeCursor(page.cursor);
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TableIndex.waiting,
+        KeyConditionExpression: '#waitPk = :waitPk',
+        ExpressionAttributeNames: { '#waitPk': TableAttr.waitPk },
+        ExpressionAttributeValues: { ':waitPk': waitingPartition(tenantId, target.warehouseId, target.sku) },
+        Limit: page.limit,
+        ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
+      }),
+    );
+    const orderIds = (result.Items ?? []).map((item) => String(item.orderId));
+    const orders = (await this.batchGet(orderIds.map((orderId) => orderKey(tenantId, orderId)))).map(
+      orderFromItem,
+    );
+    // The index is eventually consistent: the orders themselves, read consistently, have the last word.
+    const waiting = orders.filter((order) => order.status === 'AwaitingStock');
+    const cursor = encodeCursor(result.LastEvaluatedKey);
+    return { orders: waiting, ...(cursor ? { cursor } : {}) };
+  }
+
+  async loadReclaimable(tenantId: string, target: StockTarget): Promise<SaleOrder[]> {
+    const statuses = ['ReadyToPick', 'AwaitingStock'] as const;
+    const pages = await Promise.all(
+      statuses.map((status) =>
+        this.queryAll({
+          TableName: this.tableName,
+          IndexName: TableIndex.byStatus,
+          KeyConditionExpression: '#statusPk = :statusPk',
+          ExpressionAttributeNames: { '#statusPk': TableAttr.statusPk },
+          ExpressionAttributeValues: { ':statusPk': statusPartition(tenantId, status) },
+        }),
+      ),
+    );
+    const candidates = pages
+      .flat()
+      .map(orderFromItem)
+      .filter(
+        (order) =>
+          order.warehouseId === target.warehouseId &&
+          order.lines.some((line) => line.sku === target.sku && line.allocated > 0),
+      );
+    const fresh = await this.batchGet(candidates.map((order) => orderKey(tenantId, order.orderId)));
+    return fresh
+      .map(orderFromItem)
+      .filter((order) => statuses.includes(order.status as (typeof statuses)[number]));
+  }
+
+  async loadInbound(tenantId: string, targets: readonly StockTarget[]): Promise<InboundSupply[]> {
+    const pages = await Promise.all(
+      targets.map((target) =>
+        this.queryAll({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeValues: { ':pk': inboundPk(tenantId, target.warehouseId, target.sku) },
+        }),
+      ),
+    );
+    return pages.flat().map((item) => ({
+      tenantId,
+      inboundId: String(item.inboundId),
+      warehouseId: String(item.warehouseId),
+      sku: String(item.sku),
+      quantity: Number(item.quantity),
+      eta: String(item.eta),
+    }));
+  }
+
+  async commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void> {
+    await commitDecision(this.client, decision, {
+      tableName: this.tableName,
+      tenantId,
+      rankFor: (order, sku) => waitingRank(order, queuePriority(options.policies, sku)),
+      ...(options.idempotencyKey
+        ? {
+            idempotencyKey: options.idempotencyKey,
+            idempotencyExpiresAt: Math.floor(this.now() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          }
+        : {}),
+    });
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
+      items.push(...((page.Items ?? []) as Item[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** Consistent BatchGetItem in chunks, retrying whatever DynamoDB leaves unprocessed. */
+  private async batchGet(requested: ReadonlyArray<{ pk: string; sk: string }>): Promise<Item[]> {
+    const keys = [...new Map(requested.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
+    const items: Item[] = [];
+    for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
+      let request:
+        | Record<string, { Keys: Array<Record<string, unknown>>; ConsistentRead: boolean }>
+        | undefined = {
+        [this.tableName]: { Keys: keys.slice(start, start + BATCH_GET_LIMIT), ConsistentRead: true },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        items.push(...((result.Responses?.[this.tableName] ?? []) as Item[]));
+        request = result.UnprocessedKeys as typeof request;
+      }
+    }
+    return items;
+  }
+}

@@ -1,0 +1,67 @@
+import { OUTBOX_PK_PREFIX, OUTBOX_SHARDS, TIMER_PK_PREFIX, TIMER_SHARDS } from './table-schema.js';
+
+/**
+ * Key builders for the single-table design. An order family (the order, its backorders, their
+ * history and waiting items) shares one partition, so one Query reads all of it.
+ */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+const BACKORDER_SUFFIX = /(-BO\d+)+$/;
+
+/** The family root of an order id: backorder ids are `<parentId>-BO<n>`. */
+export const rootOrderId = (orderId: string): string => orderId.replace(BACKORDER_SUFFIX, '');
+
+export const orderFamilyPk = (tenantId: string, orderId: string): string =>
+  `T#${tenantId}#ORDER#${rootOrderId(orderId)}`;
+
+export const orderKey = (tenantId: string, orderId: string): ItemKey => ({
+  pk: orderFamilyPk(tenantId, orderId),
+  sk: `ORDER#${orderId}`,
+});
+
+/** Versions are zero-padded so that an order's history sorts in the order it happened. */
+export const historyKey = (tenantId: string, orderId: string, version: number): ItemKey => ({
+  pk: orderFamilyPk(tenantId, orderId),
+  sk: `HISTORY#${orderId}#${String(version).padStart(10, '0')}`,
+});
+
+export const waitKey = (tenantId: string, orderId: string, sku: string): ItemKey => ({
+  pk: orderFamilyPk(tenantId, orderId),
+  sk: `WAIT#${orderId}#${sku}`,
+});
+
+export const stockItemKey = (tenantId: string, warehouseId: string, sku: string): ItemKey => ({
+  pk: `T#${tenantId}#STOCK#${sku}`,
+  sk: `WH#${warehouseId}`,
+});
+
+export const idempotencyKey = (tenantId: string, key: string): ItemKey => ({
+  pk: `T#${tenantId}#IDEMPOTENCY#${key}`,
+  sk: 'KEY',
+});
+
+export const policyKey = (tenantId: string): ItemKey => ({ pk: `T#${tenantId}`, sk: 'POLICIES' });
+
+export const inboundPk = (tenantId: string, warehouseId: string, sku: string): string =>
+  `T#${tenantId}#INBOUND#${warehouseId}#${sku}`;
+
+export const waitingPartition = (tenantId: string, warehouseId: string, sku: string): string =>
+  `${tenantId}#${warehouseId}#${sku}`;
+
+export const statusPartition = (tenantId: string, status: string): string => `${tenantId}#${status}`;
+
+/** A stable shard in 0..shards-1, so sparse index writes spread over several partitions. */
+const shardOf = (text: string, shards: number): number => {
+  let hash = 0;
+  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % shards;
+};
+
+export const outboxPartition = (eventKey: string): string =>
+  `${OUTBOX_PK_PREFIX}${shardOf(eventKey, OUTBOX_SHARDS)}`;
+
+export const timerPartition = (orderId: string): string =>
+  `${TIMER_PK_PREFIX}${shardOf(orderId, TIMER_SHARDS)}`;

@@ -1,0 +1,80 @@
+import type { StockMovement } from '../../allocation/decision.js';
+import { stockKey } from '../../domain/stock.js';
+import {
+  allOf,
+  allocatedCovers,
+  availableCovers,
+  type Condition,
+  conditionFields,
+  onHandCovers,
+} from './conditions.js';
+import type { TransactItem } from './decision-writes.js';
+import { stockItemKey } from './keys.js';
+
+interface NetMovement {
+  warehouseId: string;
+  sku: string;
+  onHand: number;
+  allocated: number;
+}
+
+/** Adds movements up per stock level: a transaction may touch each item only once. */
+export const netMovements = (movements: readonly StockMovement[]): NetMovement[] => {
+  const net = new Map<string, NetMovement>();
+  for (const movement of movements) {
+    const key = stockKey(movement.warehouseId, movement.sku);
+    const total = net.get(key) ?? {
+      warehouseId: movement.warehouseId,
+      sku: movement.sku,
+      onHand: 0,
+      allocated: 0,
+    };
+    total.onHand += movement.onHandDelta;
+    total.allocated += movement.allocatedDelta;
+    net.set(key, total);
+  }
+  return [...net.values()].filter((total) => total.onHand !== 0 || total.allocated !== 0);
+};
+
+/**
+ * One conditional stock write. Deltas commute, so concurrent writers of one SKU only collide when
+ * the stock would run out; the conditions make `available`, `onHand` and `allocated` never go
+ * below zero at the moment of the write.
+ */
+export const stockUpdate = (tableName: string, tenantId: string, movement: NetMovement): TransactItem => {
+  const available = movement.onHand - movement.allocated;
+  const pieces: Condition[] = [];
+  if (available < 0) pieces.push(availableCovers(-available));
+  if (movement.onHand < 0) pieces.push(onHandCovers(-movement.onHand));
+  if (movement.allocated < 0) pieces.push(allocatedCovers(-movement.allocated));
+  const condition = allOf(...pieces);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: stockItemKey(tenantId, movement.warehouseId, movement.sku),
+      UpdateExpression:
+        'ADD #onHand :onHandDelta, #allocated :allocatedDelta, #available :availableDelta SET #entity = :entity, #tenantId = :tenantId, #warehouseId = :warehouseId, #sku = :sku',
+      ...conditionFields(condition),
+      ExpressionAttributeNames: {
+        ...condition?.names,
+        '#onHand': 'onHand',
+        '#allocated': 'allocated',
+        '#available': 'available',
+        '#entity': 'entity',
+        '#tenantId': 'tenantId',
+        '#warehouseId': 'warehouseId',
+        '#sku': 'sku',
+      },
+      ExpressionAttributeValues: {
+        ...condition?.values,
+        ':onHandDelta': movement.onHand,
+        ':allocatedDelta': movement.allocated,
+        ':availableDelta': available,
+        ':entity': 'stock',
+        ':tenantId': tenantId,
+        ':warehouseId': movement.warehouseId,
+        ':sku': movement.sku,
+      },
+    },
+  };
+};

@@ -1,0 +1,69 @@
+/**
+ * Names of the backorder table's keys, indexes and attributes: the one truth shared by the CDK
+ * construct (infra/stateful/backorder-table.ts) and the repository adapter. Names only: no AWS
+ * import here, so the domain and adapters can use it anywhere.
+ *
+ * Single-table design:
+ * - table keys `pk` / `sk` (both strings).
+ * - `waiting` (sparse): `waitPk` = `<tenantId>#<warehouseId>#<sku>`, `waitSk` = rank in policy
+ *   order. Only "wait" items carry these, so a receipt for one SKU reads only that SKU's demand.
+ * - `byStatus`: `statusPk` = `<tenantId>#<status>`, `statusSk` = `<createdAt ISO>#<orderId>`,
+ *   on order items.
+ * - `outbox` (sparse): `outboxPk` = `OUTBOX#<shard>`, `outboxSk` = `<createdAt ISO>#<eventId>`,
+ *   on unpublished outbox entries.
+ * - `timers` (sparse): `timerPk` = `TIMER#<shard>`, `timerSk` = `<dueAt ISO>#<tenantId>#<orderId>`,
+ *   split-delay expiries and auto-cancel deadlines for the sweep.
+ * All indexes project all attributes. Items with `expiresAt` (epoch seconds) expire via TTL.
+ */
+
+/**
+ * CloudFormation logical id of the table, fixed in the CDK construct so that refactoring the
+ * construct tree never replaces the table; local tooling finds the table in the template by it.
+ */
+export const TABLE_LOGICAL_ID = 'BackorderTable';
+
+/** Attribute names of the table's primary key and index keys (all of type string). */
+export const TableAttr = {
+  pk: 'pk',
+  sk: 'sk',
+  waitPk: 'waitPk',
+  waitSk: 'waitSk',
+  statusPk: 'statusPk',
+  statusSk: 'statusSk',
+  outboxPk: 'outboxPk',
+  outboxSk: 'outboxSk',
+  timerPk: 'timerPk',
+  timerSk: 'timerSk',
+} as const;
+
+/** The TTL attribute: a number, epoch seconds. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Global secondary index names. */
+export const TableIndex = {
+  waiting: 'waiting',
+  byStatus: 'byStatus',
+  outbox: 'outbox',
+  timers: 'timers',
+} as const;
+
+export type TableIndexName = (typeof TableIndex)[keyof typeof TableIndex];
+
+/** Partition and sort key attribute of each global secondary index. */
+export const IndexKeys = {
+  [TableIndex.waiting]: { partitionKey: TableAttr.waitPk, sortKey: TableAttr.waitSk },
+  [TableIndex.byStatus]: { partitionKey: TableAttr.statusPk, sortKey: TableAttr.statusSk },
+  [TableIndex.outbox]: { partitionKey: TableAttr.outboxPk, sortKey: TableAttr.outboxSk },
+  [TableIndex.timers]: { partitionKey: TableAttr.timerPk, sortKey: TableAttr.timerSk },
+} as const satisfies Record<TableIndexName, { partitionKey: string; sortKey: string }>;
+
+/** Number of shards of the sparse `outbox` and `timers` indexes (shards `0` .. `SHARDS - 1`). */
+export const OUTBOX_SHARDS = 8;
+export const TIMER_SHARDS = 8;
+
+/** Prefixes of the sharded partition keys: `OUTBOX#<shard>`, `TIMER#<shard>`. */
+export const OUTBOX_PK_PREFIX = 'OUTBOX#';
+export const TIMER_PK_PREFIX = 'TIMER#';
+
+/** Separator between the parts of composite keys. */
+export const KEY_SEPARATOR = '#';

@@ -1,0 +1,57 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { SaleOrder } from '../../domain/order.js';
+import type { StockLevel } from '../../domain/stock.js';
+import { DuplicateRequestError, WriteConflictError } from '../../ports/backorder-repository.js';
+import type { TransactItem } from './decision-writes.js';
+import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
+
+const keyOf = (item: TransactItem): Record<string, unknown> | undefined =>
+  item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key;
+
+/**
+ * Turns a cancelled transaction into a typed error carrying what the failed conditions found
+ * (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), so the caller can re-decide without a read.
+ */
+export const transactionError = (
+  error: unknown,
+  items: readonly TransactItem[],
+  context: { tenantId: string; idempotencyKey?: string; committedBefore: boolean },
+): Error => {
+  if (!(error instanceof TransactionCanceledException)) return error as Error;
+  const reasons = error.CancellationReasons ?? [];
+  const stock: StockLevel[] = [];
+  const orders: SaleOrder[] = [];
+  const codes = new Set<string>();
+  reasons.forEach((reason, index) => {
+    if (!reason.Code || reason.Code === 'None') return;
+    codes.add(reason.Code);
+    const request = items[index];
+    const key = request ? keyOf(request) : undefined;
+    if (reason.Code !== 'ConditionalCheckFailed') return;
+    if (key?.entity === 'idempotency' && context.idempotencyKey && !context.committedBefore) {
+      throw new DuplicateRequestError(context.idempotencyKey);
+    }
+    const found = reason.Item ? (unmarshall(reason.Item) as Item) : undefined;
+    const stockValues = request?.Update?.ExpressionAttributeValues;
+    if (!found && stockValues?.[':entity'] === ENTITY.stock) {
+      stock.push(
+        stockFromItem(
+          undefined,
+          context.tenantId,
+          String(stockValues[':warehouseId']),
+          String(stockValues[':sku']),
+        ),
+      );
+    } else if (found?.entity === ENTITY.stock) {
+      stock.push(stockFromItem(found, context.tenantId, String(found.warehouseId), String(found.sku)));
+    } else if (found?.entity === ENTITY.order) {
+      orders.push(orderFromItem(found));
+    }
+  });
+  return new WriteConflictError(
+    `Transaction cancelled (${[...codes].join(', ') || 'unknown reason'})`,
+    { stock, orders },
+    context.committedBefore,
+  );
+};

@@ -1,0 +1,24 @@
+import type { BackorderRepository } from '../ports/backorder-repository.js';
+
+/** Gives the current time as ISO 8601; the engine itself never reads the clock. */
+export type Clock = () => string;
+
+export const systemClock: Clock = () => new Date().toISOString();
+
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 5, maxDelayMs: 400 };
+
+/** What every allocation use case is given; each handler wires the real adapters once. */
+export interface AllocationPorts {
+  repository: BackorderRepository;
+  clock: Clock;
+  retry?: RetryPolicy;
+  /** Injected so tests can run without waiting. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}

@@ -1,0 +1,109 @@
+import type { Decision } from '../allocation/decision.js';
+import {
+  decideAdjustment,
+  decideReceipt,
+  type StockAdjustment,
+  type StockReceipt,
+} from '../allocation/stock-movements.js';
+import type { SaleOrder } from '../domain/order.js';
+import { availableOf, stockKey } from '../domain/stock.js';
+import { DuplicateRequestError, WriteConflictError } from '../ports/backorder-repository.js';
+import type { AllocationPorts } from './ports.js';
+import { runDecision } from './run-decision.js';
+import { serveRemainingQueue } from './serve-follow-up.js';
+import { loadWaitingSnapshot } from './waiting-snapshot.js';
+
+export type StockOutcome = { kind: 'applied'; decisions: Decision[] } | { kind: 'duplicate'; key: string };
+
+/**
+ * A receipt: on-hand stock rises and the received SKUs' waiting orders are served, reading only
+ * as many of them as the stock can serve plus one page. Keyed by the receipt id.
+ */
+export const receiveStock = async (
+  ports: AllocationPorts,
+  tenantId: string,
+  receipt: StockReceipt,
+  eventId: string,
+): Promise<StockOutcome> => {
+  const targets = receipt.lines.map((line) => ({ warehouseId: receipt.warehouseId, sku: line.sku }));
+  const received = new Map(
+    receipt.lines.map((line) => [stockKey(receipt.warehouseId, line.sku), line.quantity]),
+  );
+  return applyStockChange(ports, tenantId, `receipt#${receipt.receiptId}`, eventId, targets, {
+    free: (target, level) =>
+      availableOf(level) + (received.get(stockKey(target.warehouseId, target.sku)) ?? 0),
+    decide: (context, snapshot) => decideReceipt(context, snapshot, receipt),
+  });
+};
+
+/** An adjustment: up serves waiting orders, down below allocated takes stock back. Keyed by its id. */
+export const adjustStock = async (
+  ports: AllocationPorts,
+  tenantId: string,
+  adjustment: StockAdjustment,
+  eventId: string,
+): Promise<StockOutcome> => {
+  const targets = adjustment.lines.map((line) => ({ warehouseId: adjustment.warehouseId, sku: line.sku }));
+  const shrinking = adjustment.lines.filter((line) => line.delta < 0);
+  const deltas = new Map(
+    adjustment.lines.map((line) => [stockKey(adjustment.warehouseId, line.sku), line.delta]),
+  );
+  return applyStockChange(ports, tenantId, `adjustment#${adjustment.adjustmentId}`, eventId, targets, {
+    free: (target, level) =>
+      availableOf(level) + Math.max(0, deltas.get(stockKey(target.warehouseId, target.sku)) ?? 0),
+    decide: (context, snapshot) => decideAdjustment(context, snapshot, adjustment),
+    extraOrders: async () =>
+      (
+        await Promise.all(
+          shrinking.map((line) =>
+            ports.repository.loadReclaimable(tenantId, {
+              warehouseId: adjustment.warehouseId,
+              sku: line.sku,
+            }),
+          ),
+        )
+      ).flat(),
+  });
+};
+
+const applyStockChange = async (
+  ports: AllocationPorts,
+  tenantId: string,
+  idempotencyKey: string,
+  eventId: string,
+  targets: Array<{ warehouseId: string; sku: string }>,
+  how: {
+    free: Parameters<typeof loadWaitingSnapshot>[3];
+    decide: Parameters<typeof runDecision<Decision>>[1]['decide'];
+    extraOrders?: () => Promise<SaleOrder[]>;
+  },
+): Promise<StockOutcome> => {
+  let cursors = new Map<string, string>();
+  try {
+    const decision = await runDecision(ports, {
+      tenantId,
+      eventId,
+      actor: { kind: 'warehouse', id: tenantId },
+      idempotencyKey,
+      load: async () => {
+        const orders = how.extraOrders ? await how.extraOrders() : [];
+        const snapshot = await loadWaitingSnapshot(ports.repository, tenantId, targets, how.free, new Map(), {
+          orders,
+        });
+        cursors = snapshot.cursors;
+        return snapshot;
+      },
+      decide: how.decide,
+      outcome: (result) => result,
+    });
+    const followUps = await serveRemainingQueue(ports, tenantId, eventId, targets, cursors);
+    return { kind: 'applied', decisions: [decision, ...followUps] };
+  } catch (error) {
+    if (error instanceof DuplicateRequestError) return { kind: 'duplicate', key: error.key };
+    // The stock change landed but serving lost a race part-way: serve again from the queues' start.
+    if (error instanceof WriteConflictError && error.committed) {
+      return { kind: 'applied', decisions: await serveRemainingQueue(ports, tenantId, eventId, targets) };
+    }
+    throw error;
+  }
+};

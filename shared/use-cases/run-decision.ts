@@ -1,0 +1,57 @@
+import type { Decision, DecisionContext, StateSnapshot } from '../allocation/decision.js';
+import type { Actor } from '../domain/actor.js';
+import type { PolicyConfig } from '../policy/policy.js';
+import { WriteConflictError } from '../ports/backorder-repository.js';
+import { type AllocationPorts, DEFAULT_RETRY } from './ports.js';
+
+export interface DecisionRun<Outcome> {
+  tenantId: string;
+  eventId: string;
+  actor: Actor;
+  /** Reads what the decision needs; `conflict` is the previous attempt's failure, if any. */
+  load: (policies: PolicyConfig, conflict?: WriteConflictError) => Promise<StateSnapshot>;
+  decide: (context: DecisionContext, snapshot: StateSnapshot) => Decision;
+  idempotencyKey?: string;
+  outcome: (decision: Decision, snapshot: StateSnapshot) => Outcome;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Load, decide, commit; when a condition fails or a transaction is cancelled, re-read, re-decide
+ * and retry after a jittered, bounded backoff ("full jitter"). Domain errors are not retried.
+ */
+export const runDecision = async <Outcome>(
+  ports: AllocationPorts,
+  run: DecisionRun<Outcome>,
+): Promise<Outcome> => {
+  const retry = ports.retry ?? DEFAULT_RETRY;
+  const sleep = ports.sleep ?? defaultSleep;
+  const random = ports.random ?? Math.random;
+  const policies = await ports.repository.loadPolicies(run.tenantId);
+  let conflict: WriteConflictError | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const snapshot = await run.load(policies, conflict);
+    const context: DecisionContext = {
+      tenantId: run.tenantId,
+      now: ports.clock(),
+      eventId: run.eventId,
+      actor: run.actor,
+      policies,
+    };
+    const decision = run.decide(context, snapshot);
+    try {
+      await ports.repository.commit(run.tenantId, decision, {
+        policies,
+        ...(run.idempotencyKey ? { idempotencyKey: run.idempotencyKey } : {}),
+      });
+      return run.outcome(decision, snapshot);
+    } catch (error) {
+      // Part of an oversized decision landed: re-deciding the trigger would apply it twice.
+      if (!(error instanceof WriteConflictError) || error.committed || attempt >= retry.attempts) throw error;
+      conflict = error;
+      const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
+      await sleep(random() * ceiling);
+    }
+  }
+};

@@ -1,0 +1,68 @@
+import type { Decision } from '../allocation/decision.js';
+import type { StockTarget } from '../allocation/serve-waiting.js';
+import { decideServeWaiting } from '../allocation/stock-movements.js';
+import { SYSTEM_ACTOR } from '../domain/actor.js';
+import { availableOf, stockKey } from '../domain/stock.js';
+import type { AllocationPorts } from './ports.js';
+import { runDecision } from './run-decision.js';
+import { loadWaitingSnapshot } from './waiting-snapshot.js';
+
+const MAX_ROUNDS = 50;
+
+/**
+ * Keeps serving SKUs' queues from where the last decision stopped reading (or from the start),
+ * while stock is free and the queue has more pages. Each round is its own decision.
+ */
+export const serveRemainingQueue = async (
+  ports: AllocationPorts,
+  tenantId: string,
+  eventId: string,
+  targets: readonly StockTarget[],
+  /** Where to resume each queue; without it every queue is served from its start. */
+  startCursors?: Map<string, string>,
+): Promise<Decision[]> => {
+  const decisions: Decision[] = [];
+  let cursors = startCursors ?? new Map<string, string>();
+  let pending = startCursors
+    ? targets.filter((target) => cursors.has(stockKey(target.warehouseId, target.sku)))
+    : [...targets];
+  for (let round = 1; pending.length > 0 && round <= MAX_ROUNDS; round++) {
+    const roundCursors = cursors;
+    let next = new Map<string, string>();
+    const decision = await runDecision(ports, {
+      tenantId,
+      eventId: `${eventId}:serve-${round}`,
+      actor: SYSTEM_ACTOR,
+      load: async () => {
+        const snapshot = await loadWaitingSnapshot(
+          ports.repository,
+          tenantId,
+          pending,
+          undefined,
+          roundCursors,
+        );
+        next = snapshot.cursors;
+        return snapshot;
+      },
+      decide: (context, snapshot) =>
+        decideServeWaiting(context, snapshot, { targets: pending, trigger: 'free stock' }),
+      outcome: (result) => result,
+    });
+    decisions.push(decision);
+    const stillFree = new Set(
+      decision.stock
+        .filter(({ after }) => availableOf(after) > 0)
+        .map(({ after }) => stockKey(after.warehouseId, after.sku)),
+    );
+    cursors = next;
+    pending = pending.filter((target) => {
+      const key = stockKey(target.warehouseId, target.sku);
+      return (
+        cursors.has(key) &&
+        (stillFree.has(key) ||
+          !decision.stock.some(({ after }) => stockKey(after.warehouseId, after.sku) === key))
+      );
+    });
+  }
+  return decisions;
+};

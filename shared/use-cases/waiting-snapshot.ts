@@ -1,0 +1,69 @@
+import type { StateSnapshot } from '../allocation/decision.js';
+import type { StockTarget } from '../allocation/serve-waiting.js';
+import { isStockManaged, type SaleOrder, shortfall } from '../domain/order.js';
+import { availableOf, type StockLevel, stockKey } from '../domain/stock.js';
+import type { BackorderRepository } from '../ports/backorder-repository.js';
+
+export const WAITING_PAGE_SIZE = 25;
+
+export interface WaitingSnapshot extends StateSnapshot {
+  /** Where each SKU's queue was left, when it has more pages. */
+  cursors: Map<string, string>;
+}
+
+/**
+ * Reads what serving these SKUs needs and no more: their stock, and their waiting orders page by
+ * page until the pages ask for more than `free` units (or the queue ends), then the stock of the
+ * other SKUs those orders wait for. Waiting orders of other SKUs are never read.
+ */
+export const loadWaitingSnapshot = async (
+  repository: BackorderRepository,
+  tenantId: string,
+  targets: readonly StockTarget[],
+  free: (target: StockTarget, level: StockLevel) => number = (_target, level) => availableOf(level),
+  startCursors: ReadonlyMap<string, string> = new Map(),
+  base: { orders?: readonly SaleOrder[]; stock?: readonly StockLevel[] } = {},
+): Promise<WaitingSnapshot> => {
+  const known = new Map((base.stock ?? []).map((level) => [stockKey(level.warehouseId, level.sku), level]));
+  const missing = targets.filter((target) => !known.has(stockKey(target.warehouseId, target.sku)));
+  for (const level of await loadIfAny(repository, tenantId, missing))
+    known.set(stockKey(level.warehouseId, level.sku), level);
+
+  const orders = new Map((base.orders ?? []).map((order) => [order.orderId, order]));
+  const cursors = new Map<string, string>();
+  for (const target of targets) {
+    const key = stockKey(target.warehouseId, target.sku);
+    const level = known.get(key);
+    const units = level ? free(target, level) : 0;
+    let cursor = startCursors.get(key);
+    let asked = 0;
+    while (units > 0 && asked <= units) {
+      const page = await repository.loadWaiting(tenantId, target, {
+        limit: WAITING_PAGE_SIZE,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const order of page.orders) {
+        if (!orders.has(order.orderId)) orders.set(order.orderId, order);
+        asked += order.lines
+          .filter((line) => line.sku === target.sku)
+          .reduce((sum, line) => sum + shortfall(line), 0);
+      }
+      cursor = page.cursor;
+      if (!cursor) break;
+    }
+    if (cursor) cursors.set(key, cursor);
+  }
+
+  const others = [...orders.values()].flatMap((order) =>
+    order.lines
+      .filter(isStockManaged)
+      .map((line) => ({ warehouseId: order.warehouseId, sku: line.sku }))
+      .filter((target) => !known.has(stockKey(target.warehouseId, target.sku))),
+  );
+  for (const level of await loadIfAny(repository, tenantId, others))
+    known.set(stockKey(level.warehouseId, level.sku), level);
+  return { stock: [...known.values()], orders: [...orders.values()], inbound: [], cursors };
+};
+
+const loadIfAny = (repository: BackorderRepository, tenantId: string, targets: readonly StockTarget[]) =>
+  targets.length > 0 ? repository.loadStock(tenantId, targets) : Promise.resolve([]);

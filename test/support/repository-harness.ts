@@ -1,0 +1,102 @@
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbBackorderRepository } from '../../shared/adapters/dynamodb/dynamodb-backorder-repository.js';
+import {
+  ENTITY,
+  historyFromItem,
+  type Item,
+  orderFromItem,
+  stockFromItem,
+} from '../../shared/adapters/dynamodb/items.js';
+import { inboundPk, policyKey } from '../../shared/adapters/dynamodb/keys.js';
+import {
+  attachRequestAccounting,
+  emptyTally,
+  type RequestTally,
+} from '../../shared/adapters/dynamodb/request-accounting.js';
+import type { InboundSupply } from '../../shared/domain/inbound.js';
+import type { PolicyConfig } from '../../shared/policy/policy.js';
+import type { AllocationPorts } from '../../shared/use-cases/ports.js';
+import { createTestTables, type TestTables } from './tables.js';
+
+export interface RepositoryHarness {
+  tables: TestTables;
+  repository: DynamoDbBackorderRepository;
+  ports: AllocationPorts;
+  tally: RequestTally;
+  resetTally(): void;
+  setPolicies(tenantId: string, config: PolicyConfig): Promise<void>;
+  addInbound(supply: InboundSupply): Promise<void>;
+  readAll(): Promise<{ items: Item[] } & ReturnType<typeof splitItems>>;
+  drop(): Promise<void>;
+}
+
+const splitItems = (items: Item[]) => ({
+  orders: items.filter((item) => item.entity === ENTITY.order).map(orderFromItem),
+  stock: items
+    .filter((item) => item.entity === ENTITY.stock)
+    .map((item) => stockFromItem(item, String(item.tenantId), String(item.warehouseId), String(item.sku))),
+  history: items.filter((item) => item.entity === ENTITY.history).map(historyFromItem),
+  historyItems: items.filter((item) => item.entity === ENTITY.history),
+  waits: items.filter((item) => item.entity === ENTITY.wait),
+});
+
+/** A repository on this test file's own copy of the template's tables, with its requests counted. */
+export const createRepositoryHarness = async (
+  label: string,
+  now = () => new Date().toISOString(),
+): Promise<RepositoryHarness> => {
+  const tables = await createTestTables(label);
+  const tally = emptyTally();
+  attachRequestAccounting(tables.dynamodb, tally);
+  const repository = new DynamoDbBackorderRepository({
+    client: tables.client,
+    tableName: tables.tableName,
+    policyCacheMs: 0,
+  });
+  const ports: AllocationPorts = { repository, clock: now, sleep: async () => undefined };
+  const scanAll = async (): Promise<Item[]> => {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await tables.client.send(
+        new ScanCommand({
+          TableName: tables.tableName,
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...((page.Items ?? []) as Item[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+  return {
+    tables,
+    repository,
+    ports,
+    tally,
+    resetTally: () => Object.assign(tally, emptyTally()),
+    setPolicies: async (tenantId, config) => {
+      await tables.client.send(
+        new PutCommand({ TableName: tables.tableName, Item: { ...policyKey(tenantId), config } }),
+      );
+    },
+    addInbound: async (supply) => {
+      await tables.client.send(
+        new PutCommand({
+          TableName: tables.tableName,
+          Item: {
+            pk: inboundPk(supply.tenantId, supply.warehouseId, supply.sku),
+            sk: `${supply.eta}#${supply.inboundId}`,
+            ...supply,
+          },
+        }),
+      );
+    },
+    readAll: async () => {
+      const items = await scanAll();
+      return { items, ...splitItems(items) };
+    },
+    drop: () => tables.drop(),
+  };
+};
