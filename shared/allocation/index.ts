@@ -1,4 +1,5 @@
 export * from './channel-orders.js';
+export * from './compose.js';
 export * from './decision.js';
 export * from './explain.js';
 export * from './fulfilment.js';
@@ -14,8 +15,8 @@ export {
   type ManualAct,
   type ManualAllocation,
 } from './manual-acts.js';
-export * from './split-delay-expiry.js';
 export type { ServeOptions, StockTarget } from './serve-waiting.js';
+export * from './split-delay-expiry.js';
 export { backorderIdFor } from './split-order.js';
 export * from './stock-movements.js';
 export * from './waiting-queue.js';

@@ -46,8 +46,14 @@ export const policyConfigSchema = z
   })
   .strict();
 
+/** Backorders are named `<parentId>-BO<n>`, so channel orders may not end that way. */
+const BACKORDER_ID = /-BO\d+$/;
+
 export const incomingOrderSchema = z.object({
-  orderId: idSchema,
+  orderId: idSchema.refine(
+    (id) => !BACKORDER_ID.test(id),
+    'order ids ending in -BO<n> are reserved for backorders',
+  ),
   warehouseId: idSchema,
   channel: idSchema,
   channelOrderId: idSchema,

@@ -6,6 +6,9 @@ import type { SaleOrder } from '../domain/order.js';
 import type { StockLevel } from '../domain/stock.js';
 import type { PolicyConfig } from '../policy/policy.js';
 
+/** Most items one atomic commit may write (DynamoDB's transaction limit); batches are sized to it. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
 /**
  * A write lost a race: what it found instead (stock levels and orders) lets the caller re-decide
  * without reading again. `committed` says whether an earlier part of an oversized decision landed.

@@ -31,27 +31,25 @@ export const loadWaitingSnapshot = async (
 
   const orders = new Map((base.orders ?? []).map((order) => [order.orderId, order]));
   const cursors = new Map<string, string>();
-  for (const target of targets) {
-    const key = stockKey(target.warehouseId, target.sku);
-    const level = known.get(key);
-    const units = level ? free(target, level) : 0;
-    let cursor = startCursors.get(key);
-    let asked = 0;
-    while (units > 0 && asked <= units) {
-      const page = await repository.loadWaiting(tenantId, target, {
-        limit: WAITING_PAGE_SIZE,
-        ...(cursor ? { cursor } : {}),
-      });
-      for (const order of page.orders) {
-        if (!orders.has(order.orderId)) orders.set(order.orderId, order);
-        asked += order.lines
-          .filter((line) => line.sku === target.sku)
-          .reduce((sum, line) => sum + shortfall(line), 0);
-      }
-      cursor = page.cursor;
-      if (!cursor) break;
-    }
-    if (cursor) cursors.set(key, cursor);
+  const queues = await Promise.all(
+    targets.map(async (target) => {
+      const key = stockKey(target.warehouseId, target.sku);
+      const level = known.get(key);
+      return {
+        key,
+        ...(await readQueue(
+          repository,
+          tenantId,
+          target,
+          level ? free(target, level) : 0,
+          startCursors.get(key),
+        )),
+      };
+    }),
+  );
+  for (const queue of queues) {
+    for (const order of queue.orders) if (!orders.has(order.orderId)) orders.set(order.orderId, order);
+    if (queue.cursor) cursors.set(queue.key, queue.cursor);
   }
 
   const others = [...orders.values()].flatMap((order) =>
@@ -63,6 +61,34 @@ export const loadWaitingSnapshot = async (
   for (const level of await loadIfAny(repository, tenantId, others))
     known.set(stockKey(level.warehouseId, level.sku), level);
   return { stock: [...known.values()], orders: [...orders.values()], inbound: [], cursors };
+};
+
+/** Pages of one SKU's queue until they ask for more than `units`, or the queue ends. */
+const readQueue = async (
+  repository: BackorderRepository,
+  tenantId: string,
+  target: StockTarget,
+  units: number,
+  startCursor: string | undefined,
+): Promise<{ orders: SaleOrder[]; cursor?: string }> => {
+  const orders: SaleOrder[] = [];
+  let cursor = startCursor;
+  let asked = 0;
+  while (units > 0 && asked <= units) {
+    const page = await repository.loadWaiting(tenantId, target, {
+      limit: WAITING_PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const order of page.orders) {
+      orders.push(order);
+      asked += order.lines
+        .filter((line) => line.sku === target.sku)
+        .reduce((sum, line) => sum + shortfall(line), 0);
+    }
+    cursor = page.cursor;
+    if (!cursor) break;
+  }
+  return { orders, ...(cursor ? { cursor } : {}) };
 };
 
 const loadIfAny = (repository: BackorderRepository, tenantId: string, targets: readonly StockTarget[]) =>

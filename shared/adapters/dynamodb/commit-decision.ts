@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
+import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
 import { conditionFields, itemIsNew } from './conditions.js';
 import {
   availableDelta,
@@ -9,48 +10,39 @@ import {
   type WriteUnit,
 } from './decision-writes.js';
 import { idempotencyKey } from './keys.js';
+import { commitOversizedUnit } from './oversized-commit.js';
 import { netMovements, stockUpdate } from './stock-updates.js';
 import { transactionError } from './transaction-errors.js';
 
-/** DynamoDB's limit of items in one transaction. */
-export const MAX_TRANSACTION_ITEMS = 100;
-
-export class DecisionTooLargeError extends Error {
-  constructor(
-    readonly label: string,
-    readonly items: number,
-  ) {
-    super(`The writes for ${label} need ${items} items, more than one transaction holds`);
-    this.name = 'DecisionTooLargeError';
-  }
-}
-
-interface Batch {
-  units: WriteUnit[];
-}
+type Batch = { kind: 'atomic'; units: WriteUnit[] } | { kind: 'oversized'; unit: WriteUnit };
 
 const itemCount = (units: readonly WriteUnit[]): number =>
-  units.reduce((sum, unit) => sum + unit.items.length, 0) +
+  units.reduce((sum, unit) => sum + unit.items.length + unit.early.length, 0) +
   netMovements(units.flatMap((unit) => unit.movements)).length;
 
 /**
  * Groups units into as few transactions as fit. Units that free stock go first, so a later
- * transaction can use what an earlier one released.
+ * transaction can use what an earlier one released; a unit too large for any transaction goes alone.
  */
 const pack = (units: readonly WriteUnit[], reserved: number): Batch[] => {
   const ordered = [...units].sort((a, b) => availableDelta(b) - availableDelta(a));
   const batches: Batch[] = [];
   let current: WriteUnit[] = [];
+  const limit = () => MAX_TRANSACTION_ITEMS - (batches.length === 0 ? reserved : 0);
+  const close = () => {
+    if (current.length > 0) batches.push({ kind: 'atomic', units: current });
+    current = [];
+  };
   for (const unit of ordered) {
-    const limit = MAX_TRANSACTION_ITEMS - (batches.length === 0 ? reserved : 0);
-    if (itemCount([unit]) > limit) throw new DecisionTooLargeError(unit.label, itemCount([unit]));
-    if (current.length > 0 && itemCount([...current, unit]) > limit) {
-      batches.push({ units: current });
-      current = [];
+    if (itemCount([unit]) > limit()) {
+      close();
+      batches.push({ kind: 'oversized', unit });
+      continue;
     }
+    if (current.length > 0 && itemCount([...current, unit]) > limit()) close();
     current.push(unit);
   }
-  if (current.length > 0) batches.push({ units: current });
+  close();
   return batches;
 };
 
@@ -58,11 +50,13 @@ export interface CommitDecisionOptions extends DecisionWriteOptions {
   idempotencyKey?: string;
   /** Epoch seconds for the idempotency key's TTL. */
   idempotencyExpiresAt?: number;
+  now?: number;
 }
 
 /**
  * Commits a decision: in one transaction when it fits (the usual case), otherwise family by
- * family, each transaction leaving every invariant true. The idempotency key rides in the first.
+ * family, each transaction leaving every invariant true. The idempotency key rides in the first,
+ * so a repeated request is refused before anything is written.
  */
 export const commitDecision = async (
   client: DynamoDBDocumentClient,
@@ -86,13 +80,24 @@ export const commitDecision = async (
       ]
     : [];
   const batches = pack(decisionUnits(decision, options), keyItems.length);
-  if (batches.length === 0 && keyItems.length === 0) return;
-  if (batches.length === 0) batches.push({ units: [] });
+  if (batches.length === 0 && keyItems.length > 0) batches.push({ kind: 'atomic', units: [] });
 
   for (const [index, batch] of batches.entries()) {
+    const leading = index === 0 ? keyItems : [];
+    if (batch.kind === 'oversized') {
+      await commitOversizedUnit(client, batch.unit, {
+        tableName,
+        tenantId,
+        leading,
+        ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+        now: options.now ?? Date.now(),
+        committedBefore: index > 0,
+      });
+      continue;
+    }
     const items = [
-      ...(index === 0 ? keyItems : []),
-      ...batch.units.flatMap((unit) => unit.items),
+      ...leading,
+      ...batch.units.flatMap((unit) => [...unit.early, ...unit.items]),
       ...netMovements(batch.units.flatMap((unit) => unit.movements)).map((movement) =>
         stockUpdate(tableName, tenantId, movement),
       ),

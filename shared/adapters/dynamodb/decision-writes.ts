@@ -4,7 +4,7 @@ import { type SaleOrder, shortLines } from '../../domain/order.js';
 import type { OutgoingEvent } from '../../events/outgoing-events.js';
 import { type Condition, conditionFields, itemIsNew, versionIs } from './conditions.js';
 import { historyItem, type Item, orderItem, waitItem } from './items.js';
-import { idempotencyKey, rootOrderId, waitKey } from './keys.js';
+import { rootOrderId, waitKey } from './keys.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -14,15 +14,12 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
  * committed unit by unit.
  */
 export interface WriteUnit {
+  /** The family root, or `stock` for what no order caused. */
   label: string;
   items: TransactItem[];
+  /** Writes that are harmless ahead of the rest (new waiting items: readers check the order itself). */
+  early: TransactItem[];
   movements: StockMovement[];
-}
-
-export interface IdempotencyRecord {
-  key: string;
-  /** Epoch seconds after which the key may be forgotten (TTL). */
-  expiresAt: number;
 }
 
 export interface DecisionWriteOptions {
@@ -30,7 +27,6 @@ export interface DecisionWriteOptions {
   tenantId: string;
   /** The waiting-index sort key of an order in one SKU's queue. */
   rankFor: (order: SaleOrder, sku: string) => string;
-  idempotency?: IdempotencyRecord;
 }
 
 const put = (tableName: string, item: Item, condition?: Condition): TransactItem => ({
@@ -43,26 +39,13 @@ const waitingSkus = (order: SaleOrder | null): Set<string> =>
 /** Splits a decision into write units: one for the stock alone, one per order family. */
 export const decisionUnits = (decision: Decision, options: DecisionWriteOptions): WriteUnit[] => {
   const { tableName, tenantId } = options;
-  const stockUnit: WriteUnit = { label: 'stock', items: [], movements: [] };
-  if (options.idempotency) {
-    stockUnit.items.push(
-      put(
-        tableName,
-        {
-          ...idempotencyKey(tenantId, options.idempotency.key),
-          entity: 'idempotency',
-          expiresAt: options.idempotency.expiresAt,
-        },
-        itemIsNew(),
-      ),
-    );
-  }
+  const stockUnit: WriteUnit = { label: 'stock', items: [], early: [], movements: [] };
   const units = new Map<string, WriteUnit>();
   const unitFor = (orderId: string) => {
     const root = rootOrderId(orderId);
     let unit = units.get(root);
     if (!unit) {
-      unit = { label: root, items: [], movements: [] };
+      unit = { label: root, items: [], early: [], movements: [] };
       units.set(root, unit);
     }
     return unit;
@@ -94,7 +77,7 @@ export const decisionUnits = (decision: Decision, options: DecisionWriteOptions)
     (movement.orderId ? unitFor(movement.orderId) : stockUnit).movements.push(movement);
   }
   const all = [stockUnit, ...units.values()];
-  return all.filter((unit) => unit.items.length > 0 || unit.movements.length > 0);
+  return all.filter((unit) => unit.items.length + unit.early.length + unit.movements.length > 0);
 };
 
 /** Net change a unit makes to available stock: units that free stock are committed first. */

@@ -11,7 +11,7 @@ import {
 import type { TransactItem } from './decision-writes.js';
 import { stockItemKey } from './keys.js';
 
-interface NetMovement {
+export interface NetMovement {
   warehouseId: string;
   sku: string;
   onHand: number;
@@ -35,6 +35,12 @@ export const netMovements = (movements: readonly StockMovement[]): NetMovement[]
   }
   return [...net.values()].filter((total) => total.onHand !== 0 || total.allocated !== 0);
 };
+
+export const reversed = (movement: NetMovement): NetMovement => ({
+  ...movement,
+  onHand: -movement.onHand,
+  allocated: -movement.allocated,
+});
 
 /**
  * One conditional stock write. Deltas commute, so concurrent writers of one SKU only collide when

@@ -19,11 +19,9 @@ it('allocates an order whose stock is there in one request, and a short one in t
   );
   harness.resetTally();
   const first = await receiveOrder(harness.ports, TENANT, incoming('o1', [['A', 2]]), 'e1');
-  console.log(harness.tally);
   expect(first.kind).toBe('accepted');
   harness.resetTally();
   const second = await receiveOrder(harness.ports, TENANT, incoming('o2', [['A', 2]]), 'e2');
-  console.log(harness.tally);
   const state = await harness.readAll();
   console.log(
     JSON.stringify(state.orders.map((o) => [o.orderId, o.status, o.lines])),

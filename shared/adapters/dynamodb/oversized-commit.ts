@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
+import { conditionFields, itemExists, itemIsNew } from './conditions.js';
+import type { TransactItem, WriteUnit } from './decision-writes.js';
+import { orderFamilyPk, timerPartition } from './keys.js';
+import { type NetMovement, netMovements, reversed, stockUpdate } from './stock-updates.js';
+import { transactionError } from './transaction-errors.js';
+
+/** How long a reservation may stand before the sweep takes it for abandoned and undoes it. */
+const RESERVATION_TIMEOUT_MS = 5 * 60_000;
+const FINAL_ATTEMPTS = 5;
+
+export interface Reservation {
+  key: { pk: string; sk: string };
+  movements: NetMovement[];
+}
+
+/**
+ * Commits one family's writes when they need more items than one transaction holds. Stock moves
+ * first, in chunks, each chunk recording itself in a reservation item; the last transaction
+ * writes the orders and deletes the reservations. Orders are never seen half-written, conditions
+ * keep stock from being oversold, and whatever went before a failure is undone (by the sweep,
+ * from the reservations, if the process dies).
+ */
+export const commitOversizedUnit = async (
+  client: DynamoDBDocumentClient,
+  unit: WriteUnit,
+  options: {
+    tableName: string;
+    tenantId: string;
+    leading: TransactItem[];
+    idempotencyKey?: string;
+    now: number;
+    committedBefore: boolean;
+  },
+): Promise<void> => {
+  const { tableName, tenantId } = options;
+  const token = randomUUID();
+  const dueAt = new Date(options.now + RESERVATION_TIMEOUT_MS).toISOString();
+  const reservations: Reservation[] = [];
+  const send = async (items: TransactItem[], committedBefore: boolean) => {
+    try {
+      await client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      throw transactionError(error, items, {
+        tenantId,
+        ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+        committedBefore,
+      });
+    }
+  };
+
+  const pending: TransactItem[] = [
+    ...unit.early,
+    ...netMovements(unit.movements).map((m) => stockUpdate(tableName, tenantId, m)),
+  ];
+  const movements = netMovements(unit.movements);
+  try {
+    let leading = options.leading;
+    for (let chunk = 0; pending.length > 0 || leading.length > 0; chunk++) {
+      const room = MAX_TRANSACTION_ITEMS - 1 - leading.length;
+      const items = pending.splice(0, room);
+      const chunkMovements = movements.filter((m) => items.some((item) => isStockUpdateFor(item, m)));
+      const key = {
+        pk: orderFamilyPk(tenantId, unit.label),
+        sk: `RESERVATION#${unit.label}#${token}#${chunk}`,
+      };
+      const record = {
+        ...key,
+        entity: 'reservation',
+        tenantId,
+        movements: chunkMovements,
+        timerPk: timerPartition(unit.label),
+        timerSk: `${dueAt}#${tenantId}#reservation`,
+      };
+      await send(
+        [
+          ...leading,
+          ...items,
+          { Put: { TableName: tableName, Item: record, ...conditionFields(itemIsNew()) } },
+        ],
+        options.committedBefore,
+      );
+      reservations.push({ key, movements: chunkMovements });
+      leading = [];
+    }
+    const final = [
+      ...unit.items,
+      ...reservations.map(({ key }) => ({
+        Delete: { TableName: tableName, Key: key, ...conditionFields(itemExists()) },
+      })),
+    ];
+    await sendFinal((items) => send(items, options.committedBefore), final);
+  } catch (error) {
+    await Promise.allSettled(
+      reservations.map((reservation) => undoReservation(client, tableName, tenantId, reservation)),
+    );
+    throw error;
+  }
+};
+
+const isStockUpdateFor = (item: TransactItem, movement: NetMovement): boolean =>
+  item.Update?.ExpressionAttributeValues?.[':sku'] === movement.sku &&
+  item.Update?.ExpressionAttributeValues?.[':warehouseId'] === movement.warehouseId;
+
+/** A conflict on the last write is retried as it is: undoing stock that others may now use is worse. */
+const sendFinal = async (send: (items: TransactItem[]) => Promise<void>, items: TransactItem[]) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send(items);
+    } catch (error) {
+      const transient = error instanceof Error && /TransactionConflict|ThrottlingError/.test(error.message);
+      if (!transient || attempt >= FINAL_ATTEMPTS) throw error;
+    }
+  }
+};
+
+/** Gives back what one reservation moved and deletes it; does nothing if it is already gone. */
+export const undoReservation = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  tenantId: string,
+  reservation: Reservation,
+): Promise<void> => {
+  await client.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        ...reservation.movements.map((movement) => stockUpdate(tableName, tenantId, reversed(movement))),
+        { Delete: { TableName: tableName, Key: reservation.key, ...conditionFields(itemExists()) } },
+      ],
+    }),
+  );
+};

@@ -1,0 +1,67 @@
+import {
+  decideChannelCancellation,
+  decideOrderUpdate,
+  type OrderUpdate,
+} from '../allocation/channel-orders.js';
+import { type Dispatch, decideDispatch, decideFulfilmentStarted } from '../allocation/fulfilment.js';
+import {
+  decideHold,
+  decideManualAllocation,
+  decideManualCancel,
+  decideManualSplit,
+  decideRelease,
+  decideUnhold,
+  type ManualAct,
+  type ManualAllocation,
+} from '../allocation/manual-acts.js';
+import { decideSplitDelayExpiry } from '../allocation/split-delay-expiry.js';
+import { type Actor, SYSTEM_ACTOR } from '../domain/actor.js';
+import { type ActOutcome, actOnOrder } from './act-on-order.js';
+import type { AllocationPorts } from './ports.js';
+
+/** Who asked, under which event or request id (also the idempotency key when one is given). */
+export interface Request {
+  tenantId: string;
+  eventId: string;
+  actor: Actor;
+  idempotencyKey?: string;
+}
+
+const act =
+  <Input extends { orderId: string }>(
+    decide: Parameters<typeof actOnOrder<Input>>[1]['decide'],
+    servesWaiting: boolean,
+  ) =>
+  (ports: AllocationPorts, request: Request, input: Input): Promise<ActOutcome> =>
+    actOnOrder(ports, {
+      tenantId: request.tenantId,
+      orderId: input.orderId,
+      eventId: request.eventId,
+      actor: request.actor,
+      input,
+      decide,
+      servesWaiting,
+      ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+    });
+
+export const allocateByHand = act<ManualAllocation>(decideManualAllocation, false);
+export const releaseOrder = act<ManualAct>(decideRelease, true);
+export const holdOrder = act<ManualAct>(decideHold, false);
+export const unholdOrder = act<ManualAct>(decideUnhold, true);
+export const splitByHand = act<ManualAct>(decideManualSplit, false);
+export const cancelByHand = act<ManualAct>(decideManualCancel, true);
+export const cancelFromChannel = act<{ orderId: string; reason?: string }>(decideChannelCancellation, true);
+export const updateFromChannel = act<OrderUpdate>(decideOrderUpdate, true);
+export const startFulfilment = act<{ orderId: string }>(decideFulfilmentStarted, false);
+export const dispatchOrder = act<Dispatch>(decideDispatch, true);
+export const expireSplitDelay = (
+  ports: AllocationPorts,
+  tenantId: string,
+  orderId: string,
+  eventId: string,
+) =>
+  act<{ orderId: string }>(decideSplitDelayExpiry, false)(
+    ports,
+    { tenantId, eventId, actor: SYSTEM_ACTOR },
+    { orderId },
+  );
