@@ -72,8 +72,15 @@ const statusProblems = (order: SaleOrder): string[] => {
 };
 
 const rootOf = (order: SaleOrder, byId: ReadonlyMap<string, SaleOrder>): string => {
+  // A parent missing from the list, or parents in a loop, must end the walk, not hang the check.
+  const seen = new Set<string>();
   let current = order;
-  while (current.parentId) current = byId.get(current.parentId) ?? current;
+  while (current.parentId && !seen.has(current.orderId)) {
+    seen.add(current.orderId);
+    const parent = byId.get(current.parentId);
+    if (!parent) break;
+    current = parent;
+  }
   return current.orderId;
 };
 

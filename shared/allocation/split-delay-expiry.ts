@@ -1,9 +1,10 @@
 import { idSchema, parseInput } from '../domain/inputs.js';
-import { isStockManaged, shortfall } from '../domain/order.js';
+import { isStockManaged, shortfall, shortLines } from '../domain/order.js';
 import type { Decision, DecisionContext, StateSnapshot } from './decision.js';
 import { policyForOrder } from './order-policy.js';
+import { serveWaitingOrders } from './serve-waiting.js';
 import { splitOrder } from './split-order.js';
-import { splitVerdict } from './split-verdict.js';
+import { isBefore, splitVerdict } from './split-verdict.js';
 import { Workspace } from './workspace.js';
 
 /**
@@ -22,7 +23,7 @@ export const decideSplitDelayExpiry = (
 ): Decision => {
   const ws = new Workspace(context, snapshot);
   const order = ws.order(parseInput(idSchema, input.orderId, 'order id'));
-  if (order.status !== 'AwaitingStock' || !order.splitDueAt || context.now < order.splitDueAt)
+  if (order.status !== 'AwaitingStock' || !order.splitDueAt || isBefore(context.now, order.splitDueAt))
     return ws.finish();
 
   ws.touchOrder(order);
@@ -35,6 +36,18 @@ export const decideSplitDelayExpiry = (
     const take = Math.min(shortfall(line), free);
     left.set(line.sku, free - take);
     plan.set(line.lineId, line.allocated + take);
+  }
+  if (order.lines.filter(isStockManaged).every((line) => plan.get(line.lineId) === line.quantity)) {
+    // Free stock covers the order, so there is nothing to split; its queues decide who gets it.
+    ws.note(
+      order,
+      'splitDelayExpired',
+      'The split delay passed and the missing stock is free: not split.',
+      policy,
+    );
+    const targets = shortLines(order).map((line) => ({ warehouseId: order.warehouseId, sku: line.sku }));
+    serveWaitingOrders(ws, targets, { trigger: `the split delay of ${order.orderId}` });
+    return ws.finish();
   }
   const verdict = splitVerdict(ws, order, { ...policy.values, splitDelayDays: 0 }, plan);
   if (verdict.kind !== 'split') {

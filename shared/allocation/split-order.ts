@@ -20,7 +20,10 @@ export const splitOrder = (
   policy?: ResolvedPolicy,
 ): SaleOrder => {
   const missing = parent.lines.filter((line) => shortfall(line) > 0);
-  const shipping = parent.lines.filter((line) => line.allocated > 0 || !isStockManaged(line));
+  // A line that dropped units stays even with nothing to ship, or the family loses count of them.
+  const shipping = parent.lines.filter(
+    (line) => line.allocated > 0 || !isStockManaged(line) || (line.dropped ?? 0) > 0,
+  );
   if (missing.length === 0 || !parent.lines.some((line) => line.allocated > 0)) {
     throw new SplitNotPossibleError(
       `Order ${parent.orderId} needs both allocated and missing units to split`,
@@ -29,10 +32,7 @@ export const splitOrder = (
       },
     );
   }
-  // A channel order may already carry the derived id: skip to the next one rather than overwrite it.
-  let backorderId = backorderIdFor(parent);
-  for (let n = parent.backorderIds.length + 2; ws.hasOrder(backorderId); n++)
-    backorderId = `${parent.orderId}-BO${n}`;
+  const backorderId = backorderIdFor(parent);
   const backorderLines: OrderLine[] = missing.map((line) => ({
     lineId: line.lineId,
     sku: line.sku,

@@ -9,6 +9,9 @@ export type SplitVerdict =
 
 const DAY_MS = 86_400_000;
 
+/** Compares instants: times may be written with any offset or precision, so text order is not time order. */
+export const isBefore = (time: string, other: string): boolean => Date.parse(time) < Date.parse(other);
+
 /**
  * Whether a short order under the `split` policy splits now, waits for its split delay, or stays
  * whole. `allocatedByLine` is what the order would hold (its allocations plus any planned ones).
@@ -37,7 +40,7 @@ export const splitVerdict = (
     };
   }
   const now = ws.context.now;
-  if (order.splitDueAt && now < order.splitDueAt) {
+  if (order.splitDueAt && isBefore(now, order.splitDueAt)) {
     return { kind: 'delay', until: order.splitDueAt, reason: `Split waits until ${order.splitDueAt}.` };
   }
   if (!order.splitDueAt && policy.splitDelayDays > 0) {
@@ -76,7 +79,7 @@ const missingStockDueBy = (
     const missing = line.quantity - (allocatedByLine.get(line.lineId) ?? 0);
     if (missing > 0) missingBySku.set(line.sku, (missingBySku.get(line.sku) ?? 0) + missing);
   }
-  // ETAs come from outside with any offset or precision, so compare instants, not text.
+  // An ETA that is not a time never counts as due (NaN compares false).
   const deadline = Date.parse(until);
   return [...missingBySku].every(([sku, missing]) => {
     const due = (ws.inbound ?? [])

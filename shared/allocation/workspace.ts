@@ -6,6 +6,7 @@ import type { OutgoingEvent } from '../events/outgoing-events.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import type { AllocationStep, Decision, DecisionContext, StateSnapshot, StockMovement } from './decision.js';
 import { emitTransitionEvents } from './order-events.js';
+import { policyForOrder } from './order-policy.js';
 
 interface OrderNotes {
   actions: HistoryAction[];
@@ -91,7 +92,13 @@ export class Workspace {
     const level = this.stock(warehouseId, sku);
     this.touchStock(level);
     level.onHand += delta;
-    this.movements.push({ warehouseId, sku, onHandDelta: delta, allocatedDelta: 0, ...(orderId ? { orderId } : {}) });
+    this.movements.push({
+      warehouseId,
+      sku,
+      onHandDelta: delta,
+      allocatedDelta: 0,
+      ...(orderId ? { orderId } : {}),
+    });
   }
 
   /** Moves `quantity` units of free stock onto a line (negative `quantity` gives them back). */
@@ -170,14 +177,22 @@ export class Workspace {
         statusAfter: after.status,
         linesBefore: before ? snapshotLines(before.lines) : [],
         linesAfter: snapshotLines(after.lines),
-        ...(notes.policy ? { policy: notes.policy } : {}),
+        // Acts that did not consult the policy still record the one in force (DESIGN §4 rule 6).
+        policy: notes.policy ?? policyForOrder(this, after),
       };
     });
     const stock = [...this.stockBefore].map(([key, before]) => ({
       before,
       after: { ...(this.stockLevels.get(key) as StockLevel) },
     }));
-    return { orders, stock, history, events: [...this.events], steps: [...this.steps], movements: [...this.movements] };
+    return {
+      orders,
+      stock,
+      history,
+      events: [...this.events],
+      steps: [...this.steps],
+      movements: [...this.movements],
+    };
   }
 
   private touchStock(level: StockLevel): void {
