@@ -139,7 +139,7 @@ export const decideManualSplit = (
       channel: order.channel,
     });
   }
-  splitOrder(ws, order, `Split by ${by}: ${reason}`, policy);
+  splitOrder(ws, order, `Split by ${by}: ${reason.replace(/[.!?]?$/, '.')}`, policy);
   return ws.finish();
 };
 

@@ -65,7 +65,8 @@ export const decideAdjustment = (
   const warehouseId = parseInput(idSchema, adjustment.warehouseId, 'warehouse id');
   const lines = parseInput(adjustmentLinesSchema, adjustment.lines, 'adjustment lines');
   const ws = new Workspace(context, snapshot);
-  const trigger = `adjustment ${adjustmentId}`;
+  const reason = adjustment.reason?.trim();
+  const trigger = `adjustment ${adjustmentId}${reason ? ` (${reason})` : ''}`;
   for (const { sku, delta } of lines) {
     const level = ws.stock(warehouseId, sku);
     if (level.onHand + delta < 0) {

@@ -464,7 +464,7 @@ describe('decideManualSplit', () => {
       const entry = historyOf(decision, 'W');
       expect(entry.actions).toEqual(['split']);
       expect(entry.reasons).toEqual([
-        'Split by person ops-1: ship what we have Backorder W-BO1 takes the missing units.',
+        'Split by person ops-1: ship what we have. Backorder W-BO1 takes the missing units.',
       ]);
       expect(entry.actor).toEqual(PERSON);
       expect(entry.policy?.values.splitSupported).toBe(true);

@@ -135,7 +135,7 @@ describe('decideAdjustment: upward and within free stock', () => {
     expect(levels(next)).toEqual({ A: [3, 3] });
     expect(orderAfter(decision, 'W').status).toBe('ReadyToPick');
     expect(historyOf(decision, 'W').reasons).toEqual([
-      'Fully allocated from adjustment ADJ-1 (place 1 in the fifo queue for A).',
+      'Fully allocated from adjustment ADJ-1 (cycle count) (place 1 in the fifo queue for A).',
     ]);
   });
 
@@ -229,7 +229,7 @@ describe('decideAdjustment: taking stock back (DESIGN §4 rule 5)', () => {
       ).toEqual(line);
       const entry = historyOf(decision, id);
       expect(entry.actions).toEqual(['allocationTakenBack']);
-      expect(entry.reasons).toEqual(['Stock taken back by adjustment ADJ-1; waiting again.']);
+      expect(entry.reasons).toEqual(['Stock taken back by adjustment ADJ-1 (cycle count); waiting again.']);
       expect(entry.policy?.values.priority).toBe(priority);
       expect(entry.actor).toEqual(WAREHOUSE_ACTOR);
     }
@@ -242,7 +242,7 @@ describe('decideAdjustment: taking stock back (DESIGN §4 rule 5)', () => {
     expect(eventList(decision).filter((event) => event.startsWith('Order Awaiting'))).toEqual(readyBefore);
     expect(
       decision.steps.every(
-        (step) => step.reason === 'Taken back by adjustment ADJ-1: on hand fell below allocated.',
+        (step) => step.reason === 'Taken back by adjustment ADJ-1 (cycle count): on hand fell below allocated.',
       ),
     ).toBe(true);
   });
@@ -273,14 +273,14 @@ describe('decideAdjustment: taking stock back (DESIGN §4 rule 5)', () => {
       ['B', 1, 0],
     ]);
     expect(historyOf(decision, 'R').reasons).toEqual([
-      'Stock taken back by adjustment ADJ-1; waiting again.',
+      'Stock taken back by adjustment ADJ-1 (cycle count); waiting again.',
     ]);
     expect(
       decision.steps
         .filter((step) => step.orderId === 'R')
         .map((step) => [step.sku, step.quantity, step.reason]),
     ).toEqual([
-      ['A', -1, 'Taken back by adjustment ADJ-1: on hand fell below allocated.'],
+      ['A', -1, 'Taken back by adjustment ADJ-1 (cycle count): on hand fell below allocated.'],
       ['A', -1, 'Released: this order holds nothing until it can be completed.'],
       ['B', -1, 'Released: this order holds nothing until it can be completed.'],
     ]);
