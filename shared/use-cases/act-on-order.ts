@@ -19,6 +19,8 @@ export interface OrderAct<Input> {
   servesWaiting: boolean;
   /** Makes a repeat of the same request change nothing. */
   idempotencyKey?: string;
+  /** SKUs the input brings in: a channel update may add lines the family has never had. */
+  skus?: readonly string[];
 }
 
 export type ActOutcome = { kind: 'applied'; decision: Decision } | { kind: 'duplicate'; key: string };
@@ -42,9 +44,18 @@ export const actOnOrder = async <Input>(
             .filter(isStockManaged)
             .map((line) => ({ warehouseId: order.warehouseId, sku: line.sku })),
         );
+        const warehouseId = orders.find((order) => order.orderId === act.orderId)?.warehouseId as string;
+        // Without their levels, the engine would take new SKUs for out of stock and leave free stock unused.
+        const added = (act.skus ?? [])
+          .filter(
+            (sku) => !targets.some((target) => target.sku === sku && target.warehouseId === warehouseId),
+          )
+          .map((sku) => ({ warehouseId, sku }));
         if (!act.servesWaiting) {
-          return { stock: await ports.repository.loadStock(act.tenantId, targets), orders, inbound: [] };
+          const stock = await ports.repository.loadStock(act.tenantId, [...targets, ...added]);
+          return { stock, orders, inbound: [] };
         }
+        const addedStock = added.length > 0 ? await ports.repository.loadStock(act.tenantId, added) : [];
         const held = new Map<string, number>();
         for (const order of orders) {
           for (const line of order.lines.filter(isStockManaged)) {
@@ -58,7 +69,7 @@ export const actOnOrder = async <Input>(
           targets,
           (target, level) => availableOf(level) + (held.get(stockKey(target.warehouseId, target.sku)) ?? 0),
           new Map(),
-          { orders },
+          { orders, stock: addedStock },
         );
       },
       decide: (context, snapshot) => act.decide(context, snapshot, act.input),

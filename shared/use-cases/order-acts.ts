@@ -31,6 +31,7 @@ const act =
   <Input extends { orderId: string }>(
     decide: Parameters<typeof actOnOrder<Input>>[1]['decide'],
     servesWaiting: boolean,
+    skusOf?: (input: Input) => string[],
   ) =>
   (ports: AllocationPorts, request: Request, input: Input): Promise<ActOutcome> =>
     actOnOrder(ports, {
@@ -42,6 +43,7 @@ const act =
       decide,
       servesWaiting,
       ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+      ...(skusOf ? { skus: skusOf(input) } : {}),
     });
 
 export const allocateByHand = act<ManualAllocation>(decideManualAllocation, false);
@@ -51,7 +53,9 @@ export const unholdOrder = act<ManualAct>(decideUnhold, true);
 export const splitByHand = act<ManualAct>(decideManualSplit, false);
 export const cancelByHand = act<ManualAct>(decideManualCancel, true);
 export const cancelFromChannel = act<{ orderId: string; reason?: string }>(decideChannelCancellation, true);
-export const updateFromChannel = act<OrderUpdate>(decideOrderUpdate, true);
+export const updateFromChannel = act<OrderUpdate>(decideOrderUpdate, true, (update) =>
+  update.lines.flatMap((line) => (line.sku ? [line.sku] : [])),
+);
 export const startFulfilment = act<{ orderId: string }>(decideFulfilmentStarted, false);
 export const dispatchOrder = act<Dispatch>(decideDispatch, true);
 export const expireSplitDelay = (

@@ -3,8 +3,11 @@ import type { Decision, StateSnapshot } from '../allocation/decision.js';
 import { decideIntake } from '../allocation/intake.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import { DomainError } from '../domain/errors.js';
+import type { InboundSupply } from '../domain/inbound.js';
 import { type IncomingOrder, incomingOrderSchema, parseInput } from '../domain/inputs.js';
 import type { StockLevel } from '../domain/stock.js';
+import type { PolicyConfig } from '../policy/policy.js';
+import { resolvePolicy } from '../policy/resolve-policy.js';
 import { MAX_TRANSACTION_ITEMS } from '../ports/backorder-repository.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
@@ -19,8 +22,22 @@ export type BatchResult =
   | { eventId: string; kind: 'duplicate'; orderId: string }
   | { eventId: string; kind: 'failed'; error: Error };
 
-/** Items one order may add to a transaction: order, history, a waiting item per line, its stock. */
-const itemBudget = (input: IncomingOrder) => 2 + 2 * input.lines.length;
+/**
+ * Items one order may add to a transaction: order and history, a backorder and its history when it
+ * splits, a waiting item and a stock write per line. A chunk that outgrew one transaction would
+ * commit in parts, and a conflict after the first part would fail the whole batch.
+ */
+const itemBudget = (input: IncomingOrder) => 4 + 2 * input.lines.length;
+
+/** A split delay is decided from inbound ETAs, so such orders need them read. */
+const mayDelaySplit = (policies: PolicyConfig, input: IncomingOrder): boolean => {
+  const { values } = resolvePolicy(policies, {
+    channel: input.channel,
+    skus: input.lines.flatMap((line) => (line.sku ? [line.sku] : [])),
+    ...(input.policyOverride ? { override: input.policyOverride } : {}),
+  });
+  return values.onShortage === 'split' && values.splitDelayDays > 0;
+};
 
 /**
  * Intake of a batch of orders (a burst from the queue). Orders that compete for the same SKU share
@@ -31,21 +48,26 @@ export const receiveOrders = async (
   ports: AllocationPorts,
   tenantId: string,
   entries: readonly BatchEntry[],
+  /** Told of each committed decision (one per transaction), to publish its events. */
+  onCommitted: (decision: Decision) => void = () => undefined,
 ): Promise<BatchResult[]> => {
-  const results = new Map<string, BatchResult>();
+  // By entry, not by event id: the same event may come twice in one batch.
+  const results = new Map<BatchEntry, BatchResult>();
   const valid: BatchEntry[] = [];
   for (const entry of entries) {
     try {
       parseInput(incomingOrderSchema, entry.input, 'order');
       valid.push(entry);
     } catch (error) {
-      results.set(entry.eventId, { eventId: entry.eventId, kind: 'failed', error: error as Error });
+      results.set(entry, { eventId: entry.eventId, kind: 'failed', error: error as Error });
     }
   }
   for (const chunk of chunkByBudget(valid)) {
-    for (const result of await commitChunk(ports, tenantId, chunk)) results.set(result.eventId, result);
+    const committed = await commitChunk(ports, tenantId, chunk);
+    onCommitted(committed.decision);
+    chunk.forEach((entry, index) => results.set(entry, committed.results[index] as BatchResult));
   }
-  return entries.map((entry) => results.get(entry.eventId) as BatchResult);
+  return entries.map((entry) => results.get(entry) as BatchResult);
 };
 
 const chunkByBudget = (entries: readonly BatchEntry[]): BatchEntry[][] => {
@@ -70,31 +92,43 @@ const commitChunk = async (
   ports: AllocationPorts,
   tenantId: string,
   chunk: BatchEntry[],
-): Promise<BatchResult[]> => {
-  const duplicates = new Set<string>();
-  const failed = new Map<string, Error>();
+): Promise<{ results: BatchResult[]; decision: Decision }> => {
+  const stored = new Set<string>();
+  // By position in the chunk: a repeat of an order id within the batch is a duplicate, not a failure.
+  const repeats = new Set<number>();
+  const failed = new Map<number, Error>();
   let known: StockLevel[] | undefined;
+  let inbound: InboundSupply[] | undefined;
   const targets = chunk.flatMap((entry) =>
     entry.input.lines.flatMap((line) =>
       line.sku ? [{ warehouseId: entry.input.warehouseId, sku: line.sku }] : [],
     ),
   );
-  await runDecision(ports, {
+  const decision = await runDecision(ports, {
     tenantId,
     eventId: chunk[0]?.eventId ?? 'batch',
     actor: SYSTEM_ACTOR,
-    load: async (_policies, conflict) => {
-      for (const order of conflict?.found.orders ?? []) duplicates.add(order.orderId);
+    load: async (policies, conflict) => {
+      for (const order of conflict?.found.orders ?? []) stored.add(order.orderId);
       // Unlike a single order, a batch reads its stock first: one read serves every order in it.
       known =
         conflict?.found.stock.length || !known ? await ports.repository.loadStock(tenantId, targets) : known;
-      return { stock: known, orders: [], inbound: [] };
+      inbound ??= chunk.some((entry) => mayDelaySplit(policies, entry.input))
+        ? await ports.repository.loadInbound(tenantId, targets)
+        : [];
+      return { stock: known, orders: [], inbound };
     },
     decide: (context, snapshot) => {
       let state: StateSnapshot = snapshot;
       const decisions: Decision[] = [];
-      for (const entry of chunk) {
-        if (duplicates.has(entry.input.orderId) || failed.has(entry.eventId)) continue;
+      const taken = new Set<string>();
+      for (const [index, entry] of chunk.entries()) {
+        if (stored.has(entry.input.orderId) || failed.has(index)) continue;
+        if (taken.has(entry.input.orderId)) {
+          repeats.add(index);
+          continue;
+        }
+        taken.add(entry.input.orderId);
         try {
           const decision = decideIntake(
             { ...context, eventId: entry.eventId, actor: { kind: 'channel', id: entry.input.channel } },
@@ -105,17 +139,18 @@ const commitChunk = async (
           state = applyDecision(state, decision);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          failed.set(entry.eventId, error);
+          failed.set(index, error);
         }
       }
       return mergeDecisions(decisions);
     },
-    outcome: () => undefined,
+    outcome: (committed) => committed,
   });
-  return chunk.map((entry): BatchResult => {
-    const error = failed.get(entry.eventId);
+  const results = chunk.map((entry, index): BatchResult => {
+    const error = failed.get(index);
     if (error) return { eventId: entry.eventId, kind: 'failed', error };
-    const kind = duplicates.has(entry.input.orderId) ? 'duplicate' : 'accepted';
+    const kind = stored.has(entry.input.orderId) || repeats.has(index) ? 'duplicate' : 'accepted';
     return { eventId: entry.eventId, kind, orderId: entry.input.orderId };
   });
+  return { results, decision };
 };

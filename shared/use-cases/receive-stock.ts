@@ -10,7 +10,7 @@ import { availableOf, stockKey } from '../domain/stock.js';
 import { DuplicateRequestError, WriteConflictError } from '../ports/backorder-repository.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
-import { serveRemainingQueue } from './serve-follow-up.js';
+import { freeAfter, serveRemainingQueue } from './serve-follow-up.js';
 import { loadWaitingSnapshot } from './waiting-snapshot.js';
 
 export type StockOutcome = { kind: 'applied'; decisions: Decision[] } | { kind: 'duplicate'; key: string };
@@ -94,7 +94,12 @@ const applyStockChange = async (
         return snapshot;
       },
       decide: how.decide,
-      outcome: (result) => result,
+      outcome: (result, snapshot) => {
+        // A queue whose SKU the change left with nothing free has nothing to serve: not even a read.
+        const free = freeAfter(snapshot, result);
+        cursors = new Map([...cursors].filter(([key]) => free.has(key)));
+        return result;
+      },
     });
     const followUps = await serveRemainingQueue(ports, tenantId, eventId, targets, cursors);
     return { kind: 'applied', decisions: [decision, ...followUps] };

@@ -1,4 +1,5 @@
-import type { Decision } from '../allocation/decision.js';
+import { applyDecision } from '../allocation/compose.js';
+import type { Decision, StateSnapshot } from '../allocation/decision.js';
 import type { StockTarget } from '../allocation/serve-waiting.js';
 import { decideServeWaiting } from '../allocation/stock-movements.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
@@ -8,6 +9,14 @@ import { runDecision } from './run-decision.js';
 import { loadWaitingSnapshot } from './waiting-snapshot.js';
 
 const MAX_ROUNDS = 50;
+
+/** Stock levels (by `stockKey`) that still have units free once the decision is applied to what it read. */
+export const freeAfter = (snapshot: StateSnapshot, decision: Decision): Set<string> =>
+  new Set(
+    applyDecision(snapshot, decision)
+      .stock.filter((level) => availableOf(level) > 0)
+      .map((level) => stockKey(level.warehouseId, level.sku)),
+  );
 
 /**
  * Keeps serving SKUs' queues from where the last decision stopped reading (or from the start),
@@ -29,6 +38,7 @@ export const serveRemainingQueue = async (
   for (let round = 1; pending.length > 0 && round <= MAX_ROUNDS; round++) {
     const roundCursors = cursors;
     let next = new Map<string, string>();
+    let free = new Set<string>();
     const decision = await runDecision(ports, {
       tenantId,
       eventId: `${eventId}:serve-${round}`,
@@ -46,22 +56,19 @@ export const serveRemainingQueue = async (
       },
       decide: (context, snapshot) =>
         decideServeWaiting(context, snapshot, { targets: pending, trigger: 'free stock' }),
-      outcome: (result) => result,
+      outcome: (result, snapshot) => {
+        free = freeAfter(snapshot, result);
+        return result;
+      },
     });
     decisions.push(decision);
-    const stillFree = new Set(
-      decision.stock
-        .filter(({ after }) => availableOf(after) > 0)
-        .map(({ after }) => stockKey(after.warehouseId, after.sku)),
-    );
     cursors = next;
+    // With nothing free, a round reads no page, so its cursor never moves: reading on would spin
+    // until MAX_ROUNDS, one stock read a round. A round that left its stock untouched is judged
+    // by the level it read.
     pending = pending.filter((target) => {
       const key = stockKey(target.warehouseId, target.sku);
-      return (
-        cursors.has(key) &&
-        (stillFree.has(key) ||
-          !decision.stock.some(({ after }) => stockKey(after.warehouseId, after.sku) === key))
-      );
+      return cursors.has(key) && free.has(key);
     });
   }
   return decisions;

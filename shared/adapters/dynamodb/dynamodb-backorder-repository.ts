@@ -2,6 +2,7 @@ import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -18,6 +19,7 @@ import type { BackorderRepository, CommitOptions, WaitingPage } from '../../port
 import { commitDecision } from './commit-decision.js';
 import { ENTITY, historyFromItem, type Item, orderFromItem, stockFromItem } from './items.js';
 import {
+  inboundKey,
   inboundPk,
   orderFamilyPk,
   orderKey,
@@ -174,6 +176,19 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
       quantity: Number(item.quantity),
       eta: String(item.eta),
     }));
+  }
+
+  async saveInbound(supply: InboundSupply): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...inboundKey(supply.tenantId, supply.warehouseId, supply.sku, supply.inboundId),
+          entity: 'inbound',
+          ...supply,
+        },
+      }),
+    );
   }
 
   async commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void> {

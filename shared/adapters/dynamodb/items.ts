@@ -2,6 +2,7 @@ import type { HistoryEntry } from '../../domain/history.js';
 import type { SaleOrder } from '../../domain/order.js';
 import type { StockLevel } from '../../domain/stock.js';
 import type { OutgoingEvent } from '../../events/outgoing-events.js';
+import { historySlot } from '../../ports/event-publisher.js';
 import {
   historyKey,
   orderKey,
@@ -57,6 +58,7 @@ export const historyItem = (entry: HistoryEntry, events: readonly OutgoingEvent[
   ...(events.length > 0
     ? {
         events,
+        outboxSlot: historySlot(entry.version),
         [TableAttr.outboxPk]: outboxPartition(`${entry.orderId}#${entry.version}`),
         [TableAttr.outboxSk]: `${entry.at}#${entry.orderId}#${entry.version}`,
       }
@@ -64,7 +66,12 @@ export const historyItem = (entry: HistoryEntry, events: readonly OutgoingEvent[
 });
 
 export const historyFromItem = (item: Item): HistoryEntry => {
-  const { events: _events, publishedAt: _publishedAt, ...rest } = withoutIndexAttributes(item);
+  const {
+    events: _events,
+    publishedAt: _publishedAt,
+    outboxSlot: _slot,
+    ...rest
+  } = withoutIndexAttributes(item);
   return rest as unknown as HistoryEntry;
 };
 

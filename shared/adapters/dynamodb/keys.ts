@@ -48,6 +48,16 @@ export const policyKey = (tenantId: string): ItemKey => ({ pk: `T#${tenantId}`, 
 export const inboundPk = (tenantId: string, warehouseId: string, sku: string): string =>
   `T#${tenantId}#INBOUND#${warehouseId}#${sku}`;
 
+export const inboundKey = (
+  tenantId: string,
+  warehouseId: string,
+  sku: string,
+  inboundId: string,
+): ItemKey => ({
+  pk: inboundPk(tenantId, warehouseId, sku),
+  sk: `INBOUND#${inboundId}`,
+});
+
 export const waitingPartition = (tenantId: string, warehouseId: string, sku: string): string =>
   `${tenantId}#${warehouseId}#${sku}`;
 
@@ -65,3 +75,33 @@ export const outboxPartition = (eventKey: string): string =>
 
 export const timerPartition = (orderId: string): string =>
   `${TIMER_PK_PREFIX}${shardOf(orderId, TIMER_SHARDS)}`;
+
+export const OUTBOX_INDEX_PARTITIONS = Array.from(
+  { length: OUTBOX_SHARDS },
+  (_, shard) => `${OUTBOX_PK_PREFIX}${shard}`,
+);
+export const TIMER_INDEX_PARTITIONS = Array.from(
+  { length: TIMER_SHARDS },
+  (_, shard) => `${TIMER_PK_PREFIX}${shard}`,
+);
+
+/** An incoming event accepted for an order (a webhook), kept with the order until it is published. */
+export const inboxKey = (tenantId: string, orderId: string, eventId: string): ItemKey => ({
+  pk: orderFamilyPk(tenantId, orderId),
+  sk: `INBOX#${orderId}#${eventId}`,
+});
+
+/** The item behind an outbox reference: `v<version>` is a history entry, `in:<eventId>` an inbox item. */
+export const outboxRecordKey = (ref: { tenantId: string; orderId: string; slot: string }): ItemKey =>
+  ref.slot.startsWith('in:')
+    ? inboxKey(ref.tenantId, ref.orderId, ref.slot.slice(3))
+    : historyKey(ref.tenantId, ref.orderId, Number(ref.slot.slice(1)));
+
+export const tenantKey = (tenantId: string): ItemKey => ({ pk: `T#${tenantId}`, sk: 'PROFILE' });
+
+/** API keys are looked up by the hash of the key, never stored in clear. */
+export const apiKeyKey = (hash: string): ItemKey => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
+
+/** Every tenant is listed in one partition, so the sweep can visit tenants without a scan. */
+export const TENANT_REGISTRY_PK = 'TENANTS';
+export const tenantRegistryKey = (tenantId: string): ItemKey => ({ pk: TENANT_REGISTRY_PK, sk: tenantId });

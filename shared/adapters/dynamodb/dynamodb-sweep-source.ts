@@ -1,0 +1,95 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { SaleOrder } from '../../domain/order.js';
+import type { DueTimer, SweepSource } from '../../ports/sweep-source.js';
+import { ENTITY, type Item, orderFromItem } from './items.js';
+import { statusPartition, TENANT_REGISTRY_PK, TIMER_INDEX_PARTITIONS } from './keys.js';
+import { type Reservation, undoReservation } from './oversized-commit.js';
+import { TableAttr, TableIndex } from './table-schema.js';
+
+const toTimer = (item: Item): DueTimer | undefined => {
+  const dueAt = String(item[TableAttr.timerSk]).split('#')[0] ?? '';
+  if (item.entity === ENTITY.order && item.status === 'AwaitingStock') {
+    return { kind: 'splitDelay', tenantId: String(item.tenantId), orderId: String(item.orderId), dueAt };
+  }
+  if (item.entity === 'reservation') {
+    const reservation: Reservation = {
+      key: { pk: String(item.pk), sk: String(item.sk) },
+      movements: item.movements as Reservation['movements'],
+    };
+    return { kind: 'reservation', tenantId: String(item.tenantId), ref: reservation, dueAt };
+  }
+  return undefined;
+};
+
+export class DynamoDbSweepSource implements SweepSource {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async dueTimers(now: string, limit: number): Promise<DueTimer[]> {
+    const shards = await Promise.all(
+      TIMER_INDEX_PARTITIONS.map((partition) =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: TableIndex.timers,
+            KeyConditionExpression: '#pk = :pk AND #sk <= :now',
+            ExpressionAttributeNames: { '#pk': TableAttr.timerPk, '#sk': TableAttr.timerSk },
+            // `~` sorts after every key character, so every timer due at `now` is included.
+            ExpressionAttributeValues: { ':pk': partition, ':now': `${now}~` },
+            Limit: limit,
+          }),
+        ),
+      ),
+    );
+    return shards
+      .flatMap((shard) => (shard.Items ?? []).map((item) => toTimer(item as Item)))
+      .filter((timer): timer is DueTimer => timer !== undefined)
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+      .slice(0, limit);
+  }
+
+  async undoReservation(timer: Extract<DueTimer, { kind: 'reservation' }>): Promise<void> {
+    await undoReservation(this.client, this.tableName, timer.tenantId, timer.ref as Reservation).catch(
+      (error: Error) => {
+        // Completed or undone meanwhile: the reservation is gone, which is what the sweep wanted.
+        if (error.name !== 'TransactionCanceledException') throw error;
+      },
+    );
+  }
+
+  async tenantIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeValues: { ':pk': TENANT_REGISTRY_PK },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((item) => String(item.tenantId)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return ids;
+  }
+
+  async oldestWaiting(tenantId: string, limit: number): Promise<SaleOrder[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TableIndex.byStatus,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': TableAttr.statusPk },
+        ExpressionAttributeValues: { ':pk': statusPartition(tenantId, 'AwaitingStock') },
+        ScanIndexForward: true,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((item) => orderFromItem(item as Item));
+  }
+}

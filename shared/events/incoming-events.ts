@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import {
+  adjustmentLinesSchema,
+  dispatchLinesSchema,
+  idSchema,
+  incomingOrderSchema,
+  quantitySchema,
+  stockLinesSchema,
+} from '../domain/inputs.js';
+
+/** Version of the incoming event contracts; a breaking change to a detail schema bumps it. */
+export const INCOMING_SCHEMA_VERSION = 1 as const;
+
+const envelope = {
+  schemaVersion: z.literal(INCOMING_SCHEMA_VERSION).default(INCOMING_SCHEMA_VERSION),
+  tenantId: idSchema,
+  /** Used for idempotency: a repeat of the same event id changes nothing. */
+  eventId: idSchema,
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+};
+
+const orderLines = incomingOrderSchema.shape.lines;
+
+export const INCOMING_DETAIL_SCHEMAS = {
+  'Order Received': z.object({ ...envelope, orderId: idSchema, order: incomingOrderSchema }),
+  'Order Updated': z.object({ ...envelope, orderId: idSchema, lines: orderLines }),
+  'Order Cancelled': z.object({ ...envelope, orderId: idSchema, reason: z.string().max(1000).optional() }),
+  'Stock Received': z.object({
+    ...envelope,
+    receiptId: idSchema,
+    warehouseId: idSchema,
+    lines: stockLinesSchema,
+  }),
+  'Stock Adjusted': z.object({
+    ...envelope,
+    adjustmentId: idSchema,
+    warehouseId: idSchema,
+    lines: adjustmentLinesSchema,
+    reason: z.string().max(1000).optional(),
+  }),
+  'Inbound Expected': z.object({
+    ...envelope,
+    inboundId: idSchema,
+    warehouseId: idSchema,
+    sku: idSchema,
+    quantity: quantitySchema,
+    eta: z.iso.datetime({ offset: true }),
+  }),
+  'Fulfilment Started': z.object({ ...envelope, orderId: idSchema }),
+  'Order Dispatched': z.object({ ...envelope, orderId: idSchema, lines: dispatchLinesSchema.optional() }),
+} as const;
+
+export type IncomingDetailType = keyof typeof INCOMING_DETAIL_SCHEMAS;
+export type IncomingDetail<T extends IncomingDetailType> = z.output<(typeof INCOMING_DETAIL_SCHEMAS)[T]>;
+
+export const INCOMING_DETAIL_TYPES = Object.keys(INCOMING_DETAIL_SCHEMAS) as IncomingDetailType[];
+
+export const isIncomingDetailType = (value: string): value is IncomingDetailType =>
+  value in INCOMING_DETAIL_SCHEMAS;

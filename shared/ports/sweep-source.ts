@@ -1,0 +1,16 @@
+import type { SaleOrder } from '../domain/order.js';
+
+export type DueTimer =
+  | { kind: 'splitDelay'; tenantId: string; orderId: string; dueAt: string }
+  | { kind: 'reservation'; tenantId: string; ref: unknown; dueAt: string };
+
+/** What the scheduled sweep reads: only items that are due or eligible, always through indexes. */
+export interface SweepSource {
+  /** Split delays and abandoned reservations due by `now`, oldest first. */
+  dueTimers(now: string, limit: number): Promise<DueTimer[]>;
+  /** Gives back what an abandoned reservation moved; does nothing if it was completed meanwhile. */
+  undoReservation(timer: Extract<DueTimer, { kind: 'reservation' }>): Promise<void>;
+  tenantIds(): Promise<string[]>;
+  /** A tenant's Awaiting Stock orders, oldest first. */
+  oldestWaiting(tenantId: string, limit: number): Promise<SaleOrder[]>;
+}

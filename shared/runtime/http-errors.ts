@@ -1,0 +1,83 @@
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError } from '../domain/errors.js';
+import { WriteConflictError } from '../ports/backorder-repository.js';
+import { logger } from './observability.js';
+
+/** A refusal at the HTTP edge (bad signature, bad key, malformed body) before any use case runs. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  INVALID_INPUT: 400,
+  ORDER_NOT_FOUND: 404,
+  ORDER_ALREADY_EXISTS: 409,
+  INVALID_TRANSITION: 409,
+  INSUFFICIENT_STOCK: 409,
+  STOCK_CONFLICT: 409,
+  SPLIT_NOT_POSSIBLE: 409,
+  UNSUPPORTED_CHANGE: 409,
+};
+
+export const jsonResponse = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+const errorBody = (code: string, message: string, details: Record<string, unknown> = {}) => ({
+  error: { code, message, details },
+});
+
+/** Maps every error to `{error: {code, message, details}}`: the one place HTTP statuses are decided. */
+export const toErrorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
+  if (error instanceof HttpError)
+    return jsonResponse(error.statusCode, errorBody(error.code, error.message, error.details));
+  if (error instanceof DomainError) {
+    return jsonResponse(
+      STATUS_BY_CODE[error.code] ?? 400,
+      errorBody(error.code, error.message, error.details),
+    );
+  }
+  const routing = error as { statusCode?: unknown; expose?: unknown };
+  if (
+    typeof routing.statusCode === 'number' &&
+    routing.statusCode >= 400 &&
+    routing.statusCode < 500 &&
+    routing.expose
+  ) {
+    const code =
+      routing.statusCode === 404
+        ? 'NOT_FOUND'
+        : routing.statusCode === 405
+          ? 'METHOD_NOT_ALLOWED'
+          : 'BAD_REQUEST';
+    return jsonResponse(
+      routing.statusCode,
+      errorBody(code, code === 'NOT_FOUND' ? 'No such route' : 'Request refused'),
+    );
+  }
+  if (error instanceof WriteConflictError) {
+    return jsonResponse(503, errorBody('BUSY', 'The stock is busy; retry the request', {}));
+  }
+  logger.error('Unexpected error', { error: error as Error });
+  return jsonResponse(500, errorBody('INTERNAL', 'Internal error'));
+};
+
+export const httpErrors = (): middy.MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2
+> => ({
+  onError: async (request) => {
+    request.response = toErrorResponse(request.error);
+  },
+});

@@ -1,0 +1,47 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { HttpError } from './http-errors.js';
+
+/** The tenant the Lambda authorizer resolved from the bearer key; routes never trust the body for it. */
+export const authorizedTenant = (event: APIGatewayProxyEventV2): string => {
+  const context = (event.requestContext as { authorizer?: { lambda?: { tenantId?: unknown } } }).authorizer;
+  const tenantId = context?.lambda?.tenantId;
+  if (typeof tenantId !== 'string' || tenantId.length === 0) {
+    throw new HttpError(401, 'UNAUTHORIZED', 'A valid API key is required');
+  }
+  return tenantId;
+};
+
+/** The exact bytes the caller sent, which signatures are computed over. */
+export const rawBody = (event: APIGatewayProxyEventV2): Buffer =>
+  Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+
+export const jsonBody = (event: APIGatewayProxyEventV2): unknown => {
+  const text = rawBody(event).toString('utf8');
+  if (text.trim() === '') throw new HttpError(400, 'INVALID_INPUT', 'A JSON body is required');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'INVALID_INPUT', 'The body is not valid JSON');
+  }
+};
+
+export const header = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {}))
+    if (key.toLowerCase() === wanted) return value;
+  return undefined;
+};
+
+export const pathParameter = (event: APIGatewayProxyEventV2, name: string): string => {
+  const value = event.pathParameters?.[name];
+  if (!value) throw new HttpError(400, 'INVALID_INPUT', `Missing path parameter ${name}`);
+  return decodeURIComponent(value);
+};
+
+/** The id of this request: the caller's Idempotency-Key when given, else the gateway's request id. */
+export const requestId = (event: APIGatewayProxyEventV2): { eventId: string; idempotencyKey?: string } => {
+  const key = header(event, 'idempotency-key');
+  return key
+    ? { eventId: key, idempotencyKey: `request#${key}` }
+    : { eventId: event.requestContext.requestId };
+};

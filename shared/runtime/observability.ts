@@ -1,0 +1,25 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'backorder-service';
+
+/** Logs carry ids and counts only: never secrets, addresses, emails or phone numbers. */
+export const logger = new Logger({ serviceName });
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'BackorderService',
+  serviceName,
+});
+export const tracer = new Tracer({ serviceName });
+
+/** A middy handler with tracing, the Lambda context in every log line, and metrics flushed per call. */
+export const observed = <Event, Result>(handler: (event: Event, context: Context) => Promise<Result>) =>
+  middy<Event, Result>(handler)
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics));

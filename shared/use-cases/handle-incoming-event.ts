@@ -1,0 +1,117 @@
+import type { Decision } from '../allocation/decision.js';
+import { parseInput } from '../domain/inputs.js';
+import {
+  INCOMING_DETAIL_SCHEMAS,
+  type IncomingDetail,
+  type IncomingDetailType,
+} from '../events/incoming-events.js';
+import type { ActOutcome } from './act-on-order.js';
+import {
+  cancelFromChannel,
+  dispatchOrder,
+  type Request,
+  startFulfilment,
+  updateFromChannel,
+} from './order-acts.js';
+import type { AllocationPorts } from './ports.js';
+import { receiveOrder } from './receive-order.js';
+import { adjustStock, receiveStock, type StockOutcome } from './receive-stock.js';
+
+export type IncomingOutcome = { kind: 'applied'; decisions: Decision[] } | { kind: 'duplicate' };
+
+const fromAct = (outcome: ActOutcome): IncomingOutcome =>
+  outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : { kind: 'duplicate' };
+
+const fromStock = (outcome: StockOutcome): IncomingOutcome =>
+  outcome.kind === 'applied' ? { kind: 'applied', decisions: outcome.decisions } : { kind: 'duplicate' };
+
+const request = (detail: { tenantId: string; eventId: string }, kind: Request['actor']['kind']): Request => ({
+  tenantId: detail.tenantId,
+  eventId: detail.eventId,
+  actor: { kind, id: kind },
+  idempotencyKey: `event#${detail.eventId}`,
+});
+
+type Handlers = {
+  [T in IncomingDetailType]: (ports: AllocationPorts, detail: IncomingDetail<T>) => Promise<IncomingOutcome>;
+};
+
+const HANDLERS: Handlers = {
+  'Order Received': async (ports, d) => {
+    const outcome = await receiveOrder(ports, d.tenantId, d.order, d.eventId);
+    return outcome.kind === 'accepted'
+      ? { kind: 'applied', decisions: [outcome.decision] }
+      : { kind: 'duplicate' };
+  },
+  'Order Updated': async (ports, d) =>
+    fromAct(await updateFromChannel(ports, request(d, 'channel'), { orderId: d.orderId, lines: d.lines })),
+  'Order Cancelled': async (ports, d) =>
+    fromAct(
+      await cancelFromChannel(ports, request(d, 'channel'), {
+        orderId: d.orderId,
+        ...(d.reason ? { reason: d.reason } : {}),
+      }),
+    ),
+  'Stock Received': async (ports, d) =>
+    fromStock(
+      await receiveStock(
+        ports,
+        d.tenantId,
+        { receiptId: d.receiptId, warehouseId: d.warehouseId, lines: d.lines },
+        d.eventId,
+      ),
+    ),
+  'Stock Adjusted': async (ports, d) =>
+    fromStock(
+      await adjustStock(
+        ports,
+        d.tenantId,
+        {
+          adjustmentId: d.adjustmentId,
+          warehouseId: d.warehouseId,
+          lines: d.lines,
+          ...(d.reason ? { reason: d.reason } : {}),
+        },
+        d.eventId,
+      ),
+    ),
+  'Inbound Expected': async (ports, d) => {
+    await ports.repository.saveInbound({
+      tenantId: d.tenantId,
+      inboundId: d.inboundId,
+      warehouseId: d.warehouseId,
+      sku: d.sku,
+      quantity: d.quantity,
+      eta: new Date(d.eta).toISOString(),
+    });
+    return { kind: 'applied', decisions: [] };
+  },
+  'Fulfilment Started': async (ports, d) =>
+    fromAct(await startFulfilment(ports, request(d, 'warehouse'), { orderId: d.orderId })),
+  'Order Dispatched': async (ports, d) =>
+    fromAct(
+      await dispatchOrder(ports, request(d, 'warehouse'), {
+        orderId: d.orderId,
+        ...(d.lines ? { lines: d.lines } : {}),
+      }),
+    ),
+};
+
+/**
+ * One incoming event, validated against its schema and applied once: its event id is the
+ * idempotency key, written with the decision (intake is keyed by the order id instead).
+ */
+export const handleIncomingEvent = async <T extends IncomingDetailType>(
+  ports: AllocationPorts,
+  detailType: T,
+  rawDetail: unknown,
+): Promise<IncomingOutcome> => {
+  const detail = parseInput(
+    INCOMING_DETAIL_SCHEMAS[detailType],
+    rawDetail,
+    `${detailType} detail`,
+  ) as IncomingDetail<T>;
+  return (
+    HANDLERS[detailType] as (ports: AllocationPorts, detail: IncomingDetail<T>) => Promise<IncomingOutcome>
+  )(ports, detail);
+};
