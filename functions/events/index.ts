@@ -1,7 +1,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { InvalidInputError } from '../../shared/domain/errors.js';
 import { isIncomingDetailType } from '../../shared/events/incoming-events.js';
-import { adapters } from '../../shared/runtime/adapters.js';
+import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
 import { handleIncomingEvent } from '../../shared/use-cases/handle-incoming-event.js';
 import { publishDecisionEvents } from '../../shared/use-cases/publish-events.js';
@@ -11,13 +11,17 @@ import { publishDecisionEvents } from '../../shared/use-cases/publish-events.js'
  * which reaches the allocator through its queue). A failure is thrown, so EventBridge retries and
  * then parks the event in the rule's dead-letter queue.
  */
-export const handler = observed(async (event: EventBridgeEvent<string, unknown>) => {
-  const detailType = event['detail-type'];
-  if (!isIncomingDetailType(detailType)) throw new InvalidInputError(`Unsupported detail-type ${detailType}`);
-  const { allocation, publishing } = adapters();
-  const outcome = await handleIncomingEvent(allocation, detailType, event.detail);
-  logger.info('Event handled', { detailType, eventId: event.id, outcome: outcome.kind });
-  metrics.addMetric(outcome.kind === 'duplicate' ? 'DuplicateEvents' : 'EventsApplied', 'Count', 1);
-  if (outcome.kind === 'applied') await publishDecisionEvents(publishing, outcome.decisions);
-  return { outcome: outcome.kind };
-});
+export const makeHandler = (wiring: () => Wiring) =>
+  observed(async (event: EventBridgeEvent<string, unknown>) => {
+    const detailType = event['detail-type'];
+    if (!isIncomingDetailType(detailType))
+      throw new InvalidInputError(`Unsupported detail-type ${detailType}`);
+    const { allocation, publishing } = wiring();
+    const outcome = await handleIncomingEvent(allocation, detailType, event.detail);
+    logger.info('Event handled', { detailType, eventId: event.id, outcome: outcome.kind });
+    metrics.addMetric(outcome.kind === 'duplicate' ? 'DuplicateEvents' : 'EventsApplied', 'Count', 1);
+    if (outcome.kind === 'applied') await publishDecisionEvents(publishing, outcome.decisions);
+    return { outcome: outcome.kind };
+  });
+
+export const handler = makeHandler(adapters);

@@ -10,7 +10,7 @@ import {
   quantitySchema,
   stockLinesSchema,
 } from '../../shared/domain/inputs.js';
-import { adapters } from '../../shared/runtime/adapters.js';
+import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { httpErrors, jsonResponse } from '../../shared/runtime/http-errors.js';
 import { authorizedTenant, jsonBody, pathParameter, requestId } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
@@ -44,9 +44,12 @@ export const dispatchBody = z.object({ lines: dispatchLinesSchema.optional() }).
 type Outcome = { kind: 'applied'; decisions: Decision[] } | { kind: 'duplicate' };
 
 /** The answer to a warehouse request: what it changed, after its events are on their way. */
-const respond = async (outcome: Outcome): Promise<APIGatewayProxyStructuredResultV2> => {
+const respond = async (
+  wiring: () => Wiring,
+  outcome: Outcome,
+): Promise<APIGatewayProxyStructuredResultV2> => {
   if (outcome.kind === 'duplicate') return jsonResponse(200, { status: 'duplicate' });
-  await publishDecisionEvents(adapters().publishing, outcome.decisions).catch((error: Error) =>
+  await publishDecisionEvents(wiring().publishing, outcome.decisions).catch((error: Error) =>
     logger.warn('Publishing deferred to the sweep', { error: error.message }),
   );
   const orders = outcome.decisions.flatMap((decision) =>
@@ -55,32 +58,32 @@ const respond = async (outcome: Outcome): Promise<APIGatewayProxyStructuredResul
   return jsonResponse(200, { status: 'applied', orders });
 };
 
-const routes: HttpRoute[] = [
+const routes = (wiring: () => Wiring): HttpRoute[] => [
   route('POST', '/stock/receipts', async (event) => {
     const body = parseInput(receiptBody, jsonBody(event), 'receipt');
     const outcome = await receiveStock(
-      adapters().allocation,
+      wiring().allocation,
       authorizedTenant(event),
       body,
       requestId(event).eventId,
     );
-    return respond(outcome.kind === 'applied' ? outcome : { kind: 'duplicate' });
+    return respond(wiring, outcome.kind === 'applied' ? outcome : { kind: 'duplicate' });
   }),
   route('POST', '/stock/adjustments', async (event) => {
     const body = parseInput(adjustmentBody, jsonBody(event), 'adjustment');
     const adjustment = { ...body, ...(body.reason ? { reason: body.reason } : {}) };
     const outcome = await adjustStock(
-      adapters().allocation,
+      wiring().allocation,
       authorizedTenant(event),
       adjustment,
       requestId(event).eventId,
     );
-    return respond(outcome.kind === 'applied' ? outcome : { kind: 'duplicate' });
+    return respond(wiring, outcome.kind === 'applied' ? outcome : { kind: 'duplicate' });
   }),
   route('POST', '/inbound', async (event) => {
     const body = parseInput(inboundBody, jsonBody(event), 'inbound supply');
     const tenantId = authorizedTenant(event);
-    await adapters().repository.saveInbound({ ...body, tenantId, eta: new Date(body.eta).toISOString() });
+    await wiring().repository.saveInbound({ ...body, tenantId, eta: new Date(body.eta).toISOString() });
     return jsonResponse(200, { status: 'applied', inboundId: body.inboundId });
   }),
   route('POST', '/orders/{orderId}/fulfilment-started', async (event) => {
@@ -89,10 +92,13 @@ const routes: HttpRoute[] = [
       actor: { kind: 'warehouse' as const, id: 'warehouse-api' },
       ...requestId(event),
     };
-    const outcome = await startFulfilment(adapters().allocation, request, {
+    const outcome = await startFulfilment(wiring().allocation, request, {
       orderId: pathParameter(event, 'orderId'),
     });
-    return respond(outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : outcome);
+    return respond(
+      wiring,
+      outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : outcome,
+    );
   }),
   route('POST', '/orders/{orderId}/dispatched', async (event) => {
     const body = event.body ? parseInput(dispatchBody, jsonBody(event), 'dispatch') : {};
@@ -102,10 +108,16 @@ const routes: HttpRoute[] = [
       ...requestId(event),
     };
     const input = { orderId: pathParameter(event, 'orderId'), ...(body.lines ? { lines: body.lines } : {}) };
-    const outcome = await dispatchOrder(adapters().allocation, request, input);
-    return respond(outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : outcome);
+    const outcome = await dispatchOrder(wiring().allocation, request, input);
+    return respond(
+      wiring,
+      outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : outcome,
+    );
   }),
 ];
 
 /** The warehouse's routes (DESIGN §7): receipts, adjustments, inbound supply, pick starts and dispatches. */
-export const handler = observed(httpRouterHandler(routes)).use(httpErrors());
+export const makeHandler = (wiring: () => Wiring) =>
+  observed(httpRouterHandler(routes(wiring))).use(httpErrors());
+
+export const handler = makeHandler(adapters);

@@ -29,6 +29,12 @@ export interface OutboxEntry {
   events: PublishableEvent[];
 }
 
+/** Incoming events the service accepted itself (webhooks), kept until they are published. */
+export interface InboxStore {
+  /** Records the event once; `duplicate` when its event id was recorded before. */
+  accept(tenantId: string, orderId: string, event: PublishableEvent): Promise<'accepted' | 'duplicate'>;
+}
+
 export interface OutboxStore {
   /** Entries still unpublished that were written before `writtenBefore` (ISO), oldest first. */
   listPending(writtenBefore: string, limit: number): Promise<OutboxEntry[]>;

@@ -3,10 +3,38 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbBackorderRepository } from '../adapters/dynamodb/dynamodb-backorder-repository.js';
 import { DynamoDbOutbox } from '../adapters/dynamodb/dynamodb-outbox.js';
+import { DynamoDbSweepSource } from '../adapters/dynamodb/dynamodb-sweep-source.js';
 import { DynamoDbTenantDirectory } from '../adapters/dynamodb/dynamodb-tenant-directory.js';
 import { EventBridgePublisher } from '../adapters/eventbridge/eventbridge-publisher.js';
-import { systemClock } from '../use-cases/ports.js';
+import type { EventPublisher } from '../ports/event-publisher.js';
+import { type Clock, systemClock } from '../use-cases/ports.js';
 import { tracer } from './observability.js';
+
+export interface WiringParts {
+  documents: DynamoDBDocumentClient;
+  tableName: string;
+  publisher: EventPublisher;
+  clock?: Clock;
+}
+
+/** Every adapter a handler may need, built from the clients it is given. */
+export const wireAdapters = ({ documents, tableName, publisher, clock = systemClock }: WiringParts) => {
+  const repository = new DynamoDbBackorderRepository({ client: documents, tableName });
+  const outbox = new DynamoDbOutbox(documents, tableName);
+  return {
+    tableName,
+    documents,
+    repository,
+    outbox,
+    directory: new DynamoDbTenantDirectory(documents, tableName),
+    sweep: new DynamoDbSweepSource(documents, tableName),
+    allocation: { repository, clock },
+    publishing: { publisher, outbox, clock },
+    webhooks: { publisher, outbox, inbox: outbox, clock },
+  };
+};
+
+export type Wiring = ReturnType<typeof wireAdapters>;
 
 const requiredEnv = (name: string): string => {
   const value = process.env[name];
@@ -14,38 +42,22 @@ const requiredEnv = (name: string): string => {
   return value;
 };
 
-let wired: ReturnType<typeof wire> | undefined;
+let wired: Wiring | undefined;
 
 /**
- * The real adapters, created once per container on first use (endpoints come from the standard
- * `AWS_ENDPOINT_URL_*` variables, which the local runtime sets).
+ * The real adapters, created once per container on first use. Endpoints come from the standard
+ * `AWS_ENDPOINT_URL_*` variables, which the local runtime sets.
  */
-export const adapters = () => {
-  wired ??= wire();
-  return wired;
-};
-
-const wire = () => {
-  const tableName = requiredEnv('TABLE_NAME');
-  const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
-  const documents = DynamoDBDocumentClient.from(dynamodb, {
-    marshallOptions: { removeUndefinedValues: true },
+export const adapters = (): Wiring => {
+  wired ??= wireAdapters({
+    documents: DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+    tableName: requiredEnv('TABLE_NAME'),
+    publisher: new EventBridgePublisher(
+      tracer.captureAWSv3Client(new EventBridgeClient({})),
+      requiredEnv('EVENT_BUS_NAME'),
+    ),
   });
-  const repository = new DynamoDbBackorderRepository({ client: documents, tableName });
-  const outbox = new DynamoDbOutbox(documents, tableName);
-  const directory = new DynamoDbTenantDirectory(documents, tableName);
-  const publisher = new EventBridgePublisher(
-    tracer.captureAWSv3Client(new EventBridgeClient({})),
-    requiredEnv('EVENT_BUS_NAME'),
-  );
-  const clock = systemClock;
-  return {
-    tableName,
-    documents,
-    repository,
-    outbox,
-    directory,
-    allocation: { repository, clock },
-    publishing: { publisher, outbox, clock },
-  };
+  return wired;
 };

@@ -1,14 +1,55 @@
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { OutboxEntry, OutboxRef, OutboxStore, PublishableEvent } from '../../ports/event-publisher.js';
-import { OUTBOX_INDEX_PARTITIONS, outboxRecordKey } from './keys.js';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type InboxStore,
+  inboxSlot,
+  type OutboxEntry,
+  type OutboxRef,
+  type OutboxStore,
+  type PublishableEvent,
+} from '../../ports/event-publisher.js';
+import { conditionFields, itemIsNew } from './conditions.js';
+import { inboxKey, OUTBOX_INDEX_PARTITIONS, outboxPartition, outboxRecordKey } from './keys.js';
 import { TableAttr, TableIndex } from './table-schema.js';
 
-/** The outbox is the sparse `outbox` index over history items whose events are unpublished. */
-export class DynamoDbOutbox implements OutboxStore {
+/**
+ * The outbox is the sparse `outbox` index over history items (and accepted webhook events) whose
+ * events are unpublished.
+ */
+export class DynamoDbOutbox implements OutboxStore, InboxStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  async accept(
+    tenantId: string,
+    orderId: string,
+    event: PublishableEvent,
+  ): Promise<'accepted' | 'duplicate'> {
+    const slot = inboxSlot(event.detail.eventId);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...inboxKey(tenantId, orderId, event.detail.eventId),
+            entity: 'inbox',
+            tenantId,
+            orderId,
+            events: [event],
+            outboxSlot: slot,
+            [TableAttr.outboxPk]: outboxPartition(`${orderId}#${slot}`),
+            [TableAttr.outboxSk]: `${event.detail.occurredAt}#${orderId}#${slot}`,
+          },
+          ...conditionFields(itemIsNew()),
+        }),
+      );
+      return 'accepted';
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return 'duplicate';
+      throw error;
+    }
+  }
 
   async listPending(writtenBefore: string, limit: number): Promise<OutboxEntry[]> {
     const shards = await Promise.all(

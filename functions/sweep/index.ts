@@ -1,0 +1,21 @@
+import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { logger, metrics, observed } from '../../shared/runtime/observability.js';
+import { runSweep } from '../../shared/use-cases/run-sweep.js';
+
+const OUTBOX_GRACE_MS = 60_000;
+const LIMIT = 200;
+
+/** The scheduled sweep (EventBridge Scheduler): repairs what events missed, and reports it. */
+export const makeHandler = (wiring: () => Wiring) =>
+  observed(async () => {
+    const { sweep, allocation, publishing } = wiring();
+    const report = await runSweep(
+      { sweep, allocation, publishing },
+      { outboxGraceMs: OUTBOX_GRACE_MS, limit: LIMIT },
+    );
+    logger.info('Sweep finished', { ...report });
+    for (const [name, value] of Object.entries(report)) metrics.addMetric(`Sweep_${name}`, 'Count', value);
+    return report;
+  });
+
+export const handler = makeHandler(adapters);
