@@ -1,5 +1,7 @@
 import type { App, Environment } from 'aws-cdk-lib';
+import { stageConfig } from './config/stages.js';
 import { StatefulStack } from './stateful/stateful-stack.js';
+import { StatelessStack } from './stateless/stateless-stack.js';
 
 export const DEFAULT_STAGE = 'dev';
 
@@ -36,6 +38,7 @@ function environmentOf(app: App): Environment | undefined {
 export interface BackorderStacks {
   readonly stage: string;
   readonly stateful: StatefulStack;
+  readonly stateless: StatelessStack;
 }
 
 /** Adds the service's stacks for one stage to `app`: used by the CDK entry and by in-process synthesis. */
@@ -46,5 +49,11 @@ export function defineApp(app: App, stage: string = stageOf(app)): BackorderStac
     ...(env ? { env } : {}),
     description: `Backorder service (${stage}): stateful resources`,
   });
-  return { stage, stateful };
+  const stateless = new StatelessStack(app, `Backorder-${stage}-Stateless`, {
+    resources: stateful.resources,
+    config: stageConfig(stage),
+    ...(env ? { env } : {}),
+    description: `Backorder service (${stage}): functions, rules, API, schedule`,
+  });
+  return { stage, stateful, stateless };
 }

@@ -49,6 +49,7 @@ export const makeHandler = (wiring: () => Wiring) =>
           allocation,
           tenantId,
           batch.map((item) => item.entry),
+          (decision) => decisions.push(decision),
         );
         results.forEach((result, index) => {
           if (result.kind === 'failed') failures.push((batch[index] as Parsed).messageId);

@@ -1,64 +1,22 @@
 import httpRouterHandler from '@middy/http-router';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
-import type { Decision } from '../../shared/allocation/decision.js';
 import {
-  adjustmentLinesSchema,
-  dispatchLinesSchema,
-  idSchema,
-  parseInput,
-  quantitySchema,
-  stockLinesSchema,
-} from '../../shared/domain/inputs.js';
+  adjustmentBody,
+  dispatchBody,
+  inboundBody,
+  receiptBody,
+} from '../../shared/api/warehouse-schemas.js';
+import { parseInput } from '../../shared/domain/inputs.js';
 import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { actOutcome, decisionResponse } from '../../shared/runtime/decision-response.js';
 import { httpErrors, jsonResponse } from '../../shared/runtime/http-errors.js';
 import { authorizedTenant, jsonBody, pathParameter, requestId } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
-import { logger, observed } from '../../shared/runtime/observability.js';
+import { observed } from '../../shared/runtime/observability.js';
 import { dispatchOrder, startFulfilment } from '../../shared/use-cases/order-acts.js';
-import { publishDecisionEvents } from '../../shared/use-cases/publish-events.js';
 import { adjustStock, receiveStock } from '../../shared/use-cases/receive-stock.js';
 
-export const receiptBody = z
-  .object({ receiptId: idSchema, warehouseId: idSchema, lines: stockLinesSchema })
-  .strict();
-export const adjustmentBody = z
-  .object({
-    adjustmentId: idSchema,
-    warehouseId: idSchema,
-    lines: adjustmentLinesSchema,
-    reason: z.string().max(1000).optional(),
-  })
-  .strict();
-export const inboundBody = z
-  .object({
-    inboundId: idSchema,
-    warehouseId: idSchema,
-    sku: idSchema,
-    quantity: quantitySchema,
-    eta: z.iso.datetime({ offset: true }),
-  })
-  .strict();
-export const dispatchBody = z.object({ lines: dispatchLinesSchema.optional() }).strict();
-
-type Outcome = { kind: 'applied'; decisions: Decision[] } | { kind: 'duplicate' };
-
-/** The answer to a warehouse request: what it changed, after its events are on their way. */
-const respond = async (
-  wiring: () => Wiring,
-  outcome: Outcome,
-): Promise<APIGatewayProxyStructuredResultV2> => {
-  if (outcome.kind === 'duplicate') return jsonResponse(200, { status: 'duplicate' });
-  await publishDecisionEvents(wiring().publishing, outcome.decisions).catch((error: Error) =>
-    logger.warn('Publishing deferred to the sweep', { error: error.message }),
-  );
-  const orders = outcome.decisions.flatMap((decision) =>
-    decision.orders.map(({ after }) => ({ orderId: after.orderId, status: after.status })),
-  );
-  return jsonResponse(200, { status: 'applied', orders });
-};
-
-const routes = (wiring: () => Wiring): HttpRoute[] => [
+/** The warehouse's routes, also read by the route-list check. */
+export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
   route('POST', '/stock/receipts', async (event) => {
     const body = parseInput(receiptBody, jsonBody(event), 'receipt');
     const outcome = await receiveStock(
@@ -67,7 +25,10 @@ const routes = (wiring: () => Wiring): HttpRoute[] => [
       body,
       requestId(event).eventId,
     );
-    return respond(wiring, outcome.kind === 'applied' ? outcome : { kind: 'duplicate' });
+    return decisionResponse(
+      wiring().publishing,
+      outcome.kind === 'applied' ? outcome : { kind: 'duplicate' },
+    );
   }),
   route('POST', '/stock/adjustments', async (event) => {
     const body = parseInput(adjustmentBody, jsonBody(event), 'adjustment');
@@ -78,7 +39,10 @@ const routes = (wiring: () => Wiring): HttpRoute[] => [
       adjustment,
       requestId(event).eventId,
     );
-    return respond(wiring, outcome.kind === 'applied' ? outcome : { kind: 'duplicate' });
+    return decisionResponse(
+      wiring().publishing,
+      outcome.kind === 'applied' ? outcome : { kind: 'duplicate' },
+    );
   }),
   route('POST', '/inbound', async (event) => {
     const body = parseInput(inboundBody, jsonBody(event), 'inbound supply');
@@ -95,10 +59,7 @@ const routes = (wiring: () => Wiring): HttpRoute[] => [
     const outcome = await startFulfilment(wiring().allocation, request, {
       orderId: pathParameter(event, 'orderId'),
     });
-    return respond(
-      wiring,
-      outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : outcome,
-    );
+    return decisionResponse(wiring().publishing, actOutcome(outcome));
   }),
   route('POST', '/orders/{orderId}/dispatched', async (event) => {
     const body = event.body ? parseInput(dispatchBody, jsonBody(event), 'dispatch') : {};
@@ -109,15 +70,12 @@ const routes = (wiring: () => Wiring): HttpRoute[] => [
     };
     const input = { orderId: pathParameter(event, 'orderId'), ...(body.lines ? { lines: body.lines } : {}) };
     const outcome = await dispatchOrder(wiring().allocation, request, input);
-    return respond(
-      wiring,
-      outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : outcome,
-    );
+    return decisionResponse(wiring().publishing, actOutcome(outcome));
   }),
 ];
 
 /** The warehouse's routes (DESIGN §7): receipts, adjustments, inbound supply, pick starts and dispatches. */
 export const makeHandler = (wiring: () => Wiring) =>
-  observed(httpRouterHandler(routes(wiring))).use(httpErrors());
+  observed(httpRouterHandler(warehouseRoutes(wiring))).use(httpErrors());
 
 export const handler = makeHandler(adapters);

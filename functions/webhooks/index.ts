@@ -13,7 +13,7 @@ import { type Tenant, type WebhookChannel, warehouseFor } from '../../shared/dom
 import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { HttpError, httpErrors, jsonResponse } from '../../shared/runtime/http-errors.js';
 import { pathParameter, rawBody } from '../../shared/runtime/http-request.js';
-import { route } from '../../shared/runtime/http-route.js';
+import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
 import { acceptWebhook } from '../../shared/use-cases/accept-webhook.js';
 
@@ -46,7 +46,9 @@ const handleWebhook = async (
   const secret = tenant?.webhookSecrets[channel] ?? '';
   const verdict = verifyWebhookSignature({ scheme: endpoint.scheme, secret, headers: event.headers, body });
   if (!tenant || !verdict.valid) {
-    logger.warn('Webhook refused', { channel, reason: verdict.valid ? 'unknown-tenant' : verdict.reason });
+    // Without a tenant the secret is empty, so the verdict alone would blame a missing secret.
+    const reason = tenant && !verdict.valid ? verdict.reason : 'unknown-tenant';
+    logger.warn('Webhook refused', { channel, reason });
     metrics.addMetric('WebhooksRefused', 'Count', 1);
     throw unauthorized();
   }
@@ -67,14 +69,14 @@ const handleWebhook = async (
   return jsonResponse(200, { status: outcome.kind, orderId: outcome.orderId });
 };
 
+/** The webhook routes, also read by the route-list check. */
+export const webhookRoutes = (wiring: () => Wiring): HttpRoute[] =>
+  (['shopify', 'woocommerce', 'orders'] as const).map((channel) =>
+    route('POST', `/webhooks/{tenantId}/${channel}`, (event) => handleWebhook(wiring, event, channel)),
+  );
+
 /** Channel webhooks (DESIGN §7), authenticated by their signature alone. */
 export const makeHandler = (wiring: () => Wiring) =>
-  observed(
-    httpRouterHandler(
-      (['shopify', 'woocommerce', 'orders'] as const).map((channel) =>
-        route('POST', `/webhooks/{tenantId}/${channel}`, (event) => handleWebhook(wiring, event, channel)),
-      ),
-    ),
-  ).use(httpErrors());
+  observed(httpRouterHandler(webhookRoutes(wiring))).use(httpErrors());
 
 export const handler = makeHandler(adapters);

@@ -1,11 +1,16 @@
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { ITable, ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { BackorderTable } from './backorder-table.js';
+import { Messaging } from './messaging.js';
 
 /** What the stateful stack hands to the stacks that use it (the stateless stack's props). */
 export interface StatefulResources {
   readonly table: ITableV2 | ITable;
+  readonly bus: IEventBus;
+  readonly topic: ITopic;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -14,7 +19,7 @@ export interface StatefulStackProps extends StackProps {
 }
 
 /**
- * Long-lived state: the DynamoDB table. Kept apart from the stateless stack (functions, API,
+ * Long-lived state: the DynamoDB table, the event bus and its archive, and the notification topic. Kept apart from the stateless stack (functions, API,
  * topics) so that those can be replaced freely; protected against deletion.
  */
 export class StatefulStack extends Stack {
@@ -25,6 +30,11 @@ export class StatefulStack extends Stack {
     Tags.of(this).add('service', 'backorder');
     Tags.of(this).add('stage', props.stage);
     const backorderTable = new BackorderTable(this, 'BackorderTable');
-    this.resources = { table: backorderTable.table };
+    const messaging = new Messaging(this, 'Messaging', { stage: props.stage });
+    this.resources = {
+      table: backorderTable.table,
+      bus: messaging.bus,
+      topic: messaging.topic,
+    };
   }
 }

@@ -21,6 +21,8 @@ export interface SynthOptions {
    * it costs seconds of CPU, and local tables need only the tables' shape.
    */
   readonly cloudFormationValidation?: boolean;
+  /** Bundle the functions with esbuild, as for deployment. Off by default: templates don't need the bundles. */
+  readonly bundle?: boolean;
 }
 
 /** cdk.json's context (feature flags), so in-process synthesis matches `cdk synth`. */
@@ -34,11 +36,12 @@ function cdkJsonContext(): Record<string, unknown> {
 /** Synthesizes the app for one stage and returns each stack's template by stack name. */
 export function synthesizeTemplates(options: SynthOptions = {}): Record<string, CloudFormationTemplate> {
   const stage = options.stage ?? DEFAULT_STAGE;
+  const bundling = options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] };
   const outdir = mkdtempSync(join(tmpdir(), 'backorder-synth-'));
   try {
     const app = new App({
       outdir,
-      context: { ...cdkJsonContext(), ...options.context, stage },
+      context: { ...cdkJsonContext(), ...bundling, ...options.context, stage },
       analyticsReporting: false,
       stackTraces: false,
       builtinCloudFormationValidation: options.cloudFormationValidation ?? false,

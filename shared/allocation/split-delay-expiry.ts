@@ -29,6 +29,12 @@ export const decideSplitDelayExpiry = (
   ws.touchOrder(order);
   order.splitDueAt = undefined;
   const policy = policyForOrder(ws, order);
+  if (policy.values.onShortage !== 'split') {
+    // The policy changed while the order waited (or its short SKUs now resolve another one).
+    const why = `The split delay passed, but the policy is now ${policy.values.onShortage}: not split.`;
+    ws.note(order, 'splitDelayExpired', why, policy);
+    return ws.finish();
+  }
   const plan = new Map<string, number>();
   const left = new Map<string, number>();
   for (const line of order.lines.filter(isStockManaged)) {

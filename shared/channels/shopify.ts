@@ -21,7 +21,7 @@ const lineItemSchema = z.object({
   gift_card: z.boolean().nullish(),
 });
 
-const shopifyOrderSchema = z.object({
+export const shopifyOrderSchema = z.object({
   id: numericIdSchema,
   name: optionalTextSchema,
   created_at: utcTimestampSchema,

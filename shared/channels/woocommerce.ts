@@ -19,7 +19,7 @@ const lineItemSchema = z.object({
   quantity: z.number().int().positive(),
 });
 
-const wooCommerceOrderSchema = z.object({
+export const wooCommerceOrderSchema = z.object({
   id: numericIdSchema,
   number: z.union([z.string(), z.number()]).nullish(),
   status: z.string(),

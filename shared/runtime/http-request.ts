@@ -11,6 +11,18 @@ export const authorizedTenant = (event: APIGatewayProxyEventV2): string => {
   return tenantId;
 };
 
+/**
+ * Who is acting for the tenant, when the authorizer knows (a named key or user): recorded in the
+ * history of every act. Keys without a name act as `operator`.
+ */
+export const authorizedPrincipal = (event: APIGatewayProxyEventV2, fallback = 'operator'): string => {
+  const context = (event.requestContext as { authorizer?: { lambda?: { principal?: unknown } } }).authorizer;
+  const principal = context?.lambda?.principal;
+  return typeof principal === 'string' && principal.trim().length > 0 && principal.length <= 200
+    ? principal.trim()
+    : fallback;
+};
+
 /** The exact bytes the caller sent, which signatures are computed over. */
 export const rawBody = (event: APIGatewayProxyEventV2): Buffer =>
   Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
@@ -35,8 +47,16 @@ export const header = (event: APIGatewayProxyEventV2, name: string): string | un
 export const pathParameter = (event: APIGatewayProxyEventV2, name: string): string => {
   const value = event.pathParameters?.[name];
   if (!value) throw new HttpError(400, 'INVALID_INPUT', `Missing path parameter ${name}`);
-  return decodeURIComponent(value);
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new HttpError(400, 'INVALID_INPUT', `Path parameter ${name} is not validly encoded`);
+  }
 };
+
+/** The query string as the gateway parsed it (a repeated key arrives comma-joined). */
+export const queryParameters = (event: APIGatewayProxyEventV2): Record<string, string | undefined> =>
+  event.queryStringParameters ?? {};
 
 /** The id of this request: the caller's Idempotency-Key when given, else the gateway's request id. */
 export const requestId = (event: APIGatewayProxyEventV2): { eventId: string; idempotencyKey?: string } => {

@@ -11,9 +11,17 @@ const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'backorder-service';
 
 /** Logs carry ids and counts only: never secrets, addresses, emails or phone numbers. */
 export const logger = new Logger({ serviceName });
+
+/** Powertools' own truthy spellings of a boolean environment variable. */
+const envFlag = (name: string): boolean =>
+  ['1', 'y', 'yes', 't', 'true', 'on'].includes(process.env[name]?.trim().toLowerCase() ?? '');
+
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'BackorderService',
   serviceName,
+  // Metrics warns of a call that added no metric even when publishing is disabled (tests, local
+  // runs), where the warning means nothing; otherwise its warnings are structured log lines.
+  logger: envFlag('POWERTOOLS_METRICS_DISABLED') ? logger.createChild({ logLevel: 'ERROR' }) : logger,
 });
 export const tracer = new Tracer({ serviceName });
 

@@ -1,11 +1,14 @@
+import { mergeDecisions } from '../allocation/compose.js';
 import type { Decision, DecisionContext, StateSnapshot } from '../allocation/decision.js';
+import { dryRun, type Explanation } from '../allocation/explain.js';
 import type { Actor } from '../domain/actor.js';
 import { OrderNotFoundError } from '../domain/errors.js';
 import { isStockManaged } from '../domain/order.js';
 import { availableOf, stockKey } from '../domain/stock.js';
-import { DuplicateRequestError } from '../ports/backorder-repository.js';
+import { DuplicateRequestError, WriteConflictError } from '../ports/backorder-repository.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
+import { serveRemainingQueue } from './serve-follow-up.js';
 import { loadWaitingSnapshot } from './waiting-snapshot.js';
 
 export interface OrderAct<Input> {
@@ -25,59 +28,104 @@ export interface OrderAct<Input> {
 
 export type ActOutcome = { kind: 'applied'; decision: Decision } | { kind: 'duplicate'; key: string };
 
+/** What an act on one order reads: its family, the stock it concerns and, if it frees stock, the waiting orders. */
+const loadForAct = async <Input>(ports: AllocationPorts, act: OrderAct<Input>): Promise<StateSnapshot> => {
+  const { orders } = await ports.repository.loadFamily(act.tenantId, act.orderId);
+  if (!orders.some((order) => order.orderId === act.orderId)) throw new OrderNotFoundError(act.orderId);
+  const targets = orders.flatMap((order) =>
+    order.lines.filter(isStockManaged).map((line) => ({ warehouseId: order.warehouseId, sku: line.sku })),
+  );
+  const warehouseId = orders.find((order) => order.orderId === act.orderId)?.warehouseId as string;
+  // Without their levels, the engine would take new SKUs for out of stock and leave free stock unused.
+  const added = (act.skus ?? [])
+    .filter((sku) => !targets.some((target) => target.sku === sku && target.warehouseId === warehouseId))
+    .map((sku) => ({ warehouseId, sku }));
+  if (!act.servesWaiting) {
+    const stock = await ports.repository.loadStock(act.tenantId, [...targets, ...added]);
+    return { stock, orders, inbound: [] };
+  }
+  const addedStock = added.length > 0 ? await ports.repository.loadStock(act.tenantId, added) : [];
+  const held = new Map<string, number>();
+  for (const order of orders) {
+    for (const line of order.lines.filter(isStockManaged)) {
+      const key = stockKey(order.warehouseId, line.sku);
+      held.set(key, (held.get(key) ?? 0) + line.allocated);
+    }
+  }
+  return loadWaitingSnapshot(
+    ports.repository,
+    act.tenantId,
+    targets,
+    (target, level) => availableOf(level) + (held.get(stockKey(target.warehouseId, target.sku)) ?? 0),
+    new Map(),
+    { orders, stock: addedStock },
+  );
+};
+
 /** Any act on one order: reads its family and the stock it concerns, decides, commits. */
 export const actOnOrder = async <Input>(
   ports: AllocationPorts,
   act: OrderAct<Input>,
 ): Promise<ActOutcome> => {
+  let decided: Decision | undefined;
   try {
     const decision = await runDecision(ports, {
       tenantId: act.tenantId,
       eventId: act.eventId,
       actor: act.actor,
       ...(act.idempotencyKey ? { idempotencyKey: act.idempotencyKey } : {}),
-      load: async () => {
-        const { orders } = await ports.repository.loadFamily(act.tenantId, act.orderId);
-        if (!orders.some((order) => order.orderId === act.orderId)) throw new OrderNotFoundError(act.orderId);
-        const targets = orders.flatMap((order) =>
-          order.lines
-            .filter(isStockManaged)
-            .map((line) => ({ warehouseId: order.warehouseId, sku: line.sku })),
-        );
-        const warehouseId = orders.find((order) => order.orderId === act.orderId)?.warehouseId as string;
-        // Without their levels, the engine would take new SKUs for out of stock and leave free stock unused.
-        const added = (act.skus ?? [])
-          .filter(
-            (sku) => !targets.some((target) => target.sku === sku && target.warehouseId === warehouseId),
-          )
-          .map((sku) => ({ warehouseId, sku }));
-        if (!act.servesWaiting) {
-          const stock = await ports.repository.loadStock(act.tenantId, [...targets, ...added]);
-          return { stock, orders, inbound: [] };
-        }
-        const addedStock = added.length > 0 ? await ports.repository.loadStock(act.tenantId, added) : [];
-        const held = new Map<string, number>();
-        for (const order of orders) {
-          for (const line of order.lines.filter(isStockManaged)) {
-            const key = stockKey(order.warehouseId, line.sku);
-            held.set(key, (held.get(key) ?? 0) + line.allocated);
-          }
-        }
-        return loadWaitingSnapshot(
-          ports.repository,
-          act.tenantId,
-          targets,
-          (target, level) => availableOf(level) + (held.get(stockKey(target.warehouseId, target.sku)) ?? 0),
-          new Map(),
-          { orders, stock: addedStock },
-        );
+      load: () => loadForAct(ports, act),
+      decide: (context, snapshot) => {
+        decided = act.decide(context, snapshot, act.input);
+        return decided;
       },
-      decide: (context, snapshot) => act.decide(context, snapshot, act.input),
       outcome: (result) => result,
     });
     return { kind: 'applied', decision };
   } catch (error) {
     if (error instanceof DuplicateRequestError) return { kind: 'duplicate', key: error.key };
+    // The act landed but serving the stock it freed lost a race part-way: serve again from the
+    // queues' start, as a receipt does. (Re-deciding the act would meet its own idempotency key.)
+    if (
+      error instanceof WriteConflictError &&
+      error.committed &&
+      decided &&
+      (await landed(ports, act, decided))
+    ) {
+      const targets = decided.stock.map(({ after }) => ({ warehouseId: after.warehouseId, sku: after.sku }));
+      return {
+        kind: 'applied',
+        decision: mergeDecisions(await serveRemainingQueue(ports, act.tenantId, act.eventId, targets)),
+      };
+    }
     throw error;
   }
+};
+
+/** Whether the order acted on is stored as the decision left it (its part may have been the one that failed). */
+const landed = async <Input>(ports: AllocationPorts, act: OrderAct<Input>, decision: Decision) => {
+  const mine = decision.orders.find(({ after }) => after.orderId === act.orderId)?.after;
+  const { orders } = await ports.repository.loadFamily(act.tenantId, act.orderId);
+  const stored = orders.find((order) => order.orderId === act.orderId);
+  return Boolean(mine && stored && stored.version >= mine.version);
+};
+
+/**
+ * A dry run of the act: the same reads and the same decision, explained, with nothing committed.
+ * Refusals are the ones the act itself would give.
+ */
+export const previewOrderAct = async <Input>(
+  ports: AllocationPorts,
+  act: OrderAct<Input>,
+): Promise<Explanation> => {
+  const policies = await ports.repository.loadPolicies(act.tenantId);
+  const snapshot = await loadForAct(ports, act);
+  const context: DecisionContext = {
+    tenantId: act.tenantId,
+    now: ports.clock(),
+    eventId: act.eventId,
+    actor: act.actor,
+    policies,
+  };
+  return dryRun(act.decide, context, snapshot, act.input);
 };

@@ -3,6 +3,7 @@ import {
   decideOrderUpdate,
   type OrderUpdate,
 } from '../allocation/channel-orders.js';
+import type { Explanation } from '../allocation/explain.js';
 import { type Dispatch, decideDispatch, decideFulfilmentStarted } from '../allocation/fulfilment.js';
 import {
   decideHold,
@@ -16,7 +17,7 @@ import {
 } from '../allocation/manual-acts.js';
 import { decideSplitDelayExpiry } from '../allocation/split-delay-expiry.js';
 import { type Actor, SYSTEM_ACTOR } from '../domain/actor.js';
-import { type ActOutcome, actOnOrder } from './act-on-order.js';
+import { type ActOutcome, actOnOrder, type OrderAct, previewOrderAct } from './act-on-order.js';
 import type { AllocationPorts } from './ports.js';
 
 /** Who asked, under which event or request id (also the idempotency key when one is given). */
@@ -27,24 +28,35 @@ export interface Request {
   idempotencyKey?: string;
 }
 
-const act =
-  <Input extends { orderId: string }>(
-    decide: Parameters<typeof actOnOrder<Input>>[1]['decide'],
-    servesWaiting: boolean,
-    skusOf?: (input: Input) => string[],
-  ) =>
-  (ports: AllocationPorts, request: Request, input: Input): Promise<ActOutcome> =>
-    actOnOrder(ports, {
-      tenantId: request.tenantId,
-      orderId: input.orderId,
-      eventId: request.eventId,
-      actor: request.actor,
-      input,
-      decide,
-      servesWaiting,
-      ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
-      ...(skusOf ? { skus: skusOf(input) } : {}),
-    });
+/**
+ * An act on one order, run through `actOnOrder`; `preview` is its dry run (the same reads and
+ * decision, explained, committing nothing).
+ */
+const act = <Input extends { orderId: string }>(
+  decide: Parameters<typeof actOnOrder<Input>>[1]['decide'],
+  servesWaiting: boolean,
+  skusOf?: (input: Input) => string[],
+) => {
+  const orderAct = (request: Request, input: Input): OrderAct<Input> => ({
+    tenantId: request.tenantId,
+    orderId: input.orderId,
+    eventId: request.eventId,
+    actor: request.actor,
+    input,
+    decide,
+    servesWaiting,
+    ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+    ...(skusOf ? { skus: skusOf(input) } : {}),
+  });
+  return Object.assign(
+    (ports: AllocationPorts, request: Request, input: Input): Promise<ActOutcome> =>
+      actOnOrder(ports, orderAct(request, input)),
+    {
+      preview: (ports: AllocationPorts, request: Request, input: Input): Promise<Explanation> =>
+        previewOrderAct(ports, orderAct(request, input)),
+    },
+  );
+};
 
 export const allocateByHand = act<ManualAllocation>(decideManualAllocation, false);
 export const releaseOrder = act<ManualAct>(decideRelease, true);

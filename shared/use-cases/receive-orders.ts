@@ -65,7 +65,9 @@ export const receiveOrders = async (
   for (const chunk of chunkByBudget(valid)) {
     const committed = await commitChunk(ports, tenantId, chunk);
     onCommitted(committed.decision);
-    chunk.forEach((entry, index) => results.set(entry, committed.results[index] as BatchResult));
+    chunk.forEach((entry, index) => {
+      results.set(entry, committed.results[index] as BatchResult);
+    });
   }
   return entries.map((entry) => results.get(entry) as BatchResult);
 };

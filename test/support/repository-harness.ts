@@ -7,7 +7,7 @@ import {
   orderFromItem,
   stockFromItem,
 } from '../../shared/adapters/dynamodb/items.js';
-import { inboundPk, policyKey } from '../../shared/adapters/dynamodb/keys.js';
+import { policyKey } from '../../shared/adapters/dynamodb/keys.js';
 import {
   attachRequestAccounting,
   emptyTally,
@@ -81,18 +81,7 @@ export const createRepositoryHarness = async (
         new PutCommand({ TableName: tables.tableName, Item: { ...policyKey(tenantId), config } }),
       );
     },
-    addInbound: async (supply) => {
-      await tables.client.send(
-        new PutCommand({
-          TableName: tables.tableName,
-          Item: {
-            pk: inboundPk(supply.tenantId, supply.warehouseId, supply.sku),
-            sk: `${supply.eta}#${supply.inboundId}`,
-            ...supply,
-          },
-        }),
-      );
-    },
+    addInbound: (supply) => repository.saveInbound(supply),
     readAll: async () => {
       const items = await scanAll();
       return { items, ...splitItems(items) };

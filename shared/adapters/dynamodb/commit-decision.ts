@@ -17,7 +17,7 @@ import { transactionError } from './transaction-errors.js';
 type Batch = { kind: 'atomic'; units: WriteUnit[] } | { kind: 'oversized'; unit: WriteUnit };
 
 const itemCount = (units: readonly WriteUnit[]): number =>
-  units.reduce((sum, unit) => sum + unit.items.length + unit.early.length, 0) +
+  units.reduce((sum, unit) => sum + unit.items.length + unit.early.length + unit.late.length, 0) +
   netMovements(units.flatMap((unit) => unit.movements)).length;
 
 /**
@@ -97,7 +97,7 @@ export const commitDecision = async (
     }
     const items = [
       ...leading,
-      ...batch.units.flatMap((unit) => [...unit.early, ...unit.items]),
+      ...batch.units.flatMap((unit) => [...unit.early, ...unit.items, ...unit.late]),
       ...netMovements(batch.units.flatMap((unit) => unit.movements)).map((movement) =>
         stockUpdate(tableName, tenantId, movement),
       ),

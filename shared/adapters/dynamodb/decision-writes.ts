@@ -19,6 +19,8 @@ export interface WriteUnit {
   items: TransactItem[];
   /** Writes that are harmless ahead of the rest (new waiting items: readers check the order itself). */
   early: TransactItem[];
+  /** Writes that are harmless after the rest (waiting items no longer needed, for the same reason). */
+  late: TransactItem[];
   movements: StockMovement[];
 }
 
@@ -39,13 +41,13 @@ const waitingSkus = (order: SaleOrder | null): Set<string> =>
 /** Splits a decision into write units: one for the stock alone, one per order family. */
 export const decisionUnits = (decision: Decision, options: DecisionWriteOptions): WriteUnit[] => {
   const { tableName, tenantId } = options;
-  const stockUnit: WriteUnit = { label: 'stock', items: [], early: [], movements: [] };
+  const stockUnit: WriteUnit = { label: 'stock', items: [], early: [], late: [], movements: [] };
   const units = new Map<string, WriteUnit>();
   const unitFor = (orderId: string) => {
     const root = rootOrderId(orderId);
     let unit = units.get(root);
     if (!unit) {
-      unit = { label: root, items: [], early: [], movements: [] };
+      unit = { label: root, items: [], early: [], late: [], movements: [] };
       units.set(root, unit);
     }
     return unit;
@@ -64,20 +66,23 @@ export const decisionUnits = (decision: Decision, options: DecisionWriteOptions)
     if (entry) unit.items.push(put(tableName, historyItem(entry, eventsByOrder.get(after.orderId) ?? [])));
     const wasWaiting = waitingSkus(before);
     const isWaiting = waitingSkus(after);
+    // An order short of a hundred SKUs must still fit its last transaction when it is oversized.
     for (const sku of isWaiting) {
       if (!wasWaiting.has(sku))
-        unit.items.push(put(tableName, waitItem(after, sku, options.rankFor(after, sku))));
+        unit.early.push(put(tableName, waitItem(after, sku, options.rankFor(after, sku))));
     }
     for (const sku of wasWaiting) {
       if (!isWaiting.has(sku))
-        unit.items.push({ Delete: { TableName: tableName, Key: waitKey(tenantId, after.orderId, sku) } });
+        unit.late.push({ Delete: { TableName: tableName, Key: waitKey(tenantId, after.orderId, sku) } });
     }
   }
   for (const movement of decision.movements) {
     (movement.orderId ? unitFor(movement.orderId) : stockUnit).movements.push(movement);
   }
   const all = [stockUnit, ...units.values()];
-  return all.filter((unit) => unit.items.length + unit.early.length + unit.movements.length > 0);
+  return all.filter(
+    (unit) => unit.items.length + unit.early.length + unit.late.length + unit.movements.length > 0,
+  );
 };
 
 /** Net change a unit makes to available stock: units that free stock are committed first. */

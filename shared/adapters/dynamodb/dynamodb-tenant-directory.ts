@@ -1,7 +1,21 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Tenant } from '../../domain/tenant.js';
-import type { TenantDirectory } from '../../ports/tenant-directory.js';
-import { apiKeyKey, tenantKey, tenantRegistryKey } from './keys.js';
+import { ApiKeyInUseError } from '../../domain/tenant-errors.js';
+import type { TenantApiKeys, TenantDirectory } from '../../ports/tenant-directory.js';
+import { apiKeyWrites } from './api-key-writes.js';
+import type { TransactItem } from './decision-writes.js';
+import { apiKeyKey, tenantApiKeysKey, tenantKey, tenantRegistryKey } from './keys.js';
+
+/** Indexes of the transaction's items whose condition failed; rethrows anything else. */
+const failedConditions = (error: unknown): number[] => {
+  if (!(error instanceof TransactionCanceledException)) throw error;
+  const failed = (error.CancellationReasons ?? []).flatMap((reason, index) =>
+    reason.Code === 'ConditionalCheckFailed' ? [index] : [],
+  );
+  if (failed.length === 0) throw error;
+  return failed;
+};
 
 /** Tenants and their API key hashes in the backorder table; tenant profiles are cached briefly. */
 export class DynamoDbTenantDirectory implements TenantDirectory {
@@ -25,42 +39,76 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
   }
 
   async saveTenant(tenant: Tenant): Promise<void> {
-    await this.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...tenantKey(tenant.tenantId), entity: 'tenant', tenant },
-            },
-          },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...tenantRegistryKey(tenant.tenantId), tenantId: tenant.tenantId },
-            },
-          },
-        ],
-      }),
-    );
+    await this.client.send(new TransactWriteCommand({ TransactItems: this.profileWrites(tenant) }));
     this.cache.delete(tenant.tenantId);
   }
 
-  async tenantForApiKeyHash(hash: string): Promise<string | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: apiKeyKey(hash) }),
-    );
-    return Item?.tenantId as string | undefined;
+  async createTenant(tenant: Tenant, apiKeyHash: string): Promise<boolean> {
+    const items: TransactItem[] = [
+      ...this.profileWrites(tenant, 'attribute_not_exists(pk)'),
+      ...apiKeyWrites(this.tableName, tenant.tenantId, undefined, { current: apiKeyHash }),
+    ];
+    this.cache.delete(tenant.tenantId);
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      // Item 2 is the tenant's key record: present means the tenant was created before, too.
+      if (failedConditions(error).every((index) => index === 0 || index === 2)) return false;
+      throw new ApiKeyInUseError(tenant.tenantId);
+    }
   }
 
-  async saveApiKeyHash(tenantId: string, hash: string, replaces?: string): Promise<void> {
-    await this.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...apiKeyKey(hash), entity: 'apiKey', tenantId } } },
-          ...(replaces ? [{ Delete: { TableName: this.tableName, Key: apiKeyKey(replaces) } }] : []),
-        ],
-      }),
+  async tenantForApiKeyHash(hash: string, at = new Date().toISOString()): Promise<string | undefined> {
+    // Consistent, so a key revoked by a rotation fails from the moment the rotation returns.
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: apiKeyKey(hash), ConsistentRead: true }),
     );
+    if (typeof Item?.tenantId !== 'string') return undefined;
+    if (typeof Item.validUntil === 'string' && Item.validUntil <= at) return undefined;
+    return Item.tenantId;
+  }
+
+  async apiKeys(tenantId: string): Promise<TenantApiKeys | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: tenantApiKeysKey(tenantId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const previous = Item.previous as TenantApiKeys['previous'];
+    return { current: String(Item.current), ...(previous ? { previous } : {}) };
+  }
+
+  async replaceApiKeys(
+    tenantId: string,
+    expected: TenantApiKeys | undefined,
+    next: TenantApiKeys,
+  ): Promise<boolean> {
+    const items = apiKeyWrites(this.tableName, tenantId, expected, next);
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      if (failedConditions(error).includes(0)) return false;
+      throw new ApiKeyInUseError(tenantId);
+    }
+  }
+
+  /** The profile, and the tenant's entry in the registry; a condition applies to the profile. */
+  private profileWrites(tenant: Tenant, condition?: string): TransactItem[] {
+    return [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...tenantKey(tenant.tenantId), entity: 'tenant', tenant },
+          ...(condition ? { ConditionExpression: condition } : {}),
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...tenantRegistryKey(tenant.tenantId), tenantId: tenant.tenantId },
+        },
+      },
+    ];
   }
 }

@@ -33,8 +33,11 @@ export const waitKey = (tenantId: string, orderId: string, sku: string): ItemKey
   sk: `WAIT#${orderId}#${sku}`,
 });
 
+/** Every warehouse's stock level of one SKU shares a partition, so one Query reads them all. */
+export const stockPk = (tenantId: string, sku: string): string => `T#${tenantId}#STOCK#${sku}`;
+
 export const stockItemKey = (tenantId: string, warehouseId: string, sku: string): ItemKey => ({
-  pk: `T#${tenantId}#STOCK#${sku}`,
+  pk: stockPk(tenantId, sku),
   sk: `WH#${warehouseId}`,
 });
 
@@ -101,6 +104,9 @@ export const tenantKey = (tenantId: string): ItemKey => ({ pk: `T#${tenantId}`, 
 
 /** API keys are looked up by the hash of the key, never stored in clear. */
 export const apiKeyKey = (hash: string): ItemKey => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
+
+/** Which key hashes a tenant has, so a key can be rotated without presenting the old one. */
+export const tenantApiKeysKey = (tenantId: string): ItemKey => ({ pk: `T#${tenantId}`, sk: 'APIKEYS' });
 
 /** Every tenant is listed in one partition, so the sweep can visit tenants without a scan. */
 export const TENANT_REGISTRY_PK = 'TENANTS';

@@ -91,12 +91,22 @@ export const commitOversizedUnit = async (
         Delete: { TableName: tableName, Key: key, ...conditionFields(itemExists()) },
       })),
     ];
-    await sendFinal((items) => send(items, options.committedBefore), final);
+    // A conflict on the last write is retried as it is: undoing stock that others may now use is worse.
+    await retryingTransient(() => send(final, options.committedBefore));
   } catch (error) {
+    // Retried too: a lost race must not strand the stock a reservation holds until the sweep.
     await Promise.allSettled(
-      reservations.map((reservation) => undoReservation(client, tableName, tenantId, reservation)),
+      reservations.map((reservation) =>
+        retryingTransient(() => undoReservation(client, tableName, tenantId, reservation)),
+      ),
     );
     throw error;
+  }
+  // The decision has landed: a waiting item left behind by a failure here costs readers one
+  // filtered read, while reporting a failure would have the caller re-decide what is done.
+  for (let start = 0; start < unit.late.length; start += MAX_TRANSACTION_ITEMS) {
+    const items = unit.late.slice(start, start + MAX_TRANSACTION_ITEMS);
+    await retryingTransient(() => send(items, true)).catch(() => undefined);
   }
 };
 
@@ -104,11 +114,11 @@ const isStockUpdateFor = (item: TransactItem, movement: NetMovement): boolean =>
   item.Update?.ExpressionAttributeValues?.[':sku'] === movement.sku &&
   item.Update?.ExpressionAttributeValues?.[':warehouseId'] === movement.warehouseId;
 
-/** A conflict on the last write is retried as it is: undoing stock that others may now use is worse. */
-const sendFinal = async (send: (items: TransactItem[]) => Promise<void>, items: TransactItem[]) => {
+/** Repeats a write that failed only because another transaction held one of its items. */
+const retryingTransient = async (write: () => Promise<void>) => {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await send(items);
+      return await write();
     } catch (error) {
       const transient = error instanceof Error && /TransactionConflict|ThrottlingError/.test(error.message);
       if (!transient || attempt >= FINAL_ATTEMPTS) throw error;

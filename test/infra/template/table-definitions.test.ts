@@ -29,7 +29,8 @@ const tableResource = (properties: Record<string, unknown> = {}) => ({
 
 describe('tableDefinitionsFromTemplate, on the synthesized app', () => {
   it('turns the backorder table into a CreateTable request', () => {
-    expect(Object.keys(templates)).toEqual(['Backorder-dev-Stateful']);
+    expect(Object.keys(templates).sort()).toEqual(['Backorder-dev-Stateful', 'Backorder-dev-Stateless']);
+    expect(tableDefinitionsFromTemplate(templates['Backorder-dev-Stateless'])).toEqual([]);
     const definitions = tableDefinitionsFromTemplate(templates['Backorder-dev-Stateful']);
     expect(definitions).toHaveLength(1);
     const [table] = definitions;

@@ -242,7 +242,8 @@ describe('decideAdjustment: taking stock back (DESIGN §4 rule 5)', () => {
     expect(eventList(decision).filter((event) => event.startsWith('Order Awaiting'))).toEqual(readyBefore);
     expect(
       decision.steps.every(
-        (step) => step.reason === 'Taken back by adjustment ADJ-1 (cycle count): on hand fell below allocated.',
+        (step) =>
+          step.reason === 'Taken back by adjustment ADJ-1 (cycle count): on hand fell below allocated.',
       ),
     ).toBe(true);
   });

@@ -55,4 +55,28 @@ describe('a decision larger than one transaction', () => {
     expect(state.items.filter((item) => item.entity === 'reservation')).toEqual([]);
     expect(findInvariantViolations(state.stock, state.orders)).toEqual([]);
   });
+
+  it('commits an order short of 150 SKUs with a waiting item for each, and a receipt that serves it all', async () => {
+    const names = skus(150, 'WAIT');
+    const outcome = await receiveOrder(
+      harness.ports,
+      TENANT,
+      incoming(
+        'wait-1',
+        names.map((sku) => [sku, 1] as [string, number]),
+      ),
+      'evt-wait-1',
+    );
+    expect(outcome.kind).toBe('accepted');
+    let state = await harness.readAll();
+    expect(state.orders.find((candidate) => candidate.orderId === 'wait-1')?.status).toBe('AwaitingStock');
+    expect(state.waits.filter((wait) => wait.orderId === 'wait-1')).toHaveLength(150);
+
+    await stockFor(names, 1, 'r-wait');
+    state = await harness.readAll();
+    expect(state.orders.find((candidate) => candidate.orderId === 'wait-1')?.status).toBe('ReadyToPick');
+    expect(state.waits.filter((wait) => wait.orderId === 'wait-1')).toEqual([]);
+    expect(state.items.filter((item) => item.entity === 'reservation')).toEqual([]);
+    expect(findInvariantViolations(state.stock, state.orders)).toEqual([]);
+  });
 });

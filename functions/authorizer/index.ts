@@ -1,0 +1,61 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type {
+  APIGatewayRequestAuthorizerEventV2,
+  APIGatewaySimpleAuthorizerResult,
+  APIGatewaySimpleAuthorizerWithContextResult,
+} from 'aws-lambda';
+import type { TenantDirectory } from '../../shared/ports/tenant-directory.js';
+import { adapters } from '../../shared/runtime/adapters.js';
+import { logger, metrics, tracer } from '../../shared/runtime/observability.js';
+import type { Clock } from '../../shared/use-cases/ports.js';
+import {
+  type ApiKeyAuthorizer,
+  makeApiKeyAuthorizer,
+} from '../../shared/use-cases/tenants/authorize-api-key.js';
+
+export type AuthorizerResult =
+  | APIGatewaySimpleAuthorizerWithContextResult<{ tenantId: string }>
+  | APIGatewaySimpleAuthorizerResult;
+
+/** All the authorizer uses of the wiring (the full `Wiring` provides it). */
+export interface AuthorizerWiring {
+  directory: Pick<TenantDirectory, 'tenantForApiKeyHash'>;
+  allocation: { clock: Clock };
+}
+
+const authorizationHeader = (headers: Record<string, string | undefined> | undefined): string | undefined =>
+  Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+
+/**
+ * The Lambda authorizer of the operator and warehouse API (HTTP API, payload format 2.0, simple
+ * responses): `Authorization: Bearer <key>` → the key's tenant, which routes read from the
+ * authorizer context. A lookup failure is thrown (the gateway answers 500) rather than answered
+ * "not authorized", so an outage is not mistaken for a bad key, and is never cached.
+ */
+export const makeHandler = (wiring: () => AuthorizerWiring) => {
+  let authorize: ApiKeyAuthorizer | undefined;
+  return (
+    middy<APIGatewayRequestAuthorizerEventV2, AuthorizerResult>(
+      async (event: APIGatewayRequestAuthorizerEventV2) => {
+        const { directory, allocation } = wiring();
+        authorize ??= makeApiKeyAuthorizer(directory, allocation.clock);
+        const verdict = await authorize(authorizationHeader(event.headers));
+        if (!verdict.authorized) {
+          logger.info('API key refused', { reason: verdict.reason, routeKey: event.routeKey });
+          metrics.addMetric('ApiKeysRefused', 'Count', 1);
+          return { isAuthorized: false };
+        }
+        return { isAuthorized: true, context: { tenantId: verdict.tenantId } };
+      },
+    )
+      .use(captureLambdaHandler(tracer, { captureResponse: false }))
+      // Explicitly off, whatever POWERTOOLS_LOGGER_LOG_EVENT says: the event carries the key.
+      .use(injectLambdaContext(logger, { logEvent: false }))
+      .use(logMetrics(metrics))
+  );
+};
+
+export const handler = makeHandler(adapters);

@@ -1,0 +1,44 @@
+import httpRouterHandler from '@middy/http-router';
+import { openApiDocument } from '../../shared/api/openapi/document.js';
+import { noQuery } from '../../shared/api/query-params.js';
+import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { httpErrors } from '../../shared/runtime/http-errors.js';
+import { authorizedTenant } from '../../shared/runtime/http-request.js';
+import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
+import { observed } from '../../shared/runtime/observability.js';
+import { actRoutes } from './act-routes.js';
+import { operatorPorts } from './operator-ports.js';
+import { parseQuery } from './operator-request.js';
+import { orderRoutes } from './order-routes.js';
+import { policyRoutes } from './policy-routes.js';
+import { stockRoutes } from './stock-routes.js';
+
+let document: string | undefined;
+
+/** The operator's routes, also read by the route-list check. */
+export const operatorRoutes = (wiring: () => Wiring): HttpRoute[] => {
+  const ports = operatorPorts(wiring);
+  return [
+    ...orderRoutes(ports),
+    ...actRoutes(ports),
+    ...stockRoutes(ports),
+    ...policyRoutes(ports),
+    route('GET', '/openapi.json', async (event) => {
+      authorizedTenant(event);
+      parseQuery(noQuery, event);
+      // Built on first use: converting every schema costs a few milliseconds, once per container.
+      document ??= JSON.stringify(openApiDocument());
+      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: document };
+    }),
+  ];
+};
+
+/**
+ * The operator API (DESIGN §7): the Awaiting Stock list and manual-review queue, one order in full,
+ * a person's acts on an order (each with a dry run), stock and inbound views, and policies. The
+ * tenant always comes from the authorizer; another tenant's order is simply not found.
+ */
+export const makeHandler = (wiring: () => Wiring) =>
+  observed(httpRouterHandler(operatorRoutes(wiring))).use(httpErrors());
+
+export const handler = makeHandler(adapters);

@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage:
+  npm run tenant -- create <tenantId> [--warehouse <id>]...
+  npm run tenant -- rotate-key <tenantId> [--grace <30m|24h|7d|seconds>]
+  npm run tenant -- rotate-secret <tenantId> <shopify|woocommerce|orders> [--secret-stdin]
+
+Options:
+  --table <name>    the backorder table (default: $TABLE_NAME)
+  --warehouse <id>  the default warehouse (default: main); repeat it to add more warehouses
+  --grace <time>    keep the replaced key valid this long (default 0: revoked at once; at most 7d)
+  --secret-stdin    take the new secret from stdin (a channel's own, e.g. Shopify's) instead of generating one
+
+The endpoint is AWS_ENDPOINT_URL_DYNAMODB when set (the local runtime's DynamoDB Local), else AWS's.
+The API key and secrets are printed once, as JSON; only the key's SHA-256 hash is stored.`;
+
+/** Bad command-line input: the usage is shown and nothing is written. */
+export class UsageError extends Error {}
+
+export type TenantCommand = { tableName: string } & (
+  | { kind: 'create'; tenantId: string; warehouses: string[] }
+  | { kind: 'rotate-key'; tenantId: string; graceSeconds: number }
+  | { kind: 'rotate-secret'; tenantId: string; channel: string; secretFromStdin: boolean }
+  | { kind: 'help' }
+);
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+export const parseDuration = (text: string): number => {
+  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
+  if (!match) throw new UsageError(`--grace takes a duration like 30m, 24h or 7d, not "${text}"`);
+  return Number(match[1]) * (UNIT_SECONDS[match[2] || 's'] ?? 1);
+};
+
+const ARITY: Record<string, number> = { create: 1, 'rotate-key': 1, 'rotate-secret': 2 };
+
+/** Reads the command line; the use cases validate ids and channels themselves. */
+export const parseTenantCommand = (argv: readonly string[], env: NodeJS.ProcessEnv): TenantCommand => {
+  let parsed: ReturnType<typeof parseArgsStrict>;
+  try {
+    parsed = parseArgsStrict(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [kind, ...rest] = positionals;
+  if (values.help || kind === 'help') return { kind: 'help', tableName: '' };
+  if (!kind || !(kind in ARITY))
+    throw new UsageError(kind ? `Unknown command "${kind}"` : 'No command given');
+  if (rest.length !== ARITY[kind]) throw new UsageError(`"${kind}" takes ${ARITY[kind]} argument(s)`);
+  const tableName = values.table || env.TABLE_NAME;
+  if (!tableName) throw new UsageError('No table: pass --table <name> or set TABLE_NAME');
+  const [tenantId = '', channel = ''] = rest;
+  if (kind === 'create') return { kind, tableName, tenantId, warehouses: values.warehouse ?? [] };
+  if (kind === 'rotate-key')
+    return { kind, tableName, tenantId, graceSeconds: values.grace ? parseDuration(values.grace) : 0 };
+  return {
+    kind: 'rotate-secret',
+    tableName,
+    tenantId,
+    channel,
+    secretFromStdin: values['secret-stdin'] ?? false,
+  };
+};
+
+const parseArgsStrict = (argv: readonly string[]) =>
+  parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      table: { type: 'string' },
+      warehouse: { type: 'string', multiple: true },
+      grace: { type: 'string' },
+      'secret-stdin': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });

@@ -1,0 +1,78 @@
+import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TableIndex } from '../../shared/adapters/dynamodb/table-schema.js';
+import type { StatefulResources } from '../stateful/stateful-stack.js';
+import { FUNCTION_NAMES, type FunctionName, ServiceFunction } from './service-function.js';
+
+const TABLE_READ = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const TABLE_WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/**
+ * One function per handler, each granted only what it uses: the table's data actions on the table
+ * and its named indexes (no scans), publishing to the bus, publishing to the topic.
+ */
+export class ServiceFunctions extends Construct {
+  readonly byName: Record<FunctionName, NodejsFunction>;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { resources: StatefulResources; logRetention: RetentionDays },
+  ) {
+    super(scope, id);
+    const { table, bus, topic } = props.resources;
+    const environment = { TABLE_NAME: table.tableName, EVENT_BUS_NAME: bus.eventBusName };
+    const make = (name: FunctionName, extra: Record<string, string> = {}, timeout?: Duration) =>
+      new ServiceFunction(this, name, {
+        name,
+        logRetention: props.logRetention,
+        environment: { ...environment, ...extra },
+        ...(timeout ? { timeout } : {}),
+      }).fn;
+
+    this.byName = Object.fromEntries(
+      FUNCTION_NAMES.map((name) => {
+        switch (name) {
+          case 'notifier':
+            return [name, make(name, { NOTIFICATION_TOPIC_ARN: topic.topicArn })];
+          case 'sweep':
+            return [name, make(name, {}, Duration.minutes(5))];
+          case 'allocator':
+            return [name, make(name, {}, Duration.minutes(1))];
+          default:
+            return [name, make(name)];
+        }
+      }),
+    ) as Record<FunctionName, NodejsFunction>;
+
+    // The table and its named indexes, never `index/*`.
+    const tableResources = [
+      table.tableArn,
+      ...Object.values(TableIndex).map((index) => `${table.tableArn}/index/${index}`),
+    ];
+    const grantTable = (fn: NodejsFunction, actions: readonly string[]) =>
+      fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: tableResources }));
+
+    const { authorizer, notifier, ...writers } = this.byName;
+    grantTable(authorizer, TABLE_READ);
+    grantTable(notifier, [...TABLE_READ, ...TABLE_WRITE]);
+    topic.grantPublish(notifier);
+    for (const fn of Object.values(writers)) {
+      grantTable(fn, [...TABLE_READ, ...TABLE_WRITE]);
+      bus.grantPutEventsTo(fn);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { ApiFunction, OperationIdOf } from '../routes.js';
+
+/** Names of the response schemas kept once under `components.schemas`. */
+export type ComponentName =
+  | 'Error'
+  | 'OrderPage'
+  | 'OrderDetail'
+  | 'ActResult'
+  | 'DryRun'
+  | 'Stock'
+  | 'Inbound'
+  | 'Policies'
+  | 'WarehouseResult'
+  | 'WebhookResult';
+
+export interface HeaderParameter {
+  name: string;
+  required: boolean;
+  description: string;
+  schema?: Record<string, unknown>;
+}
+
+/** What OpenAPI says about one route beyond its method and path: the schemas its handler uses. */
+export interface OperationSpec {
+  tags: string[];
+  description?: string;
+  path?: z.ZodObject;
+  query?: z.ZodObject;
+  headers?: HeaderParameter[];
+  body?: { schema: z.ZodType; required: boolean };
+  /** The 200 answer: one component, or any of several. */
+  ok: { description: string; schemas: ComponentName[] };
+  /** Refusals besides the ones every route may give (400, and 401 or 404 by its auth). */
+  refusals?: number[];
+}
+
+export type OperationsOf<F extends ApiFunction> = Record<OperationIdOf<F>, OperationSpec>;
+
+export const IDEMPOTENCY_KEY: HeaderParameter = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Names the request: a repeat with the same key changes nothing and answers `duplicate`.',
+};

@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import { actQuery, allocateBody, orderListQuery, orderPath, reasonBody } from '../order-schemas.js';
+import { channelPath, policyLayerBody, skuPath } from '../policy-schemas.js';
+import { inboundQuery, stockQuery } from '../stock-schemas.js';
+import { IDEMPOTENCY_KEY, type OperationSpec, type OperationsOf } from './operation-spec.js';
+
+const act = (description: string, body = reasonBody): OperationSpec => ({
+  tags: ['Orders'],
+  description: `${description} Records who did it (the key's principal) and why.`,
+  path: orderPath,
+  query: actQuery,
+  headers: [IDEMPOTENCY_KEY],
+  body: { schema: body, required: true },
+  ok: {
+    description: 'What changed; with `dryRun=true`, what would change and why.',
+    schemas: ['ActResult', 'DryRun'],
+  },
+  refusals: [404, 409, 503],
+});
+
+const putPolicy = (description: string, path?: z.ZodObject): OperationSpec => ({
+  tags: ['Policies'],
+  description: `${description} Concurrent changes to other layers are kept.`,
+  ...(path ? { path } : {}),
+  body: { schema: policyLayerBody, required: true },
+  ok: { description: 'The policies after the change.', schemas: ['Policies'] },
+  refusals: [503],
+});
+
+/** The operator routes' schemas (DESIGN §7). */
+export const OPERATOR_OPERATIONS: OperationsOf<'operator-api'> = {
+  listOrders: {
+    tags: ['Orders'],
+    description:
+      'Read through the status index, never a scan. Pages hold `limit` orders when that many match; follow `cursor` for more.',
+    query: orderListQuery,
+    ok: { description: 'One page of orders.', schemas: ['OrderPage'] },
+  },
+  getOrder: {
+    tags: ['Orders'],
+    path: orderPath,
+    ok: { description: 'The order.', schemas: ['OrderDetail'] },
+    refusals: [404],
+  },
+  allocateOrder: act('Gives available stock to a waiting or held order, line by line.', allocateBody),
+  releaseOrder: act('Frees everything the order holds; waiting orders are served from it.'),
+  holdOrder: act('The order keeps what it has and receives nothing automatically.'),
+  unholdOrder: act('A still-short order rejoins its queues and is offered free stock.'),
+  splitOrder: act('What the order holds ships; the rest moves to a new backorder `<orderId>-BO<n>`.'),
+  cancelOrder: act('Cancels the order and frees its stock for waiting orders; a repeat changes nothing.'),
+  getStock: {
+    tags: ['Stock'],
+    query: stockQuery,
+    ok: { description: 'On hand, allocated and available per warehouse, and in total.', schemas: ['Stock'] },
+  },
+  listInbound: {
+    tags: ['Stock'],
+    query: inboundQuery,
+    ok: { description: 'Expected supply, soonest first.', schemas: ['Inbound'] },
+  },
+  getPolicies: {
+    tags: ['Policies'],
+    ok: { description: 'The service defaults and the tenant layers.', schemas: ['Policies'] },
+  },
+  putTenantPolicy: putPolicy('Replaces the tenant layer.'),
+  putChannelPolicy: putPolicy("Replaces the channel's layer.", channelPath),
+  putSkuPolicy: putPolicy("Replaces the SKU's layer.", skuPath),
+  getOpenApi: {
+    tags: ['API'],
+    ok: { description: 'This document.', schemas: [] },
+  },
+};

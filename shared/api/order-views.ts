@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import type { Explanation } from '../allocation/explain.js';
+import { isStockManaged, type OrderLine, type SaleOrder, shortfall } from '../domain/order.js';
+import { availableOf, type StockLevel } from '../domain/stock.js';
+import type { OrderDetail } from '../use-cases/view-order.js';
+import type { dryRunView, lineView, orderDetailView, orderSummaryView } from './response-schemas.js';
+
+/** Domain objects as the operator API shows them (the shapes in `response-schemas.ts`). */
+
+const lineOf = (line: OrderLine): z.output<typeof lineView> => ({
+  lineId: line.lineId,
+  sku: line.sku,
+  ...(line.title !== undefined ? { title: line.title } : {}),
+  quantity: line.quantity,
+  allocated: line.allocated,
+  shortfall: shortfall(line),
+  ...(line.shipped !== undefined ? { shipped: line.shipped } : {}),
+  ...(line.dropped !== undefined ? { dropped: line.dropped } : {}),
+});
+
+export const orderSummaryOf = (order: SaleOrder): z.output<typeof orderSummaryView> => ({
+  orderId: order.orderId,
+  status: order.status,
+  warehouseId: order.warehouseId,
+  channel: order.channel,
+  channelOrderId: order.channelOrderId,
+  customer: order.customer ?? {},
+  createdAt: order.createdAt,
+  ...(order.priority !== undefined ? { priority: order.priority } : {}),
+  ...(order.shipBy !== undefined ? { shipBy: order.shipBy } : {}),
+  fillable: order.fillable,
+  ...(order.parentId !== undefined ? { parentId: order.parentId } : {}),
+  backorderIds: order.backorderIds,
+  lines: order.lines.map(lineOf),
+});
+
+export const orderDetailOf = (detail: OrderDetail): z.output<typeof orderDetailView> => ({
+  order: {
+    ...orderSummaryOf(detail.order),
+    notes: detail.order.notes,
+    ...(detail.order.splitDueAt !== undefined ? { splitDueAt: detail.order.splitDueAt } : {}),
+    version: detail.order.version,
+    allocations: detail.order.lines
+      .filter(isStockManaged)
+      .filter((line) => line.allocated > 0)
+      .map((line) => ({
+        lineId: line.lineId,
+        sku: line.sku,
+        warehouseId: detail.order.warehouseId,
+        allocated: line.allocated,
+      })),
+  },
+  family: {
+    rootOrderId: detail.family.find((member) => !member.parentId)?.orderId ?? detail.order.orderId,
+    parent: detail.parent ? orderSummaryOf(detail.parent) : null,
+    backorders: detail.backorders.map(orderSummaryOf),
+    members: detail.family.map(orderSummaryOf),
+  },
+  history: detail.history.map(({ tenantId: _tenant, orderId: _order, ...entry }) => entry),
+});
+
+const figuresOf = (level: StockLevel) => ({
+  onHand: level.onHand,
+  allocated: level.allocated,
+  available: availableOf(level),
+});
+
+/** A dry run: the explanation, and what would change, without the stored internals. */
+export const dryRunOf = ({ decision, lines }: Explanation): z.output<typeof dryRunView> => ({
+  dryRun: true,
+  explanation: lines,
+  orders: decision.orders.map(({ before, after }) => ({
+    orderId: after.orderId,
+    statusBefore: before?.status ?? null,
+    statusAfter: after.status,
+    lines: after.lines.map(lineOf),
+  })),
+  stock: decision.stock.map(({ before, after }) => ({
+    warehouseId: after.warehouseId,
+    sku: after.sku,
+    before: figuresOf(before),
+    after: figuresOf(after),
+  })),
+  events: decision.events.map((event) => ({ detailType: event.detailType, orderId: event.detail.orderId })),
+});

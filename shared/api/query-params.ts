@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/**
+ * Query parameters arrive as text. These parse them strictly ("12", not "12abc", "1e1" or ""), so
+ * a typo is refused rather than read as something the caller did not mean.
+ */
+export const wholeNumberParam = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,10}$/, 'Expected a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+export const booleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** For routes that take no query parameters: anything given is a mistake worth telling about. */
+export const noQuery = z.object({}).strict();

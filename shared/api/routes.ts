@@ -1,0 +1,77 @@
+/**
+ * Every route the service serves, in one list: the CDK stack defines exactly these routes, the
+ * OpenAPI document describes exactly these, and tests hold each handler's router to them. Plain
+ * data, so that importing it costs a handler or the stack nothing.
+ */
+
+export type ApiFunction = 'operator-api' | 'warehouse-api' | 'webhooks';
+
+export interface ApiRoute {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PUT';
+  /** In the gateway's syntax: `{name}` is a path parameter. */
+  path: string;
+  /** The Lambda function that serves it. */
+  function: ApiFunction;
+  /** `apiKey`: the bearer key's authorizer resolves the tenant; `signature`: the handler checks the body's signature. */
+  auth: 'apiKey' | 'signature';
+  summary: string;
+}
+
+export const ORDER_ACTS = ['allocate', 'release', 'hold', 'unhold', 'split', 'cancel'] as const;
+export type OrderActName = (typeof ORDER_ACTS)[number];
+
+const operator = <const Id extends string>(
+  operationId: Id,
+  method: ApiRoute['method'],
+  path: string,
+  summary: string,
+) => ({ operationId, method, path, function: 'operator-api', auth: 'apiKey', summary }) as const;
+const warehouse = <const Id extends string>(operationId: Id, path: string, summary: string) =>
+  ({ operationId, method: 'POST', path, function: 'warehouse-api', auth: 'apiKey', summary }) as const;
+const webhook = <const Id extends string>(operationId: Id, channel: string, summary: string) =>
+  ({
+    operationId,
+    method: 'POST',
+    path: `/webhooks/{tenantId}/${channel}`,
+    function: 'webhooks',
+    auth: 'signature',
+    summary,
+  }) as const;
+
+export const API_ROUTES = [
+  operator('listOrders', 'GET', '/orders', 'List orders: Awaiting Stock by default; the manual-review queue'),
+  operator('getOrder', 'GET', '/orders/{orderId}', 'An order: lines, allocations, split family and history'),
+  operator('allocateOrder', 'POST', '/orders/{orderId}/allocate', 'Allocate available stock by hand'),
+  operator('releaseOrder', 'POST', '/orders/{orderId}/release', "Release an order's allocations"),
+  operator('holdOrder', 'POST', '/orders/{orderId}/hold', 'Hold an order'),
+  operator('unholdOrder', 'POST', '/orders/{orderId}/unhold', 'Release the hold on an order'),
+  operator('splitOrder', 'POST', '/orders/{orderId}/split', 'Split a short order: ship what it holds'),
+  operator('cancelOrder', 'POST', '/orders/{orderId}/cancel', 'Cancel an order'),
+  operator('getStock', 'GET', '/stock', "A SKU's stock level in each warehouse"),
+  operator('listInbound', 'GET', '/inbound', 'Expected supply of a SKU'),
+  operator('getPolicies', 'GET', '/policies', "The tenant's policy layers"),
+  operator('putTenantPolicy', 'PUT', '/policies', 'Replace the tenant policy layer'),
+  operator('putChannelPolicy', 'PUT', '/policies/channels/{channel}', "Replace a channel's policy layer"),
+  operator('putSkuPolicy', 'PUT', '/policies/skus/{sku}', "Replace a SKU's policy layer"),
+  operator('getOpenApi', 'GET', '/openapi.json', 'This description of the API (OpenAPI 3.1)'),
+  warehouse('receiveStock', '/stock/receipts', 'Stock received'),
+  warehouse('adjustStock', '/stock/adjustments', 'Stock adjusted up or down'),
+  warehouse('expectInbound', '/inbound', 'Expected supply with an ETA'),
+  warehouse('startFulfilment', '/orders/{orderId}/fulfilment-started', 'The warehouse started picking'),
+  warehouse('dispatchOrder', '/orders/{orderId}/dispatched', 'The order shipped'),
+  webhook('shopifyWebhook', 'shopify', 'Shopify order webhook'),
+  webhook('wooCommerceWebhook', 'woocommerce', 'WooCommerce order webhook'),
+  webhook('genericOrderWebhook', 'orders', 'Order in the generic JSON format'),
+] as const satisfies readonly ApiRoute[];
+
+export type OperationId = (typeof API_ROUTES)[number]['operationId'];
+export type OperationIdOf<F extends ApiFunction> = Extract<
+  (typeof API_ROUTES)[number],
+  { function: F }
+>['operationId'];
+
+/** `METHOD /path`, as the gateway names a route. */
+export const routeKey = (route: Pick<ApiRoute, 'method' | 'path'>): string => `${route.method} ${route.path}`;
+
+export const routesOf = (fn: ApiFunction): ApiRoute[] => API_ROUTES.filter((route) => route.function === fn);

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import {
+  adjustmentLinesSchema,
+  dispatchLinesSchema,
+  idSchema,
+  quantitySchema,
+  stockLinesSchema,
+} from '../domain/inputs.js';
+
+/** Request bodies of the warehouse routes: what the handlers validate, and what OpenAPI documents. */
+
+export const receiptBody = z
+  .object({ receiptId: idSchema, warehouseId: idSchema, lines: stockLinesSchema })
+  .strict()
+  .describe('Stock that arrived. The receipt id makes a repeated receipt change nothing.');
+
+export const adjustmentBody = z
+  .object({
+    adjustmentId: idSchema,
+    warehouseId: idSchema,
+    lines: adjustmentLinesSchema,
+    reason: z.string().max(1000).optional(),
+  })
+  .strict()
+  .describe(
+    'Signed changes to on-hand stock (a count, damage, a find). The adjustment id makes a repeat change nothing.',
+  );
+
+export const inboundBody = z
+  .object({
+    inboundId: idSchema,
+    warehouseId: idSchema,
+    sku: idSchema,
+    quantity: quantitySchema,
+    eta: z.iso.datetime({ offset: true }),
+  })
+  .strict()
+  .describe(
+    'Expected supply (a purchase order or ASN line); a new ETA for the same inbound id replaces the old one.',
+  );
+
+export const dispatchBody = z
+  .object({ lines: dispatchLinesSchema.optional() })
+  .strict()
+  .describe('What shipped, line by line; without lines, everything allocated shipped.');

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { InvalidInputError } from '../../domain/errors.js';
+import { WEBHOOK_CHANNELS, type WebhookChannel } from '../../domain/tenant.js';
+
+/**
+ * Tenant ids appear in URLs (`/webhooks/{tenantId}/...`) and in `#`-separated table keys, so they
+ * are kept to lowercase letters, digits and inner hyphens: nothing to escape, nothing to confuse.
+ */
+export const tenantIdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/,
+    'a tenant id is 1 to 64 lowercase letters, digits or inner hyphens',
+  );
+
+/** Warehouse ids become parts of `#`-separated keys as well. */
+export const warehouseIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a warehouse id is 1 to 64 letters, digits, _ . or -');
+
+/** A webhook secret chosen elsewhere (Shopify issues its own), long enough to sign with. */
+export const webhookSecretSchema = z
+  .string()
+  .min(16, 'a webhook secret has at least 16 characters')
+  .max(512)
+  .regex(/^\S+$/, 'a webhook secret has no spaces');
+
+/** A secret's value is never echoed back in the error. */
+const parse = <T>(schema: z.ZodType<T>, value: unknown, what: string, secret = false): T => {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const reason = result.error.issues.map((issue) => issue.message).join('; ');
+  throw new InvalidInputError(`Invalid ${what}: ${reason}`, secret ? {} : { [what]: value });
+};
+
+export const validTenantId = (tenantId: unknown): string => parse(tenantIdSchema, tenantId, 'tenantId');
+
+export const validWarehouseId = (warehouseId: unknown): string =>
+  parse(warehouseIdSchema, warehouseId, 'warehouseId');
+
+export const validChannel = (channel: unknown): WebhookChannel => {
+  if (WEBHOOK_CHANNELS.includes(channel as WebhookChannel)) return channel as WebhookChannel;
+  throw new InvalidInputError(`Unknown webhook channel ${String(channel)}`, {
+    channel,
+    allowed: WEBHOOK_CHANNELS,
+  });
+};
+
+export const validWebhookSecret = (secret: unknown): string =>
+  parse(webhookSecretSchema, secret, 'webhookSecret', true);
+
+/** The default warehouse first, then the others, each once. */
+export const knownWarehouses = (defaultWarehouseId: string, warehouses: readonly string[] = []): string[] => [
+  ...new Set([defaultWarehouseId, ...warehouses].map(validWarehouseId)),
+];

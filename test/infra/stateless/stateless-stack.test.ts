@@ -1,0 +1,151 @@
+import { App } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { defineApp } from '../../../infra/define-app.js';
+import { addNagChecks } from '../../../infra/nag-suppressions.js';
+import { FUNCTION_NAMES } from '../../../infra/stateless/service-function.js';
+import { API_ROUTES } from '../../../shared/api/route-table.js';
+import { INCOMING_DETAIL_TYPES } from '../../../shared/events/incoming-events.js';
+import { synthStacks } from '../../support/synth-stacks.js';
+
+const { stateful, stateless } = synthStacks();
+
+type Resource = { Type: string; Properties?: Record<string, unknown> };
+const resources = (template: typeof stateless, type: string) =>
+  Object.entries(template.findResources(type)) as Array<[string, Resource]>;
+
+describe('stateless stack', () => {
+  it('has one ARM64 Node 20 function per handler, traced, with source maps and Powertools settings', () => {
+    const functions = resources(stateless, 'AWS::Lambda::Function').filter(([, r]) =>
+      String((r.Properties?.Handler as string) ?? '').endsWith('handler'),
+    );
+    expect(functions).toHaveLength(FUNCTION_NAMES.length);
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs20.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: expect.objectContaining({
+            POWERTOOLS_SERVICE_NAME: 'backorder-service',
+            NODE_OPTIONS: '--enable-source-maps',
+            TABLE_NAME: expect.anything(),
+          }),
+        },
+      });
+    }
+  });
+
+  it('gives every function a log group with a retention', () => {
+    const groups = resources(stateless, 'AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThanOrEqual(FUNCTION_NAMES.length);
+    for (const [, group] of groups) expect(group.Properties?.RetentionInDays).toEqual(expect.any(Number));
+  });
+
+  it('routes every incoming detail-type, and gives every asynchronous target a retry policy and a DLQ', () => {
+    const rules = resources(stateless, 'AWS::Events::Rule');
+    const routed = rules.flatMap(
+      ([, rule]) =>
+        (rule.Properties?.EventPattern as { 'detail-type'?: string[] } | undefined)?.['detail-type'] ?? [],
+    );
+    for (const type of INCOMING_DETAIL_TYPES) expect(routed).toContain(type);
+    for (const [, rule] of rules) {
+      for (const target of (rule.Properties?.Targets ?? []) as Array<Record<string, unknown>>) {
+        expect(target.RetryPolicy).toEqual(
+          expect.objectContaining({ MaximumRetryAttempts: expect.any(Number) }),
+        );
+        expect(target.DeadLetterConfig).toEqual({ Arn: expect.anything() });
+      }
+    }
+    stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({ RetryPolicy: Match.anyValue(), DeadLetterConfig: Match.anyValue() }),
+    });
+    stateless.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
+    });
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('serves exactly the route table, with the authorizer on every operator and warehouse route', () => {
+    const routes = resources(stateless, 'AWS::ApiGatewayV2::Route');
+    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual(
+      API_ROUTES.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    for (const [, route] of routes) {
+      const spec = API_ROUTES.find((r) => `${r.method} ${r.path}` === route.Properties?.RouteKey);
+      expect(route.Properties?.AuthorizationType).toBe(spec?.auth === 'apiKey' ? 'CUSTOM' : 'NONE');
+    }
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      AuthorizerPayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('grants no data-plane role a wildcard action or a bare wildcard resource, except X-Ray', () => {
+    for (const [, policy] of resources(stateless, 'AWS::IAM::Policy')) {
+      const document = policy.Properties?.PolicyDocument as {
+        Statement: Array<{ Action: string | string[]; Resource: unknown }>;
+      };
+      for (const statement of document.Statement) {
+        const actions = ([] as string[]).concat(statement.Action);
+        expect(actions.filter((action) => action === '*' || action.endsWith(':*'))).toEqual([]);
+        const xray = actions.every((action) => action.startsWith('xray:'));
+        if (!xray) expect(([] as unknown[]).concat(statement.Resource)).not.toContain('*');
+      }
+    }
+  });
+
+  it('has alarms on dead-letter queues, function errors and throttles, and the outbox age, and a dashboard', () => {
+    const alarms = resources(stateless, 'AWS::CloudWatch::Alarm').map(
+      ([, alarm]) => alarm.Properties?.MetricName,
+    );
+    expect(alarms).toEqual(
+      expect.arrayContaining([
+        'ApproximateNumberOfMessagesVisible',
+        'Errors',
+        'Throttles',
+        'OldestOutboxEntryAgeSeconds',
+      ]),
+    );
+    stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('stateful stack', () => {
+  it('has an archived custom bus, an encrypted SSL-only topic, and encrypted dead-letter queues', () => {
+    stateful.resourceCountIs('AWS::Events::EventBus', 1);
+    stateful.resourceCountIs('AWS::Events::Archive', 1);
+    stateful.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    stateful.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      }),
+    });
+    for (const [, queue] of resources(stateful, 'AWS::SQS::Queue'))
+      expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  const nagged = () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const defined = defineApp(app, 'dev');
+    addNagChecks(app);
+    return { app, defined };
+  };
+
+  it('finds nothing that is not acknowledged with a reason', () => {
+    expect(() => nagged().app.synth()).not.toThrow();
+  });
+
+  it('is really checking: an unencrypted queue without a dead-letter queue stops synthesis', () => {
+    const { app, defined } = nagged();
+    new Queue(defined.stateless, 'CarelessQueue');
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS/);
+  });
+});

@@ -1,0 +1,81 @@
+import type { Decision } from '../../../shared/allocation/decision.js';
+import type { PublishableEvent } from '../../../shared/ports/event-publisher.js';
+import { wireAdapters } from '../../../shared/runtime/adapters.js';
+import { publishDecisionEvents, publishPendingOutbox } from '../../../shared/use-cases/publish-events.js';
+import { receiveOrder } from '../../../shared/use-cases/receive-order.js';
+import { incoming } from '../../support/engine-fixtures.js';
+import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
+import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
+
+let harness: RepositoryHarness;
+const publisher = new InMemoryPublisher();
+let now = Date.parse('2026-03-02T09:00:00.000Z');
+const clock = () => new Date(now).toISOString();
+let wiring: ReturnType<typeof wireAdapters>;
+
+beforeAll(async () => {
+  harness = await createRepositoryHarness('publish-events', clock);
+  wiring = wireAdapters({
+    documents: harness.tables.client,
+    tableName: harness.tables.tableName,
+    publisher,
+    clock,
+  });
+}, 60_000);
+afterAll(() => harness.drop());
+
+const orderIdOf = (event: PublishableEvent) => (event.detail as { orderId?: string }).orderId;
+
+const pending = async () => (await harness.readAll()).items.filter((item) => item.outboxPk !== undefined);
+
+const intake = async (tenantId: string, orderId: string): Promise<Decision> => {
+  const outcome = await receiveOrder(
+    harness.ports,
+    tenantId,
+    incoming(orderId, [['P', 1]]),
+    `evt-${orderId}`,
+  );
+  if (outcome.kind !== 'accepted') throw new Error(`${orderId} was not taken`);
+  return outcome.decision;
+};
+
+it('publishes what a committed decision caused and takes exactly its entries off the outbox', async () => {
+  const first = await intake('pe-1', 'o-1');
+  await intake('pe-1', 'o-2');
+  expect(await pending()).toHaveLength(2);
+
+  expect(await publishDecisionEvents(wiring.publishing, [first])).toBe(1);
+  expect(publisher.published).toEqual([
+    {
+      detailType: 'Order Awaiting Stock',
+      detail: expect.objectContaining({ orderId: 'o-1', causationId: 'evt-o-1' }),
+    },
+  ]);
+  expect((await pending()).map((item) => item.orderId)).toEqual(['o-2']);
+});
+
+it('leaves the entries on the outbox when publishing fails', async () => {
+  const decision = await intake('pe-2', 'o-3');
+  publisher.failing = true;
+  await expect(publishDecisionEvents(wiring.publishing, [decision])).rejects.toThrow('publishing is down');
+  publisher.failing = false;
+  expect((await pending()).map((item) => item.orderId).sort()).toEqual(['o-2', 'o-3']);
+});
+
+it('has the sweep publish only entries older than the grace, a page at a time, each once', async () => {
+  const from = publisher.published.length;
+  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(0);
+
+  now += 5 * 60_000;
+  await intake('pe-3', 'o-4');
+  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(1);
+  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(1);
+  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(0);
+  expect(publisher.published.slice(from).map(orderIdOf)).toEqual(['o-2', 'o-3']);
+
+  now += 5 * 60_000;
+  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 10 })).toBe(1);
+  expect(await pending()).toEqual([]);
+  const ids = publisher.published.map((event) => event.detail.eventId);
+  expect(new Set(ids).size).toBe(ids.length);
+});
