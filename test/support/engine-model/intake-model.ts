@@ -1,0 +1,123 @@
+import type { IncomingOrder } from '../../../shared/domain/inputs.js';
+import type { OrderStatus } from '../../../shared/domain/order.js';
+import type { Policy, PolicyConfig } from '../../../shared/policy/policy.js';
+import { holdsPartial, modelPolicy } from './policy-model.js';
+import { levelOf, type TenantState } from './world.js';
+
+export interface IntakeOutcome {
+  status: OrderStatus;
+  lines: Array<{ lineId: string; quantity: number; allocated: number; dropped?: number }>;
+  backorder?: Array<{ lineId: string; quantity: number; allocated: number }>;
+  splitDueAt?: string;
+}
+
+const DAY = 86_400_000;
+
+/** DESIGN §3 `onShortage`, written out: what intake must do with a new order against available stock. */
+export const expectedIntake = (
+  state: TenantState,
+  config: PolicyConfig,
+  incoming: IncomingOrder,
+  now: number,
+): IntakeOutcome => {
+  const left = new Map<string, number>();
+  const lines = incoming.lines.map((line) => {
+    if (line.sku === null) return { ...line, sku: null, take: 0 };
+    const level = levelOf(state, incoming.warehouseId, line.sku);
+    const free = left.get(line.sku) ?? level.onHand - level.allocated;
+    const take = Math.min(line.quantity, Math.max(0, free));
+    left.set(line.sku, free - take);
+    return { ...line, sku: line.sku, take };
+  });
+  const short = lines.filter((line) => line.sku !== null && line.take < line.quantity);
+  const waiting = (status: OrderStatus, holds: boolean): IntakeOutcome => ({
+    status,
+    lines: lines.map(({ lineId, quantity, take }) => ({ lineId, quantity, allocated: holds ? take : 0 })),
+  });
+  if (short.length === 0) return waiting('ReadyToPick', true);
+
+  const policy = modelPolicy(
+    config,
+    incoming.channel,
+    short.map((line) => line.sku as string),
+    incoming.policyOverride,
+  );
+  switch (policy.onShortage) {
+    case 'reject':
+      return waiting('Rejected', false);
+    case 'holdAll':
+      return waiting('AwaitingStock', false);
+    case 'holdPartial':
+      return waiting('AwaitingStock', policy.reserveWhileWaiting);
+    case 'dropShort':
+      if (!lines.some((line) => line.sku === null || line.take > 0)) return waiting('Rejected', false);
+      return {
+        status: 'ReadyToPick',
+        lines: lines.map(({ lineId, sku, quantity, take }) =>
+          sku === null
+            ? { lineId, quantity, allocated: 0 }
+            : {
+                lineId,
+                quantity: take,
+                allocated: take,
+                ...(take < quantity ? { dropped: quantity - take } : {}),
+              },
+        ),
+      };
+    case 'split': {
+      const shipping = lines.reduce((sum, line) => sum + line.take, 0);
+      const ordered = lines.reduce((sum, line) => sum + (line.sku === null ? 0 : line.quantity), 0);
+      if (!policy.splitSupported || shipping === 0 || !meetsMinimumFill(policy, shipping, ordered))
+        return waiting('AwaitingStock', holdsPartial(policy));
+      const until = now + policy.splitDelayDays * DAY;
+      if (policy.splitDelayDays > 0 && missingArrivesBy(state, incoming, lines, until)) {
+        return {
+          ...waiting('AwaitingStock', holdsPartial(policy)),
+          splitDueAt: new Date(until).toISOString(),
+        };
+      }
+      return {
+        status: 'ReadyToPick',
+        lines: lines
+          .filter((line) => line.sku === null || line.take > 0)
+          .map(({ lineId, sku, quantity, take }) => ({
+            lineId,
+            quantity: sku === null ? quantity : take,
+            allocated: take,
+          })),
+        backorder: short.map(({ lineId, quantity, take }) => ({
+          lineId,
+          quantity: quantity - take,
+          allocated: 0,
+        })),
+      };
+    }
+  }
+};
+
+const meetsMinimumFill = (policy: Policy, shipping: number, ordered: number) =>
+  !policy.minimumFill ||
+  (policy.minimumFill.kind === 'units'
+    ? shipping >= policy.minimumFill.value
+    : shipping * 100 >= policy.minimumFill.value * ordered);
+
+/** Inbound ETAs are instants: one spelled with an offset is due when that instant has passed. */
+const missingArrivesBy = (
+  state: TenantState,
+  incoming: IncomingOrder,
+  lines: Array<{ sku: string | null; quantity: number; take: number }>,
+  until: number,
+) => {
+  const missingBySku = new Map<string, number>();
+  for (const line of lines) {
+    if (line.sku !== null && line.take < line.quantity)
+      missingBySku.set(line.sku, (missingBySku.get(line.sku) ?? 0) + line.quantity - line.take);
+  }
+  return [...missingBySku].every(([sku, units]) => {
+    const due = state.inbound
+      .filter((supply) => supply.warehouseId === incoming.warehouseId && supply.sku === sku)
+      .filter((supply) => Date.parse(supply.eta) <= until)
+      .reduce((sum, supply) => sum + supply.quantity, 0);
+    return due >= units;
+  });
+};
