@@ -1,7 +1,14 @@
 import { stockKey } from '../domain/stock.js';
 import type { Decision, StateSnapshot } from './decision.js';
 
-/** The state after a decision: what a committed decision leaves behind. */
+/**
+ * The state after a decision: what a committed decision leaves behind.
+ *
+ * @example
+ * ```ts
+ * const next = applyDecision(snapshot, decideReceipt(context, snapshot, receipt));
+ * ```
+ */
 export const applyDecision = (snapshot: StateSnapshot, decision: Decision): StateSnapshot => {
   const orders = new Map(snapshot.orders.map((order) => [order.orderId, order]));
   for (const { after } of decision.orders) orders.set(after.orderId, after);
@@ -13,6 +20,11 @@ export const applyDecision = (snapshot: StateSnapshot, decision: Decision): Stat
 /**
  * One decision made of several taken in sequence on the same state, so that they commit together:
  * each order and stock level keeps its first `before` and its last `after`.
+ *
+ * @example
+ * ```ts
+ * const batch = mergeDecisions([first, second]); // commits as one
+ * ```
  */
 export const mergeDecisions = (decisions: readonly Decision[]): Decision => {
   const orders = new Map<string, Decision['orders'][number]>();

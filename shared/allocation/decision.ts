@@ -70,5 +70,11 @@ export interface Decision {
   movements: StockMovement[];
 }
 
+/**
+ * @example
+ * ```ts
+ * if (isEmptyDecision(decision)) return; // a repeat changed nothing
+ * ```
+ */
 export const isEmptyDecision = (decision: Decision): boolean =>
   decision.orders.length === 0 && decision.stock.length === 0;

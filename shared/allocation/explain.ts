@@ -7,7 +7,14 @@ export interface Explanation {
   lines: string[];
 }
 
-/** Turns a decision into sentences a person can check: where each unit went and why. */
+/**
+ * Turns a decision into sentences a person can check: where each unit went and why.
+ *
+ * @example
+ * ```ts
+ * explainDecision(decideIntake(context, snapshot, order)).forEach((line) => console.log(line));
+ * ```
+ */
 export const explainDecision = (decision: Decision): string[] => {
   const units = decision.steps.map((step) =>
     step.quantity > 0

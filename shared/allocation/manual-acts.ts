@@ -79,7 +79,14 @@ export const decideManualAllocation = (
   return ws.finish();
 };
 
-/** A person releases everything an order holds; the stock goes to the other waiting orders. */
+/**
+ * A person releases everything an order holds; the stock goes to the other waiting orders.
+ *
+ * @example
+ * ```ts
+ * decideRelease(context, snapshot, { orderId: 'shopify-1001', reason: 'customer asked to wait' });
+ * ```
+ */
 export const decideRelease = (
   context: DecisionContext,
   snapshot: StateSnapshot,
@@ -98,7 +105,14 @@ export const decideRelease = (
   return ws.finish();
 };
 
-/** A person holds an order: it keeps what it has and receives nothing automatically. */
+/**
+ * A person holds an order: it keeps what it has and receives nothing automatically.
+ *
+ * @example
+ * ```ts
+ * decideHold(context, snapshot, { orderId: 'shopify-1001', reason: 'address check' });
+ * ```
+ */
 export const decideHold = (context: DecisionContext, snapshot: StateSnapshot, act: ManualAct): Decision => {
   const { ws, order, reason, by } = begin(context, snapshot, act);
   requireStatus(order, 'hold', ['AwaitingStock', 'ReadyToPick']);
@@ -109,7 +123,14 @@ export const decideHold = (context: DecisionContext, snapshot: StateSnapshot, ac
   return ws.finish();
 };
 
-/** A person releases the hold; a still-short order rejoins its queues and is offered free stock. */
+/**
+ * A person releases the hold; a still-short order rejoins its queues and is offered free stock.
+ *
+ * @example
+ * ```ts
+ * decideUnhold(context, snapshot, { orderId: 'shopify-1001', reason: 'address confirmed' });
+ * ```
+ */
 export const decideUnhold = (context: DecisionContext, snapshot: StateSnapshot, act: ManualAct): Decision => {
   const { ws, order, reason, by } = begin(context, snapshot, act);
   requireStatus(order, 'unhold', ['OnHold']);
@@ -125,7 +146,14 @@ export const decideUnhold = (context: DecisionContext, snapshot: StateSnapshot, 
   return ws.finish();
 };
 
-/** A person splits a short order: what it holds ships, the rest moves to a new backorder. */
+/**
+ * A person splits a short order: what it holds ships, the rest moves to a new backorder.
+ *
+ * @example
+ * ```ts
+ * decideManualSplit(context, snapshot, { orderId: 'shopify-1001', reason: 'ship what we have' });
+ * ```
+ */
 export const decideManualSplit = (
   context: DecisionContext,
   snapshot: StateSnapshot,
@@ -162,7 +190,14 @@ export const cancelOrder = (
   serveWaitingOrders(ws, freed, { trigger: `cancellation of ${order.orderId}`, exclude });
 };
 
-/** A person cancels an order; cancelling it again changes nothing. */
+/**
+ * A person cancels an order; cancelling it again changes nothing.
+ *
+ * @example
+ * ```ts
+ * decideManualCancel(context, snapshot, { orderId: 'shopify-1001-BO1', reason: 'customer cancelled the rest' });
+ * ```
+ */
 export const decideManualCancel = (
   context: DecisionContext,
   snapshot: StateSnapshot,

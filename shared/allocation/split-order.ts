@@ -4,7 +4,14 @@ import type { ResolvedPolicy } from '../policy/policy.js';
 import { emitOrderSplit } from './order-events.js';
 import type { Workspace } from './workspace.js';
 
-/** The id a split gives its backorder: derived from the parent, so a retried split creates nothing twice. */
+/**
+ * The id a split gives its backorder: derived from the parent, so a retried split creates nothing twice.
+ *
+ * @example
+ * ```ts
+ * backorderIdFor({ orderId: 'shopify-1001', backorderIds: [] }); // 'shopify-1001-BO1'
+ * ```
+ */
 export const backorderIdFor = (parent: Pick<SaleOrder, 'orderId' | 'backorderIds'>): string =>
   `${parent.orderId}-BO${parent.backorderIds.length + 1}`;
 
