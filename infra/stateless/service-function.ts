@@ -5,6 +5,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { BUNDLE_SETTINGS } from './bundling.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -68,17 +69,15 @@ export class ServiceFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node20',
-        platform: 'node',
-        minify: true,
+        target: BUNDLE_SETTINGS.target,
+        platform: BUNDLE_SETTINGS.platform,
+        minify: BUNDLE_SETTINGS.minify,
+        mainFields: [...BUNDLE_SETTINGS.mainFields],
+        externalModules: [...BUNDLE_SETTINGS.external],
+        banner: BUNDLE_SETTINGS.banner,
         sourceMap: true,
         sourcesContent: false,
-        mainFields: ['module', 'main'],
-        externalModules: ['@aws-sdk/*'],
         forceDockerBundling: false,
-        // Some dependencies still call require(); an ESM bundle needs it defined.
-        banner:
-          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
     });
     Validations.of(role).acknowledge({

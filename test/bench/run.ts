@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import type { Figure } from './figures.js';
 import { startLocalDatabase, stopLocalDatabase } from './local-database.js';
 import { figureJson, figureTable, targetSummary, writeJsonReport } from './report.js';
+import { functionBundles } from './scenarios/bundles.js';
 import { conflictingAllocators } from './scenarios/conflicts.js';
 import { hotSkuBurst } from './scenarios/hot-sku.js';
 import { receiptWithBacklog } from './scenarios/receipt-backlog.js';
@@ -21,6 +22,7 @@ const SCENARIOS: ReadonlyArray<[name: string, run: () => Promise<Figure[]>]> = [
   ['hot-SKU burst', hotSkuBurst],
   ['conflicting allocators', conflictingAllocators],
   ['allocation throughput', allocationThroughput],
+  ['function bundles', functionBundles],
 ];
 
 const jsonFile = (args: readonly string[]): string | undefined => {
