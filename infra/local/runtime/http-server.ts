@@ -1,0 +1,124 @@
+/**
+ * The HTTP API: serves exactly the template's routes, runs the Lambda authorizer where a route
+ * has one (401 without an Authorization header, 403 when refused, as API Gateway answers), and
+ * hands each request to its function as a payload 2.0 event. `POST /_local/sweep` runs the sweep.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { authorizerEvent, newRequestId, proxyEvent, type RequestParts, requestParts } from './api-event.js';
+import type { Invoke } from './functions.js';
+import type { HttpRoute } from './http-routes.js';
+import { routeMatcher } from './route-matcher.js';
+
+export const SWEEP_PATH = '/_local/sweep';
+
+interface Reply {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const message = (statusCode: number, text: string): Reply => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ message: text }),
+});
+
+/** A 2.0 response: a structured result, or anything else as a JSON 200. */
+function replyOf(result: unknown): Reply {
+  const structured = result as APIGatewayProxyStructuredResultV2 | undefined;
+  if (structured && typeof structured === 'object' && typeof structured.statusCode === 'number') {
+    const headers = Object.fromEntries(
+      Object.entries(structured.headers ?? {}).map(([k, v]) => [k, String(v)]),
+    );
+    const body =
+      structured.isBase64Encoded && structured.body
+        ? Buffer.from(structured.body, 'base64').toString('latin1')
+        : (structured.body ?? '');
+    return { statusCode: structured.statusCode, headers, body };
+  }
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: typeof result === 'string' ? result : JSON.stringify(result ?? null),
+  };
+}
+
+export interface HttpServerOptions {
+  readonly routes: readonly HttpRoute[];
+  readonly invoke: Invoke;
+  readonly sweep: () => Promise<unknown>;
+  readonly log: (line: string) => void;
+}
+
+export function createHttpServer(options: HttpServerOptions): Server {
+  const match = routeMatcher(options.routes);
+
+  const authorize = async (
+    parts: RequestParts,
+    route: HttpRoute,
+    params: Record<string, string>,
+    requestId: string,
+  ) => {
+    if (!parts.headers.authorization) return { reply: message(401, 'Unauthorized') };
+    const result = (await options.invoke(
+      route.authorizer as NonNullable<HttpRoute['authorizer']>,
+      authorizerEvent(parts, route, params, requestId),
+    )) as { isAuthorized?: boolean; context?: Record<string, unknown> } | undefined;
+    if (result?.isAuthorized !== true) return { reply: message(403, 'Forbidden') };
+    return { context: result.context ?? {} };
+  };
+
+  const handle = async (request: IncomingMessage, body: string): Promise<Reply> => {
+    const parts = requestParts(request, body);
+    if (parts.method === 'POST' && parts.rawPath === SWEEP_PATH) return replyOf(await options.sweep());
+    const found = match(parts.method, parts.rawPath);
+    if (!found) return message(404, 'Not Found');
+    const requestId = newRequestId();
+    let context: Record<string, unknown> | undefined;
+    if (found.route.authorizer) {
+      const verdict = await authorize(parts, found.route, found.pathParameters, requestId);
+      if (verdict.reply) return verdict.reply;
+      context = verdict.context;
+    }
+    const event = proxyEvent(parts, found.route, found.pathParameters, requestId, context);
+    return replyOf(await options.invoke(found.route.function, event));
+  };
+
+  return createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const started = Date.now();
+      handle(request, Buffer.concat(chunks).toString('utf8'))
+        .catch((error: Error) => {
+          options.log(`[http] ${request.method} ${request.url} failed: ${error.stack ?? error.message}`);
+          return message(500, 'Internal Server Error');
+        })
+        .then((reply) => {
+          response.writeHead(reply.statusCode, { ...reply.headers, 'apigw-requestid': newRequestId() });
+          response.end(reply.body);
+          options.log(
+            `[http] ${request.method} ${request.url} → ${reply.statusCode} (${Date.now() - started} ms)`,
+          );
+        });
+    });
+  });
+}
+
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export const closeServer = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
