@@ -26,7 +26,7 @@ export interface SynthOptions {
 }
 
 /** cdk.json's context (feature flags), so in-process synthesis matches `cdk synth`. */
-function cdkJsonContext(): Record<string, unknown> {
+export function cdkJsonContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
     context?: Record<string, unknown>;
   };

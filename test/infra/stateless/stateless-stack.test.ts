@@ -4,6 +4,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { defineApp } from '../../../infra/define-app.js';
 import { addNagChecks } from '../../../infra/nag-suppressions.js';
 import { FUNCTION_NAMES } from '../../../infra/stateless/service-function.js';
+import { cdkJsonContext } from '../../../infra/template/synth.js';
 import { API_ROUTES } from '../../../shared/api/route-table.js';
 import { INCOMING_DETAIL_TYPES } from '../../../shared/events/incoming-events.js';
 import { synthStacks } from '../../support/synth-stacks.js';
@@ -133,7 +134,7 @@ describe('stateful stack', () => {
 
 describe('cdk-nag AwsSolutions', () => {
   const nagged = () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
     const defined = defineApp(app, 'dev');
     addNagChecks(app);
     return { app, defined };
