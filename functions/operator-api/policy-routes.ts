@@ -19,6 +19,7 @@ export const policyRoutes = (ports: () => OperatorPorts): HttpRoute[] => {
   const putLayer =
     (scopeOf: (event: APIGatewayProxyEventV2) => PolicyScope) => async (event: APIGatewayProxyEventV2) => {
       const tenantId = authorizedTenant(event);
+      parseQuery(noQuery, event);
       const layer = parseInput(policyLayerBody, jsonBody(event), 'policy layer');
       const scope = scopeOf(event);
       const stored = await setPolicyLayer(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema, lineQuantitiesSchema, reasonSchema } from '../domain/inputs.js';
 import { ORDER_STATUSES } from '../domain/order.js';
-import { booleanParam, wholeNumberParam } from './query-params.js';
+import { booleanParam, idParam, wholeNumberParam } from './query-params.js';
 
 /** Requests of the operator's order routes: what the handlers validate, and what OpenAPI documents. */
 
@@ -43,7 +43,7 @@ export const orderListQuery = z
   })
   .strict();
 
-export const orderPath = z.object({ orderId: idSchema.describe('The order id.') }).strict();
+export const orderPath = z.object({ orderId: idParam.describe('The order id.') }).strict();
 
 export const actQuery = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, policyConfigSchema } from '../domain/inputs.js';
+import { policyConfigSchema } from '../domain/inputs.js';
+import { idParam } from './query-params.js';
 
 /**
  * One layer of policy settings, as `policyConfigSchema` defines it for the tenant, each channel and
@@ -9,5 +10,5 @@ export const policyLayerBody = policyConfigSchema.shape.tenant
   .unwrap()
   .describe('Policy settings for this layer; any setting left out comes from the layer below.');
 
-export const channelPath = z.object({ channel: idSchema.describe('The channel.') }).strict();
-export const skuPath = z.object({ sku: idSchema.describe('The SKU.') }).strict();
+export const channelPath = z.object({ channel: idParam.describe('The channel.') }).strict();
+export const skuPath = z.object({ sku: idParam.describe('The SKU.') }).strict();

@@ -15,3 +15,13 @@ export const booleanParam = z.enum(['true', 'false']).transform((value) => value
 
 /** For routes that take no query parameters: anything given is a mistake worth telling about. */
 export const noQuery = z.object({}).strict();
+
+/**
+ * An id in the path, taken exactly as sent: ids are stored trimmed, so surrounding spaces would
+ * name something else, and trimming them would act on an order the URL does not name.
+ */
+export const idParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^\S(?:[\s\S]*\S)?$/, 'must not start or end with a space');

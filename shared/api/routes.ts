@@ -13,8 +13,11 @@ export interface ApiRoute {
   path: string;
   /** The Lambda function that serves it. */
   function: ApiFunction;
-  /** `apiKey`: the bearer key's authorizer resolves the tenant; `signature`: the handler checks the body's signature. */
-  auth: 'apiKey' | 'signature';
+  /**
+   * `apiKey`: the bearer key's authorizer resolves the tenant; `signature`: the handler checks the
+   * body's signature; `none`: public (the API description holds no tenant's data).
+   */
+  auth: 'apiKey' | 'signature' | 'none';
   summary: string;
 }
 
@@ -54,7 +57,14 @@ export const API_ROUTES = [
   operator('putTenantPolicy', 'PUT', '/policies', 'Replace the tenant policy layer'),
   operator('putChannelPolicy', 'PUT', '/policies/channels/{channel}', "Replace a channel's policy layer"),
   operator('putSkuPolicy', 'PUT', '/policies/skus/{sku}', "Replace a SKU's policy layer"),
-  operator('getOpenApi', 'GET', '/openapi.json', 'This description of the API (OpenAPI 3.1)'),
+  {
+    operationId: 'getOpenApi',
+    method: 'GET',
+    path: '/openapi.json',
+    function: 'operator-api',
+    auth: 'none',
+    summary: 'This description of the API (OpenAPI 3.1)',
+  },
   warehouse('receiveStock', '/stock/receipts', 'Stock received'),
   warehouse('adjustStock', '/stock/adjustments', 'Stock adjusted up or down'),
   warehouse('expectInbound', '/inbound', 'Expected supply with an ETA'),

@@ -61,7 +61,10 @@ export interface BackorderRepository {
   /** Orders that hold stock of a SKU and may give it back (Ready to Pick or Awaiting Stock). */
   loadReclaimable(tenantId: string, target: StockTarget): Promise<SaleOrder[]>;
   loadInbound(tenantId: string, targets: readonly StockTarget[]): Promise<InboundSupply[]>;
-  /** Records expected supply (a new ETA for the same inbound id replaces the old one). */
-  saveInbound(supply: InboundSupply): Promise<void>;
+  /**
+   * Records expected supply (a new ETA for the same inbound id replaces the old one). With an
+   * idempotency key a repeat is refused, so that it cannot bring back an ETA replaced since.
+   */
+  saveInbound(supply: InboundSupply, options?: { idempotencyKey?: string }): Promise<void>;
   commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void>;
 }

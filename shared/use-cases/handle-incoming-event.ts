@@ -5,6 +5,7 @@ import {
   type IncomingDetail,
   type IncomingDetailType,
 } from '../events/incoming-events.js';
+import { DuplicateRequestError } from '../ports/backorder-repository.js';
 import type { ActOutcome } from './act-on-order.js';
 import {
   cancelFromChannel,
@@ -76,14 +77,22 @@ const HANDLERS: Handlers = {
       ),
     ),
   'Inbound Expected': async (ports, d) => {
-    await ports.repository.saveInbound({
-      tenantId: d.tenantId,
-      inboundId: d.inboundId,
-      warehouseId: d.warehouseId,
-      sku: d.sku,
-      quantity: d.quantity,
-      eta: new Date(d.eta).toISOString(),
-    });
+    try {
+      await ports.repository.saveInbound(
+        {
+          tenantId: d.tenantId,
+          inboundId: d.inboundId,
+          warehouseId: d.warehouseId,
+          sku: d.sku,
+          quantity: d.quantity,
+          eta: new Date(d.eta).toISOString(),
+        },
+        { idempotencyKey: `event#${d.eventId}` },
+      );
+    } catch (error) {
+      if (error instanceof DuplicateRequestError) return { kind: 'duplicate' };
+      throw error;
+    }
     return { kind: 'applied', decisions: [] };
   },
   'Fulfilment Started': async (ports, d) =>

@@ -19,7 +19,7 @@ import type { StoredState } from './stored-state.js';
  * delivered more than once at the same moment.
  *
  *   const plan = hotSkuPlan({ seed: 20261128, workers: 50 });
- *   const log = await runWorkers(ports, tenant, plan);
+ *   const log = await runWorkers(ports, tenant, plan.workers);
  *   expect(log.unexpected).toEqual([]);
  */
 export const HOT_SKUS = ['HOT-A', 'HOT-B', 'HOT-C'] as const;
@@ -92,7 +92,6 @@ export const hotSkuPlan = (options: { seed: number; workers: number; opsPerWorke
   const workers = raw.map((ops, worker) =>
     ops.map((op, index): WorkloadOp => {
       const id = `${worker}-${index}`;
-      // Mostly the worker's own last order, which exists by then; else anyone's, which may not yet.
       // The worker's own last order exists by then; without one, a waiting order is picked later.
       const own = ops.slice(0, index).findLastIndex((earlier) => earlier.kind === 'intake');
       const sku = op.skus[0] as string;

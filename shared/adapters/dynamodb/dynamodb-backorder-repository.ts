@@ -5,6 +5,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
 import type { StockTarget } from '../../allocation/serve-waiting.js';
@@ -17,8 +18,10 @@ import type { PolicyConfig } from '../../policy/policy.js';
 import { queuePriority } from '../../policy/resolve-policy.js';
 import type { BackorderRepository, CommitOptions, WaitingPage } from '../../ports/backorder-repository.js';
 import { commitDecision } from './commit-decision.js';
+import { conditionFields, itemIsNew } from './conditions.js';
 import { ENTITY, historyFromItem, type Item, orderFromItem, stockFromItem } from './items.js';
 import {
+  idempotencyKey,
   inboundKey,
   inboundPk,
   orderFamilyPk,
@@ -29,6 +32,7 @@ import {
   waitingPartition,
 } from './keys.js';
 import { TableAttr, TableIndex } from './table-schema.js';
+import { transactionError } from './transaction-errors.js';
 
 const BATCH_GET_LIMIT = 100;
 const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
@@ -178,17 +182,39 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     }));
   }
 
-  async saveInbound(supply: InboundSupply): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...inboundKey(supply.tenantId, supply.warehouseId, supply.sku, supply.inboundId),
-          entity: 'inbound',
-          ...supply,
+  async saveInbound(supply: InboundSupply, options: { idempotencyKey?: string } = {}): Promise<void> {
+    const item = {
+      ...inboundKey(supply.tenantId, supply.warehouseId, supply.sku, supply.inboundId),
+      entity: 'inbound',
+      ...supply,
+    };
+    if (!options.idempotencyKey) {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
+      return;
+    }
+    const items = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...idempotencyKey(supply.tenantId, options.idempotencyKey),
+            entity: ENTITY.idempotency,
+            expiresAt: Math.floor(this.now() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          },
+          ...conditionFields(itemIsNew()),
         },
-      }),
-    );
+      },
+      { Put: { TableName: this.tableName, Item: item } },
+    ];
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      throw transactionError(error, items, {
+        tenantId: supply.tenantId,
+        idempotencyKey: options.idempotencyKey,
+        committedBefore: false,
+      });
+    }
   }
 
   async commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void> {

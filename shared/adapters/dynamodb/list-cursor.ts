@@ -29,6 +29,9 @@ export const readCursor = (secret: string, binding: string, cursor: string): Lis
   const expected = mac(secret, binding, payload);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidCursor();
+  // Decoding skips stray characters and spare bits: only the one spelling this service wrote is taken.
+  const canonical = (text: string) => Buffer.from(text, 'base64url').toString('base64url') === text;
+  if (!canonical(payload) || !canonical(signature)) throw invalidCursor();
   let position: Partial<ListPosition> | null;
   try {
     position = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<ListPosition> | null;

@@ -53,13 +53,15 @@ const okSchema = (names: ComponentName[]): JsonSchema => {
 };
 
 const operationOf = (route: ApiRoute, spec: OperationSpec) => {
-  const refusals = [...new Set([400, 401, ...(spec.refusals ?? [])])].sort();
+  const refusals = [
+    ...new Set([400, ...(route.auth === 'none' ? [] : [401]), ...(spec.refusals ?? [])]),
+  ].sort();
   return {
     operationId: route.operationId,
     summary: route.summary,
     ...(spec.description ? { description: spec.description } : {}),
     tags: spec.tags,
-    ...(route.auth === 'signature' ? { security: [] } : {}),
+    ...(route.auth === 'apiKey' ? {} : { security: [] }),
     parameters: [
       ...(spec.path ? parametersOf(spec.path, 'path') : []),
       ...(spec.query ? parametersOf(spec.query, 'query') : []),
