@@ -176,8 +176,7 @@ describe('each incoming detail-type, delivered twice', () => {
     const before = await snapshot();
 
     const second = await captureOutput(() => handler(delivered, lambdaContext('events')));
-    // Inbound supply is a plain upsert: applying it again writes the same item.
-    expect(second.result).toEqual({ outcome: detailType === 'Inbound Expected' ? 'applied' : 'duplicate' });
+    expect(second.result).toEqual({ outcome: 'duplicate' });
     expect(await snapshot()).toEqual(before);
   });
 
