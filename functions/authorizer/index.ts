@@ -4,7 +4,6 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type {
   APIGatewayRequestAuthorizerEventV2,
-  APIGatewaySimpleAuthorizerResult,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
 import type { TenantDirectory } from '../../shared/ports/tenant-directory.js';
@@ -16,9 +15,13 @@ import {
   makeApiKeyAuthorizer,
 } from '../../shared/use-cases/tenants/authorize-api-key.js';
 
-export type AuthorizerResult =
-  | APIGatewaySimpleAuthorizerWithContextResult<{ tenantId: string }>
-  | APIGatewaySimpleAuthorizerResult;
+/**
+ * What the routes read from `requestContext.authorizer.lambda`: the key's tenant and who is
+ * acting, or why the key was refused.
+ */
+export type AuthorizerContext = { tenantId: string; principal: string } | { refused: string };
+
+export type AuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>;
 
 /** All the authorizer uses of the wiring (the full `Wiring` provides it). */
 export interface AuthorizerWiring {
@@ -32,8 +35,11 @@ const authorizationHeader = (headers: Record<string, string | undefined> | undef
 /**
  * The Lambda authorizer of the operator and warehouse API (HTTP API, payload format 2.0, simple
  * responses): `Authorization: Bearer <key>` → the key's tenant, which routes read from the
- * authorizer context. A lookup failure is thrown (the gateway answers 500) rather than answered
- * "not authorized", so an outage is not mistaken for a bad key, and is never cached.
+ * authorizer context. A refused key is let through with the reason instead of a tenant: an HTTP
+ * API answers a refusing simple authorizer with a bare 403, while the contract promises 401 with
+ * the error body, which the route's error middleware gives when no tenant is in the context.
+ * A lookup failure is thrown (the gateway answers 500) rather than answered "not authorized", so
+ * an outage is not mistaken for a bad key, and is never cached.
  */
 export const makeHandler = (wiring: () => AuthorizerWiring) => {
   let authorize: ApiKeyAuthorizer | undefined;
@@ -46,9 +52,12 @@ export const makeHandler = (wiring: () => AuthorizerWiring) => {
         if (!verdict.authorized) {
           logger.info('API key refused', { reason: verdict.reason, routeKey: event.routeKey });
           metrics.addMetric('ApiKeysRefused', 'Count', 1);
-          return { isAuthorized: false };
+          return { isAuthorized: true, context: { refused: verdict.reason } };
         }
-        return { isAuthorized: true, context: { tenantId: verdict.tenantId } };
+        return {
+          isAuthorized: true,
+          context: { tenantId: verdict.tenantId, principal: `api-key:${verdict.keyId}` },
+        };
       },
     )
       .use(captureLambdaHandler(tracer, { captureResponse: false }))

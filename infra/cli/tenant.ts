@@ -8,6 +8,7 @@ import { DynamoDbTenantDirectory } from '../../shared/adapters/dynamodb/dynamodb
 import { DomainError } from '../../shared/domain/errors.js';
 import type { TenantDirectory } from '../../shared/ports/tenant-directory.js';
 import { createTenant } from '../../shared/use-cases/tenants/create-tenant.js';
+import { apiKeyId, hashApiKey } from '../../shared/use-cases/tenants/credentials.js';
 import { rotateApiKey } from '../../shared/use-cases/tenants/rotate-api-key.js';
 import { rotateWebhookSecret } from '../../shared/use-cases/tenants/rotate-webhook-secret.js';
 import { parseTenantCommand, type TenantCommand, USAGE, UsageError } from './tenant-command.js';
@@ -33,12 +34,15 @@ const run = async (command: Exclude<TenantCommand, { kind: 'help' }>, directory:
         defaultWarehouseId: tenant.defaultWarehouseId,
         warehouses: tenant.warehouses,
         apiKey,
+        apiKeyId: apiKeyId(hashApiKey(apiKey)),
         webhookSecrets,
         webhookPaths: Object.keys(webhookSecrets).map((channel) => `/webhooks/${tenantId}/${channel}`),
       };
     }
-    case 'rotate-key':
-      return rotateApiKey(directory, command.tenantId, { graceSeconds: command.graceSeconds });
+    case 'rotate-key': {
+      const rotated = await rotateApiKey(directory, command.tenantId, { graceSeconds: command.graceSeconds });
+      return { ...rotated, apiKeyId: apiKeyId(hashApiKey(rotated.apiKey)) };
+    }
     case 'rotate-secret': {
       const secret = command.secretFromStdin ? await readStdin() : undefined;
       return rotateWebhookSecret(directory, command.tenantId, command.channel, secret);

@@ -66,5 +66,7 @@ export interface BackorderRepository {
    * idempotency key a repeat is refused, so that it cannot bring back an ETA replaced since.
    */
   saveInbound(supply: InboundSupply, options?: { idempotencyKey?: string }): Promise<void>;
+  /** Whether a request with this idempotency key was already committed. */
+  wasApplied(tenantId: string, key: string): Promise<boolean>;
   commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { mergeDecisions } from '../allocation/compose.js';
 import type { Decision, DecisionContext, StateSnapshot } from '../allocation/decision.js';
 import { dryRun, type Explanation } from '../allocation/explain.js';
 import type { Actor } from '../domain/actor.js';
-import { OrderNotFoundError } from '../domain/errors.js';
+import { DomainError, OrderNotFoundError } from '../domain/errors.js';
 import { isStockManaged } from '../domain/order.js';
 import { availableOf, stockKey } from '../domain/stock.js';
 import { DuplicateRequestError, WriteConflictError } from '../ports/backorder-repository.js';
@@ -84,6 +84,14 @@ export const actOnOrder = async <Input>(
     return { kind: 'applied', decision };
   } catch (error) {
     if (error instanceof DuplicateRequestError) return { kind: 'duplicate', key: error.key };
+    // A repeat of an act that landed is refused by the order's new state before its key is met.
+    if (
+      error instanceof DomainError &&
+      act.idempotencyKey &&
+      (await ports.repository.wasApplied(act.tenantId, act.idempotencyKey))
+    ) {
+      return { kind: 'duplicate', key: act.idempotencyKey };
+    }
     // The act landed but serving the stock it freed lost a race part-way: serve again from the
     // queues' start, as a receipt does. (Re-deciding the act would meet its own idempotency key.)
     if (

@@ -217,6 +217,18 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     }
   }
 
+  async wasApplied(tenantId: string, key: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: idempotencyKey(tenantId, key),
+        ConsistentRead: true,
+        ProjectionExpression: 'pk',
+      }),
+    );
+    return Item !== undefined;
+  }
+
   async commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void> {
     await commitDecision(this.client, decision, {
       tableName: this.tableName,

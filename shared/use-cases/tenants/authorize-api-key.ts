@@ -1,9 +1,9 @@
 import type { TenantDirectory } from '../../ports/tenant-directory.js';
 import { type Clock, systemClock } from '../ports.js';
-import { hashApiKey, isWellFormedApiKey } from './credentials.js';
+import { apiKeyId, hashApiKey, isWellFormedApiKey } from './credentials.js';
 
 export type ApiKeyVerdict =
-  | { authorized: true; tenantId: string }
+  | { authorized: true; tenantId: string; keyId: string }
   | { authorized: false; reason: 'missing' | 'malformed' | 'unknown' };
 
 export interface ApiKeyCacheOptions {
@@ -54,7 +54,9 @@ export const makeApiKeyAuthorizer = (
       tenantId = await directory.tenantForApiKeyHash(hash, at);
       remember(hash, tenantId, now);
     }
-    return tenantId ? { authorized: true, tenantId } : { authorized: false, reason: 'unknown' };
+    return tenantId
+      ? { authorized: true, tenantId, keyId: apiKeyId(hash) }
+      : { authorized: false, reason: 'unknown' };
   };
 };
 

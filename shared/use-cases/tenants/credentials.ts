@@ -13,6 +13,12 @@ export const newWebhookSecret = (): string => randomBytes(32).toString('base64ur
 /** How an API key is stored and looked up: never the key itself. */
 export const hashApiKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
 
+/**
+ * A name for a key that history can record and the tenant command can print: a prefix of its
+ * hash, which says which key acted without revealing anything that opens the API.
+ */
+export const apiKeyId = (hash: string): string => hash.slice(0, 12);
+
 export const MIN_API_KEY_LENGTH = 8;
 export const MAX_API_KEY_LENGTH = 512;
 /** RFC 6750's b64token: the only shape a bearer token may take. */

@@ -1,6 +1,6 @@
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { createTenant } from '../../../shared/use-cases/tenants/create-tenant.js';
-import { hashApiKey } from '../../../shared/use-cases/tenants/credentials.js';
+import { apiKeyId, hashApiKey } from '../../../shared/use-cases/tenants/credentials.js';
 import { rotateApiKey } from '../../../shared/use-cases/tenants/rotate-api-key.js';
 import { captureOutput } from '../../support/captured-output.js';
 import { lambdaContext } from '../../support/http-events.js';
@@ -57,6 +57,13 @@ const call = (handler: ReturnType<typeof newHandler>, headers?: Record<string, s
   handler(authorizerEvent(headers), lambdaContext('authorizer'));
 
 /** A call with its log lines kept off the terminal. */
+/** A refused key travels to the route, which answers 401 with the error body. */
+const refused = {
+  isAuthorized: true,
+  context: { refused: expect.stringMatching(/^(missing|malformed|unknown)$/) },
+};
+const keyIdOf = (key: string) => `api-key:${apiKeyId(hashApiKey(key))}`;
+
 const authorize = async (handler: ReturnType<typeof newHandler>, headers?: Record<string, string>) =>
   (await captureOutput(() => call(handler, headers))).result;
 
@@ -64,11 +71,11 @@ it("gives each valid key its own tenant, and never another tenant's", async () =
   const handler = newHandler();
   expect(await authorize(handler, { authorization: `Bearer ${acmeKey}` })).toEqual({
     isAuthorized: true,
-    context: { tenantId: 'acme' },
+    context: { tenantId: 'acme', principal: keyIdOf(acmeKey) },
   });
   expect(await authorize(handler, { authorization: `Bearer ${globexKey}` })).toEqual({
     isAuthorized: true,
-    context: { tenantId: 'globex' },
+    context: { tenantId: 'globex', principal: keyIdOf(globexKey) },
   });
 });
 
@@ -93,7 +100,7 @@ it.each<[string, (key: string) => Record<string, string>]>([
   ['a well-formed unknown key', () => ({ authorization: `Bearer bo_acme_${'A'.repeat(43)}` })],
   ['a huge token', () => ({ authorization: `Bearer ${'a'.repeat(10_000)}` })],
 ])('refuses %s', async (_, headers) => {
-  expect(await authorize(newHandler(), headers(acmeKey))).toEqual({ isAuthorized: false });
+  expect(await authorize(newHandler(), headers(acmeKey))).toEqual(refused);
 });
 
 it('refuses a rotated-out key: at once in a new container, within the cache time in a warm one', async () => {
@@ -103,14 +110,12 @@ it('refuses a rotated-out key: at once in a new container, within the cache time
 
   const { apiKey: newKey } = await rotateApiKey(store.directory, 'rotating');
 
-  expect(await authorize(newHandler(), { authorization: `Bearer ${oldKey}` })).toEqual({
-    isAuthorized: false,
-  });
+  expect(await authorize(newHandler(), { authorization: `Bearer ${oldKey}` })).toEqual(refused);
   expect(await authorize(newHandler(), { authorization: `Bearer ${newKey}` })).toMatchObject({
     context: { tenantId: 'rotating' },
   });
   now += 31_000;
-  expect(await authorize(warm, { authorization: `Bearer ${oldKey}` })).toEqual({ isAuthorized: false });
+  expect(await authorize(warm, { authorization: `Bearer ${oldKey}` })).toEqual(refused);
 });
 
 it('caches answers briefly: repeated keys, right or wrong, cost one read each', async () => {

@@ -195,3 +195,17 @@ it('answers a repeat with the same Idempotency-Key as a duplicate', async () => 
   expect(second.body).toEqual({ status: 'duplicate' });
   expect(historyOf(await stateOf(tenantId), 'i-1')).toHaveLength(2);
 });
+
+it('answers a repeat of an act its own result would refuse as a duplicate when the key matches', async () => {
+  const tenantId = await reviewTenant(incoming('h-1', [['H', 1]]));
+  const first = await act(tenantId, 'h-1', 'hold', { reason: 'check address' }, { key: 'hold-h-1' });
+  expect(first.body.status).toBe('applied');
+  const writes = api.writeRequests();
+  const repeat = await act(tenantId, 'h-1', 'hold', { reason: 'check address' }, { key: 'hold-h-1' });
+  expect(repeat.status).toBe(200);
+  expect(repeat.body).toEqual({ status: 'duplicate' });
+  const otherKey = await act(tenantId, 'h-1', 'hold', { reason: 'check address' }, { key: 'hold-h-1-b' });
+  expect(otherKey.status).toBe(409);
+  expect(api.writeRequests()).toBe(writes);
+  expect(historyOf(await stateOf(tenantId), 'h-1')).toHaveLength(2);
+});

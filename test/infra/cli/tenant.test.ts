@@ -70,6 +70,8 @@ it('creates a tenant and prints its key and secrets once, as JSON', async () => 
     defaultWarehouseId: 'syd',
     warehouses: ['syd', 'mel'],
     apiKey: expect.stringMatching(/^bo_acme_[A-Za-z0-9_-]{43}$/),
+    // The name history records for acts made with this key.
+    apiKeyId: expect.stringMatching(/^[0-9a-f]{12}$/),
     webhookSecrets: {
       shopify: expect.any(String),
       woocommerce: expect.any(String),
@@ -119,7 +121,8 @@ it('rotates a key: the new one works and the old one is refused at once', async 
   const run = await tenantCli(['rotate-key', 'rotor']);
 
   expect(run.code).toBe(0);
-  const { apiKey } = JSON.parse(run.stdout);
+  const { apiKey, apiKeyId } = JSON.parse(run.stdout);
+  expect(apiKeyId).toMatch(/^[0-9a-f]{12}$/);
   expect(await owner(apiKey)).toBe('rotor');
   expect(await owner(oldKey)).toBeUndefined();
   expectNoneStored(await store.items(), [oldKey, apiKey]);

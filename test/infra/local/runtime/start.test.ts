@@ -111,7 +111,7 @@ test('a short Shopify order waits, is emailed about, and becomes ReadyToPick on 
     webhookSecrets: { shopify: 'a', woocommerce: 'b', orders: 'c' },
   });
   expect((await get(`/orders/${encodeURIComponent(orderId)}`, 'other-tenant-key-1')).status).toBe(404);
-  expect((await get('/orders', 'not-a-known-key-1')).status).toBe(403);
+  expect((await get('/orders', 'not-a-known-key-1')).status).toBe(401);
   expect((await get('/orders')).status).toBe(401);
 }, 60_000);
 
