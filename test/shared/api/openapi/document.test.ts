@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { openApiDocument } from '../../../../shared/api/openapi/document.js';
 import { API_ROUTES, routeKey } from '../../../../shared/api/routes.js';
 import { openApi31Document, refsIn, resolvePointer } from './openapi-shape.js';
@@ -18,7 +19,15 @@ const operations = Object.entries(document.paths).flatMap(([path, item]) =>
   })),
 );
 
-it('has the shape of an OpenAPI 3.1 document', () => {
+it('validates against the official OpenAPI 3.1 schema', async () => {
+  const validator = new Validator();
+  const result = await validator.validate(JSON.parse(JSON.stringify(document)));
+  expect(result.errors ?? []).toEqual([]);
+  expect(result.valid).toBe(true);
+  expect(validator.version).toBe('3.1');
+});
+
+it('has the shape this service relies on', () => {
   const result = openApi31Document.safeParse(document);
   expect(result.success ? [] : result.error.issues).toEqual([]);
 });
