@@ -50,9 +50,11 @@ export const readCursor = (secret: string, binding: string, cursor: string): Lis
 };
 
 /**
- * The signing key: `CURSOR_SECRET` when the deployment sets one (it should), else one derived from
- * the table name, so cursors still work across containers. Even then a forged cursor could only
- * move within the caller's own tenant's list: the tenant's partition is never taken from it.
+ * The signing key: `CURSOR_SECRET` when a deployment sets one, else one derived from the table
+ * name, so cursors work across containers without a secret to provision. The signature binds a
+ * cursor to its filters and catches corrupted ones; it is not what keeps tenants apart (a forged
+ * cursor could only move within the caller's own tenant's list, whose partition is never taken
+ * from the cursor), which is why the stack does not provision a secret for it.
  */
 export const cursorSecret = (tableName: string, configured = process.env.CURSOR_SECRET): string =>
   configured && configured.length > 0
