@@ -1,12 +1,21 @@
 /**
  * `npm run -s local -- sweep`: runs the sweep now. Asks the running service (PORT, default 3000)
  * when there is one; otherwise runs it against the data folder's DynamoDB Local directly.
+ * `npm run -s local -- test-event-pattern | test-filter-policy ...`: the local EventBridge and SNS
+ * matchers (see infra/local/matcher-cli/).
  */
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
-const [command] = process.argv.slice(2);
+const [command, ...commandArgs] = process.argv.slice(2);
+const matchers = await import('../matcher-cli/run-matcher-command.js');
+if (matchers.isMatcherCommand(command)) {
+  const exitCode = matchers.runMatcherCommand(command, commandArgs, process);
+  // Exiting at once could drop output a pipe has not taken yet: exit once both streams are flushed.
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write('', done))));
+  process.exit(exitCode);
+}
 if (command !== 'sweep') {
-  process.stderr.write('Usage: npm run -s local -- sweep\n');
+  process.stderr.write(`Usage: npm run -s local -- sweep\n${matchers.MATCHER_USAGE}\n`);
   process.exit(2);
 }
 
