@@ -25,7 +25,8 @@ export const splitTexts = (
     detail.backordered.map((line) => ({ sku: line.sku, units: line.quantity - line.allocated })),
   );
   const arrivals = expectedArrivals(needs, inbound, detail.warehouseId);
-  const shipUnits = sum(shipping.map((line) => line.quantity));
+  // Lines without a SKU (gift wrap, a gift card) ride along but are not units anyone counts.
+  const shipUnits = sum(shipping.filter((line) => line.sku !== null).map((line) => line.quantity));
   const waitUnits = sum(arrivals.map((arrival) => arrival.units));
   const counts = `${shipUnits === 1 ? '1 unit ships' : `${shipUnits} units ship`} now, ${
     waitUnits === 1 ? '1 waits' : `${waitUnits} wait`

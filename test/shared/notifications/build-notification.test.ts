@@ -85,7 +85,7 @@ describe('Order Split', () => {
 
   it('has a subject and the attributes filter policies match on', () => {
     expect(notification.subject).toBe(
-      'Order #1001 was split: 2 units ship now, 4 wait on backorder shopify-1001-BO1',
+      'Order #1001 was split: 1 unit ships now, 4 wait on backorder shopify-1001-BO1',
     );
     expect(notification.attributes).toEqual({
       eventType: 'Order Split',
