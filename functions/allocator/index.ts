@@ -2,7 +2,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Decision } from '../../shared/allocation/decision.js';
 import { parseInput } from '../../shared/domain/inputs.js';
 import { INCOMING_DETAIL_SCHEMAS } from '../../shared/events/incoming-events.js';
-import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
 import { publishDecisionEvents } from '../../shared/use-cases/publish-events.js';
 import { type BatchEntry, receiveOrders } from '../../shared/use-cases/receive-orders.js';
@@ -70,4 +71,4 @@ export const makeHandler = (wiring: () => Wiring) =>
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   });
 
-export const handler = makeHandler(adapters);
+export const handler = deployedHandler(deployedAdapters, makeHandler);

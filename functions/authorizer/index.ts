@@ -1,14 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
 import type { TenantDirectory } from '../../shared/ports/tenant-directory.js';
-import { adapters } from '../../shared/runtime/adapters.js';
-import { logger, metrics, tracer } from '../../shared/runtime/observability.js';
+import { deployedDirectory } from '../../shared/runtime/adapters.js';
+import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
+import { logger, metrics, tracing } from '../../shared/runtime/observability.js';
 import type { Clock } from '../../shared/use-cases/ports.js';
 import {
   type ApiKeyAuthorizer,
@@ -60,11 +60,11 @@ export const makeHandler = (wiring: () => AuthorizerWiring) => {
         };
       },
     )
-      .use(captureLambdaHandler(tracer, { captureResponse: false }))
+      .use(tracing())
       // Explicitly off, whatever POWERTOOLS_LOGGER_LOG_EVENT says: the event carries the key.
       .use(injectLambdaContext(logger, { logEvent: false }))
       .use(logMetrics(metrics))
   );
 };
 
-export const handler = makeHandler(adapters);
+export const handler = deployedHandler(deployedDirectory, makeHandler);

@@ -1,7 +1,8 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { InvalidInputError } from '../../shared/domain/errors.js';
 import { isIncomingDetailType } from '../../shared/events/incoming-events.js';
-import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
 import { handleIncomingEvent } from '../../shared/use-cases/handle-incoming-event.js';
 import { publishDecisionEvents } from '../../shared/use-cases/publish-events.js';
@@ -24,4 +25,4 @@ export const makeHandler = (wiring: () => Wiring) =>
     return { outcome: outcome.kind };
   });
 
-export const handler = makeHandler(adapters);
+export const handler = deployedHandler(deployedAdapters, makeHandler);

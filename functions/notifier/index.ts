@@ -4,7 +4,8 @@ import {
   isNotifiableDetailType,
   parseNotifiableEvent,
 } from '../../shared/notifications/notifiable-events.js';
-import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedNotifications, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
 import { notifyEvents } from '../../shared/use-cases/notify.js';
 
@@ -14,7 +15,7 @@ import { notifyEvents } from '../../shared/use-cases/notify.js';
  * delivers the event again (and at last parks it in the rule's dead-letter queue). Only ids are
  * logged: the customer is in the message alone.
  */
-export const makeHandler = (wiring: () => Wiring) =>
+export const makeHandler = (wiring: () => Pick<Wiring, 'notifications'>) =>
   observed(async (event: EventBridgeEvent<string, unknown>) => {
     const detailType = event['detail-type'];
     if (!isNotifiableDetailType(detailType))
@@ -35,4 +36,4 @@ export const makeHandler = (wiring: () => Wiring) =>
     return { outcome };
   });
 
-export const handler = makeHandler(adapters);
+export const handler = deployedHandler(deployedNotifications, makeHandler);

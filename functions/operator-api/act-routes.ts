@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Explanation } from '../../shared/allocation/explain.js';
 import { actQuery, allocateBody, orderPath, reasonBody } from '../../shared/api/order-schemas.js';
 import { dryRunOf } from '../../shared/api/order-views.js';

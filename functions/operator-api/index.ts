@@ -1,7 +1,8 @@
 import httpRouterHandler from '@middy/http-router';
 import { openApiDocument } from '../../shared/api/openapi/document.js';
 import { noQuery } from '../../shared/api/query-params.js';
-import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { httpErrors } from '../../shared/runtime/http-errors.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
 import { observed } from '../../shared/runtime/observability.js';
@@ -40,4 +41,4 @@ export const operatorRoutes = (wiring: () => Wiring): HttpRoute[] => {
 export const makeHandler = (wiring: () => Wiring) =>
   observed(httpRouterHandler(operatorRoutes(wiring))).use(httpErrors());
 
-export const handler = makeHandler(adapters);
+export const handler = deployedHandler(deployedAdapters, makeHandler);

@@ -1,4 +1,5 @@
-import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
 import { runSweep } from '../../shared/use-cases/run-sweep.js';
 
@@ -18,4 +19,4 @@ export const makeHandler = (wiring: () => Wiring) =>
     return report;
   });
 
-export const handler = makeHandler(adapters);
+export const handler = deployedHandler(deployedAdapters, makeHandler);

@@ -6,8 +6,9 @@ import {
   receiptBody,
 } from '../../shared/api/warehouse-schemas.js';
 import { parseInput } from '../../shared/domain/inputs.js';
-import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { actOutcome, decisionResponse } from '../../shared/runtime/decision-response.js';
+import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { httpErrors, jsonResponse } from '../../shared/runtime/http-errors.js';
 import { authorizedTenant, jsonBody, pathParameter, requestId } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
@@ -78,4 +79,4 @@ export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
 export const makeHandler = (wiring: () => Wiring) =>
   observed(httpRouterHandler(warehouseRoutes(wiring))).use(httpErrors());
 
-export const handler = makeHandler(adapters);
+export const handler = deployedHandler(deployedAdapters, makeHandler);

@@ -10,7 +10,8 @@ import { mapShopifyWebhook } from '../../shared/channels/shopify.js';
 import { type SignatureScheme, verifyWebhookSignature } from '../../shared/channels/signatures.js';
 import { mapWooCommerceWebhook, wooCommercePing } from '../../shared/channels/woocommerce.js';
 import { type Tenant, type WebhookChannel, warehouseFor } from '../../shared/domain/tenant.js';
-import { adapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
+import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { HttpError, httpErrors, jsonResponse } from '../../shared/runtime/http-errors.js';
 import { pathParameter, rawBody } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
@@ -79,4 +80,4 @@ export const webhookRoutes = (wiring: () => Wiring): HttpRoute[] =>
 export const makeHandler = (wiring: () => Wiring) =>
   observed(httpRouterHandler(webhookRoutes(wiring))).use(httpErrors());
 
-export const handler = makeHandler(adapters);
+export const handler = deployedHandler(deployedAdapters, makeHandler);

@@ -23,6 +23,11 @@ export interface SynthOptions {
   readonly cloudFormationValidation?: boolean;
   /** Bundle the functions with esbuild, as for deployment. Off by default: templates don't need the bundles. */
   readonly bundle?: boolean;
+  /**
+   * Write the cloud assembly here and keep it (the local runtime runs its bundles). By default it
+   * goes to a temporary folder, removed once the templates are read.
+   */
+  readonly outdir?: string;
 }
 
 /** cdk.json's context (feature flags), so in-process synthesis matches `cdk synth`. */
@@ -37,7 +42,7 @@ export function cdkJsonContext(): Record<string, unknown> {
 export function synthesizeTemplates(options: SynthOptions = {}): Record<string, CloudFormationTemplate> {
   const stage = options.stage ?? DEFAULT_STAGE;
   const bundling = options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] };
-  const outdir = mkdtempSync(join(tmpdir(), 'backorder-synth-'));
+  const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'backorder-synth-'));
   try {
     const app = new App({
       outdir,
@@ -54,7 +59,7 @@ export function synthesizeTemplates(options: SynthOptions = {}): Record<string, 
     }
     return templates;
   } finally {
-    rmSync(outdir, { recursive: true, force: true });
+    if (!options.outdir) rmSync(outdir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, lineQuantitiesSchema, reasonSchema } from '../domain/inputs.js';
 import { ORDER_STATUSES } from '../domain/order.js';
 import { booleanParam, idParam, wholeNumberParam } from './query-params.js';

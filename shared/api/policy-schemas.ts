@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { policyConfigSchema } from '../domain/inputs.js';
 import { idParam } from './query-params.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Query parameters arrive as text. These parse them strictly ("12", not "12abc", "1e1" or ""), so

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HISTORY_ACTIONS } from '../domain/history.js';
 import { policyConfigSchema } from '../domain/inputs.js';
 import { ORDER_STATUSES } from '../domain/order.js';

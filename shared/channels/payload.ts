@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidInputError } from '../domain/errors.js';
 import { parseJsonKeepingBigIntegers } from './lossless-json.js';
 import type { RawBody } from './signatures.js';

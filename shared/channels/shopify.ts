@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChannelMappingOptions, ChannelOrderMessage, WebhookRequest } from './channel-message.js';
 import { numericIdSchema, optionalTextSchema, utcTimestampSchema } from './field-schemas.js';
 import { headerValue } from './headers.js';

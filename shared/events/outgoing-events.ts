@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Version of the outgoing event contracts; bumped on any breaking change to a detail schema. */
 export const OUTGOING_SCHEMA_VERSION = 1 as const;

@@ -1,7 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentSdk, dynamoDbSdk, eventBridgeSdk, once, snsSdk } from '../adapters/aws-sdk.js';
 import { DynamoDbBackorderRepository } from '../adapters/dynamodb/dynamodb-backorder-repository.js';
 import { DynamoDbNotificationClaims } from '../adapters/dynamodb/dynamodb-notification-claims.js';
 import { DynamoDbOutbox } from '../adapters/dynamodb/dynamodb-outbox.js';
@@ -12,7 +10,7 @@ import { SnsNotifier } from '../adapters/sns/sns-notifier.js';
 import type { EventPublisher } from '../ports/event-publisher.js';
 import type { Notifier } from '../ports/notifier.js';
 import { type Clock, systemClock } from '../use-cases/ports.js';
-import { tracer } from './observability.js';
+import { traceClient } from './tracing.js';
 
 export interface WiringParts {
   documents: DynamoDBDocumentClient;
@@ -57,30 +55,62 @@ const requiredEnv = (name: string): string => {
   return value;
 };
 
-let wired: Wiring | undefined;
-
-/**
- * The real adapters, created once per container on first use. Endpoints come from the standard
- * `AWS_ENDPOINT_URL_*` variables, which the local runtime sets.
+/*
+ * The real adapters, built on a function's first call and kept for the container's life. The AWS
+ * SDK is imported then (see aws-sdk.ts), and only the clients the function uses: the authorizer
+ * reads the table alone, the notifier the table and the topic, the rest the table and the bus.
+ * Endpoints come from the standard `AWS_ENDPOINT_URL_*` variables, which the local runtime sets.
+ * (`@__PURE__` lets esbuild leave out of a bundle those its function never asks for, and the
+ * adapters only they build.)
  */
-export const adapters = (): Wiring => {
-  wired ??= wireAdapters({
-    documents: DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
-    tableName: requiredEnv('TABLE_NAME'),
-    publisher: new EventBridgePublisher(
-      tracer.captureAWSv3Client(new EventBridgeClient({})),
-      requiredEnv('EVENT_BUS_NAME'),
-    ),
-    ...(process.env.NOTIFICATION_TOPIC_ARN
-      ? {
-          notifier: new SnsNotifier(
-            tracer.captureAWSv3Client(new SNSClient({})),
-            process.env.NOTIFICATION_TOPIC_ARN,
-          ),
-        }
-      : {}),
+
+const documentClient = /* @__PURE__ */ once(async () => {
+  const [{ DynamoDBClient }, { DynamoDBDocumentClient }] = await Promise.all([dynamoDbSdk(), documentSdk()]);
+  return DynamoDBDocumentClient.from(traceClient(new DynamoDBClient({})), {
+    marshallOptions: { removeUndefinedValues: true },
   });
-  return wired;
-};
+});
+
+const eventBridgeClient = /* @__PURE__ */ once(async () => {
+  const { EventBridgeClient } = await eventBridgeSdk();
+  return traceClient(new EventBridgeClient({}));
+});
+
+const snsClient = /* @__PURE__ */ once(async () => {
+  const { SNSClient } = await snsSdk();
+  return traceClient(new SNSClient({}));
+});
+
+/** The table and the bus, and every adapter over them: all functions but the authorizer and the notifier. */
+export const deployedAdapters = /* @__PURE__ */ once(async (): Promise<Wiring> => {
+  const tableName = requiredEnv('TABLE_NAME');
+  const eventBusName = requiredEnv('EVENT_BUS_NAME');
+  const [documents, events] = await Promise.all([documentClient(), eventBridgeClient()]);
+  return wireAdapters({ documents, tableName, publisher: new EventBridgePublisher(events, eventBusName) });
+});
+
+/** The authorizer's: the tenant directory, over the table. */
+export const deployedDirectory = /* @__PURE__ */ once(async () => {
+  const tableName = requiredEnv('TABLE_NAME');
+  return {
+    directory: new DynamoDbTenantDirectory(await documentClient(), tableName),
+    allocation: { clock: systemClock },
+  };
+});
+
+/** The notifier's: orders and claims in the table, and the topic (none without `NOTIFICATION_TOPIC_ARN`). */
+export const deployedNotifications = /* @__PURE__ */ once(
+  async (): Promise<Pick<Wiring, 'notifications'>> => {
+    const tableName = requiredEnv('TABLE_NAME');
+    const topicArn = process.env.NOTIFICATION_TOPIC_ARN;
+    if (!topicArn) return { notifications: undefined };
+    const [documents, sns] = await Promise.all([documentClient(), snsClient()]);
+    return {
+      notifications: {
+        repository: new DynamoDbBackorderRepository({ client: documents, tableName }),
+        claims: new DynamoDbNotificationClaims(documents, tableName),
+        notifier: new SnsNotifier(sns, topicArn),
+      },
+    };
+  },
+);

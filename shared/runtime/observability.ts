@@ -2,10 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { handlerTracing } from './tracing.js';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'backorder-service';
 
@@ -23,11 +22,17 @@ export const metrics = new Metrics({
   // runs), where the warning means nothing; otherwise its warnings are structured log lines.
   logger: envFlag('POWERTOOLS_METRICS_DISABLED') ? logger.createChild({ logLevel: 'ERROR' }) : logger,
 });
-export const tracer = new Tracer({ serviceName });
+
+/**
+ * The handler's X-Ray subsegment (see tracing.ts), a new middleware per handler. Its response is
+ * never recorded: it may hold customer data.
+ */
+export const tracing = () =>
+  handlerTracing({
+    serviceName,
+    onWarning: (message, error) => logger.warn(message, { error: error.message }),
+  });
 
 /** A middy handler with tracing, the Lambda context in every log line, and metrics flushed per call. */
 export const observed = <Event, Result>(handler: (event: Event, context: Context) => Promise<Result>) =>
-  middy<Event, Result>(handler)
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
-    .use(injectLambdaContext(logger))
-    .use(logMetrics(metrics));
+  middy<Event, Result>(handler).use(tracing()).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -1,8 +1,9 @@
 /**
- * The bench (`npm run bench [-- --json <file>]`): starts DynamoDB Local, runs each scenario on its
- * own copy of the template's tables, prints the figures against DESIGN §8's targets and stops
- * DynamoDB Local. A missed target is a finding, reported like the rest; only a scenario that
- * could not run makes the exit code non-zero.
+ * The bench (`npm run bench [-- [--only <scenario>[,<scenario>…]] [--json <file>]]`): starts
+ * DynamoDB Local (when a chosen scenario needs it), runs each scenario on its own copy of the
+ * template's tables, prints the figures against DESIGN §8's targets and stops DynamoDB Local. A
+ * missed target is a finding, reported like the rest; only a scenario that could not run makes the
+ * exit code non-zero.
  */
 import { availableParallelism } from 'node:os';
 import type { Figure } from './figures.js';
@@ -15,22 +16,45 @@ import { receiptWithBacklog } from './scenarios/receipt-backlog.js';
 import { allocationThroughput } from './scenarios/throughput.js';
 import { uncontendedIntake } from './scenarios/uncontended.js';
 
+interface Scenario {
+  /** What `--only` selects it by. */
+  id: string;
+  name: string;
+  run: () => Promise<Figure[]>;
+  needsDatabase: boolean;
+}
+
 /** Those that only count requests come first, while the JVM under DynamoDB Local is still warming up. */
-const SCENARIOS: ReadonlyArray<[name: string, run: () => Promise<Figure[]>]> = [
-  ['uncontended intake', uncontendedIntake],
-  ['receipt with a backlog', receiptWithBacklog],
-  ['hot-SKU burst', hotSkuBurst],
-  ['conflicting allocators', conflictingAllocators],
-  ['allocation throughput', allocationThroughput],
-  ['function bundles', functionBundles],
+const SCENARIOS: readonly Scenario[] = [
+  { id: 'uncontended', name: 'uncontended intake', run: uncontendedIntake, needsDatabase: true },
+  { id: 'receipt', name: 'receipt with a backlog', run: receiptWithBacklog, needsDatabase: true },
+  { id: 'hot-sku', name: 'hot-SKU burst', run: hotSkuBurst, needsDatabase: true },
+  { id: 'conflicts', name: 'conflicting allocators', run: conflictingAllocators, needsDatabase: true },
+  { id: 'throughput', name: 'allocation throughput', run: allocationThroughput, needsDatabase: true },
+  { id: 'bundles', name: 'function bundles', run: functionBundles, needsDatabase: false },
 ];
 
-const jsonFile = (args: readonly string[]): string | undefined => {
-  const at = args.indexOf('--json');
+const optionValue = (args: readonly string[], option: string, what: string): string | undefined => {
+  const at = args.indexOf(option);
   if (at < 0) return undefined;
-  const file = args[at + 1];
-  if (!file || file.startsWith('--')) throw new Error('--json needs a file name');
-  return file;
+  const value = args[at + 1];
+  if (!value || value.startsWith('--')) throw new Error(`${option} needs ${what}`);
+  return value;
+};
+
+const jsonFile = (args: readonly string[]): string | undefined => optionValue(args, '--json', 'a file name');
+
+/** The scenarios `--only` names (comma-separated ids), in the bench's order; all without it. */
+const chosenScenarios = (args: readonly string[]): readonly Scenario[] => {
+  const only = optionValue(args, '--only', `scenario ids (${SCENARIOS.map(({ id }) => id).join(', ')})`);
+  if (only === undefined) return SCENARIOS;
+  const ids = new Set(only.split(',').map((id) => id.trim()));
+  const unknown = [...ids].filter((id) => !SCENARIOS.some((scenario) => scenario.id === id));
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown scenario ${unknown.join(', ')}; the scenarios are ${SCENARIOS.map(({ id }) => id).join(', ')}`,
+    );
+  return SCENARIOS.filter((scenario) => ids.has(scenario.id));
 };
 
 const progress = (text: string) => process.stderr.write(`${text}\n`);
@@ -44,13 +68,17 @@ const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
 };
 
 const main = async (): Promise<number> => {
-  const output = jsonFile(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const output = jsonFile(args);
+  const scenarios = chosenScenarios(args);
   const started = performance.now();
-  const local = await timed('starting DynamoDB Local', startLocalDatabase);
+  const local = scenarios.some((scenario) => scenario.needsDatabase)
+    ? await timed('starting DynamoDB Local', startLocalDatabase)
+    : undefined;
   const figures: Figure[] = [];
   const failures: Array<{ scenario: string; error: string }> = [];
   try {
-    for (const [name, run] of SCENARIOS) {
+    for (const { name, run } of scenarios) {
       try {
         figures.push(...(await timed(name, run)));
       } catch (error) {
@@ -59,7 +87,7 @@ const main = async (): Promise<number> => {
       }
     }
   } finally {
-    await stopLocalDatabase(local);
+    if (local) await stopLocalDatabase(local);
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(`\n${figureTable(figures)}\n\n${targetSummary(figures)} (${seconds.toFixed(0)} s)`);
@@ -71,6 +99,7 @@ const main = async (): Promise<number> => {
       figureJson(figures, {
         runAt: new Date().toISOString(),
         seconds: Math.round(seconds),
+        scenarios: scenarios.map(({ id }) => id),
         node: process.version,
         cpus: availableParallelism(),
         ...(failures.length > 0 ? { failures } : {}),

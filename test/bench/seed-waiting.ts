@@ -5,7 +5,7 @@
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { decisionUnits } from '../../shared/adapters/dynamodb/decision-writes.js';
-import type { Item } from '../../shared/adapters/dynamodb/items.js';
+import { EntryAttr, type Item } from '../../shared/adapters/dynamodb/items.js';
 import { decideIntake } from '../../shared/allocation/intake.js';
 import { waitingRank } from '../../shared/allocation/waiting-queue.js';
 import { SYSTEM_ACTOR } from '../../shared/domain/actor.js';
@@ -17,7 +17,10 @@ import { groupsOf, runPool } from './pool.js';
 
 const BATCH_WRITE_LIMIT = 25;
 
-/** The items a short intake writes, less its history entry: no read of a receipt touches history. */
+/**
+ * The items a short intake writes, as they stand once its events are published: the order item
+ * keeps its history entry (a receipt that serves the order moves it), but is off the outbox index.
+ */
 const waitingItems = (tableName: string, input: IncomingOrder): Item[] => {
   const decision = decideIntake(
     {
@@ -34,11 +37,12 @@ const waitingItems = (tableName: string, input: IncomingOrder): Item[] => {
     tableName,
     tenantId: TENANT,
     rankFor: (order, sku) => waitingRank(order, queuePriority({}, sku)),
+    previousEntries: new Map(),
   });
   return units
     .flatMap((unit) => [...unit.early, ...unit.items])
     .flatMap((request) => (request.Put?.Item ? [request.Put.Item as Item] : []))
-    .filter((item) => item.entity !== 'history');
+    .map(({ [EntryAttr.outboxPk]: _pk, [EntryAttr.outboxSk]: _sk, ...item }) => item);
 };
 
 export const seedWaitingOrders = async (

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { allocateBody, reasonBody } from '../../shared/api/order-schemas.js';
 import { incoming } from './engine-fixtures.js';
 import { createOperatorApi, type OperatorApi } from './operator-api.js';

@@ -1,8 +1,9 @@
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbBackorderRepository } from '../../shared/adapters/dynamodb/dynamodb-backorder-repository.js';
+import { historyOf, storedEntryOf } from '../../shared/adapters/dynamodb/history-records.js';
 import {
   ENTITY,
-  historyFromItem,
+  EntryAttr,
   type Item,
   orderFromItem,
   stockFromItem,
@@ -30,13 +31,40 @@ export interface RepositoryHarness {
   drop(): Promise<void>;
 }
 
+const OUTBOX_LISTING = [EntryAttr.outboxSlot, EntryAttr.outboxPk, EntryAttr.outboxSk, EntryAttr.publishedAt];
+
+/**
+ * Every stored history entry as one flat record, wherever it is kept (on its order item while it
+ * is the latest, else on its own history item): its holder's keys and entity (`heldBy`), the
+ * entry's fields, its events when it has any, and its outbox listing.
+ */
+const storedEntries = (items: Item[]): Item[] =>
+  items.flatMap((item) => {
+    const stored = storedEntryOf(item);
+    if (!stored) return [];
+    const listing = OUTBOX_LISTING.filter((name) => item[name] !== undefined).map((name) => [
+      name,
+      item[name],
+    ]);
+    return [
+      {
+        pk: item.pk,
+        sk: item.sk,
+        heldBy: item.entity,
+        ...stored.entry,
+        ...(stored.events.length > 0 ? { events: stored.events } : {}),
+        ...Object.fromEntries(listing),
+      },
+    ];
+  });
+
 const splitItems = (items: Item[]) => ({
   orders: items.filter((item) => item.entity === ENTITY.order).map(orderFromItem),
   stock: items
     .filter((item) => item.entity === ENTITY.stock)
     .map((item) => stockFromItem(item, String(item.tenantId), String(item.warehouseId), String(item.sku))),
-  history: items.filter((item) => item.entity === ENTITY.history).map(historyFromItem),
-  historyItems: items.filter((item) => item.entity === ENTITY.history),
+  history: historyOf(items),
+  historyItems: storedEntries(items),
   waits: items.filter((item) => item.entity === ENTITY.wait),
 });
 

@@ -112,10 +112,19 @@ const historyProblems = (state: StoredState, order: SaleOrder): string[] => {
   if (last && (last.statusAfter !== order.status || !sameLines(last.linesAfter, order.lines))) {
     problems.push(`${order.orderId}: the last history entry disagrees with the order`);
   }
+  const onOrderItem = state.historyItems.filter(
+    (item) => item.heldBy === 'order' && item.orderId === order.orderId && item.tenantId === order.tenantId,
+  );
+  if (onOrderItem.length !== 1 || onOrderItem[0]?.version !== order.version) {
+    problems.push(`${order.orderId}: the order item does not hold its latest history entry`);
+  }
   return problems;
 };
 
-/** Events ride on the history item of the order they concern, which the sparse outbox index lists. */
+/**
+ * Events ride on the history entry of the order they concern (on the order item while it is the
+ * latest, else on its own history item), which the sparse outbox index lists until they are published.
+ */
 const outboxProblems = (item: Item): string[] => {
   const where = `${item.orderId} v${item.version}`;
   const events = (item.events as OutgoingEvent[] | undefined) ?? [];
@@ -125,10 +134,15 @@ const outboxProblems = (item: Item): string[] => {
       problems.push(`${where}: outbox attributes without events`);
     return problems;
   }
-  if (item.outboxPk !== outboxPartition(`${item.orderId}#${item.version}`))
-    problems.push(`${where}: outboxPk ${String(item.outboxPk)}`);
-  if (item.outboxSk !== `${item.at}#${item.orderId}#${item.version}`)
-    problems.push(`${where}: outboxSk ${String(item.outboxSk)}`);
+  if (item.outboxSlot !== `v${item.version}`)
+    problems.push(`${where}: outboxSlot ${String(item.outboxSlot)}`);
+  // Once published, the entry keeps its events but is off the index.
+  const published = item.publishedAt !== undefined;
+  const [outboxPk, outboxSk] = published
+    ? [undefined, undefined]
+    : [outboxPartition(`${item.orderId}#${item.version}`), `${item.at}#${item.orderId}#${item.version}`];
+  if (item.outboxPk !== outboxPk) problems.push(`${where}: outboxPk ${String(item.outboxPk)}`);
+  if (item.outboxSk !== outboxSk) problems.push(`${where}: outboxSk ${String(item.outboxSk)}`);
   for (const event of events) {
     const parsed = OUTGOING_DETAIL_SCHEMAS[event.detailType].safeParse(event.detail);
     if (!parsed.success) problems.push(`${where}: ${event.detailType} does not match its schema`);

@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
 import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
+import { documentSdk } from '../aws-sdk.js';
 import { conditionFields, itemIsNew } from './conditions.js';
 import {
   availableDelta,
@@ -63,6 +64,7 @@ export const commitDecision = async (
   decision: Decision,
   options: CommitDecisionOptions,
 ): Promise<void> => {
+  const { TransactWriteCommand } = await documentSdk();
   const { tableName, tenantId } = options;
   const keyItems: TransactItem[] = options.idempotencyKey
     ? [
@@ -105,7 +107,7 @@ export const commitDecision = async (
     try {
       await client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      throw transactionError(error, items, {
+      throw await transactionError(error, items, {
         tenantId,
         ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
         committedBefore: index > 0,

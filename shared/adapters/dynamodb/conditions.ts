@@ -1,3 +1,6 @@
+import { EntryAttr } from './items.js';
+import { TableAttr } from './table-schema.js';
+
 /**
  * Condition expressions built from named pieces. Each piece uses its own placeholders, so pieces
  * combine with `allOf` without clashing.
@@ -25,6 +28,34 @@ export const versionIs = (version: number): Condition => ({
   expression: '#version = :expectedVersion',
   names: { '#version': 'version' },
   values: { ':expectedVersion': version },
+});
+
+/**
+ * The order's latest history entry still lists unpublished events, as when it was read. A
+ * decision that moves that entry into a history item moves its outbox listing too, so a publish
+ * in between must fail the decision (which re-reads and retries), not be undone by it.
+ */
+export const outboxPending = (): Condition => ({
+  expression: 'attribute_exists(#outboxPendingPk)',
+  names: { '#outboxPendingPk': TableAttr.outboxPk },
+  values: {},
+});
+
+/** The order's latest history entry has no unpublished events, as when it was read. */
+export const outboxClear = (): Condition => ({
+  expression: 'attribute_not_exists(#outboxClearPk)',
+  names: { '#outboxClearPk': TableAttr.outboxPk },
+  values: {},
+});
+
+/**
+ * The item still lists the outbox entry of this slot (`v<version>` or `in:<eventId>`) as
+ * unpublished: not a later entry, and not one already taken off.
+ */
+export const outboxListed = (slot: string): Condition => ({
+  expression: '#outboxSlot = :outboxSlot AND attribute_exists(#outboxListedPk)',
+  names: { '#outboxSlot': EntryAttr.outboxSlot, '#outboxListedPk': TableAttr.outboxPk },
+  values: { ':outboxSlot': slot },
 });
 
 /** Enough of a counter to take `units` from it without going below zero. */

@@ -1,10 +1,11 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Decision, StockMovement } from '../../allocation/decision.js';
+import type { HistoryEntry } from '../../domain/history.js';
 import { type SaleOrder, shortLines } from '../../domain/order.js';
 import type { OutgoingEvent } from '../../events/outgoing-events.js';
-import { type Condition, conditionFields, itemIsNew, versionIs } from './conditions.js';
-import { historyItem, type Item, orderItem, waitItem } from './items.js';
+import { type Item, waitItem } from './items.js';
 import { rootOrderId, waitKey } from './keys.js';
+import { orderWrites, put } from './order-writes.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -29,11 +30,12 @@ export interface DecisionWriteOptions {
   tenantId: string;
   /** The waiting-index sort key of an order in one SKU's queue. */
   rankFor: (order: SaleOrder, sku: string) => string;
+  /**
+   * The latest history entry each order the decision rewrites held when it was read, by order id
+   * (`null`: none); it moves into a history item of its own (order-writes.ts).
+   */
+  previousEntries: ReadonlyMap<string, Item | null>;
 }
-
-const put = (tableName: string, item: Item, condition?: Condition): TransactItem => ({
-  Put: { TableName: tableName, Item: item, ...conditionFields(condition) },
-});
 
 const waitingSkus = (order: SaleOrder | null): Set<string> =>
   new Set(order?.status === 'AwaitingStock' ? shortLines(order).map((line) => line.sku) : []);
@@ -57,13 +59,25 @@ export const decisionUnits = (decision: Decision, options: DecisionWriteOptions)
   for (const event of decision.events) {
     eventsByOrder.set(event.detail.orderId, [...(eventsByOrder.get(event.detail.orderId) ?? []), event]);
   }
-  const historyByOrder = new Map(decision.history.map((entry) => [entry.orderId, entry]));
+  const historyByOrder = new Map<string, HistoryEntry[]>();
+  for (const entry of decision.history) {
+    historyByOrder.set(entry.orderId, [...(historyByOrder.get(entry.orderId) ?? []), entry]);
+  }
 
-  for (const { before, after } of decision.orders) {
+  for (const change of decision.orders) {
+    const { before, after } = change;
     const unit = unitFor(after.orderId);
-    unit.items.push(put(tableName, orderItem(after), before ? versionIs(before.version) : itemIsNew()));
-    const entry = historyByOrder.get(after.orderId);
-    if (entry) unit.items.push(put(tableName, historyItem(entry, eventsByOrder.get(after.orderId) ?? [])));
+    const previous = before ? options.previousEntries.get(after.orderId) : null;
+    if (previous === undefined) throw new Error(`Order ${after.orderId} was rewritten unread`);
+    unit.items.push(
+      ...orderWrites(
+        tableName,
+        change,
+        historyByOrder.get(after.orderId) ?? [],
+        eventsByOrder.get(after.orderId) ?? [],
+        previous,
+      ),
+    );
     const wasWaiting = waitingSkus(before);
     const isWaiting = waitingSkus(after);
     // An order short of a hundred SKUs must still fit its last transaction when it is oversized.

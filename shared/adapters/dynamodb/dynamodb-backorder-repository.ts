@@ -1,12 +1,4 @@
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
 import type { StockTarget } from '../../allocation/serve-waiting.js';
 import { waitingRank } from '../../allocation/waiting-queue.js';
@@ -17,9 +9,11 @@ import { type StockLevel, stockKey } from '../../domain/stock.js';
 import type { PolicyConfig } from '../../policy/policy.js';
 import { queuePriority } from '../../policy/resolve-policy.js';
 import type { BackorderRepository, CommitOptions, WaitingPage } from '../../ports/backorder-repository.js';
+import { documentSdk } from '../aws-sdk.js';
 import { commitDecision } from './commit-decision.js';
 import { conditionFields, itemIsNew } from './conditions.js';
-import { ENTITY, historyFromItem, type Item, orderFromItem, stockFromItem } from './items.js';
+import { historyOf } from './history-records.js';
+import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
 import {
   idempotencyKey,
   inboundKey,
@@ -31,6 +25,7 @@ import {
   stockItemKey,
   waitingPartition,
 } from './keys.js';
+import { LatestEntryMemo } from './latest-entry-memo.js';
 import { TableAttr, TableIndex } from './table-schema.js';
 import { transactionError } from './transaction-errors.js';
 
@@ -53,6 +48,7 @@ const decodeCursor = (cursor: string | undefined) =>
 /** The backorder repository on one DynamoDB table (the single-table design in `keys.ts`). */
 export class DynamoDbBackorderRepository implements BackorderRepository {
   private readonly policyCache = new Map<string, { at: number; config: PolicyConfig }>();
+  private readonly latestEntries = new LatestEntryMemo();
 
   constructor(private readonly options: DynamoDbRepositoryOptions) {}
 
@@ -71,6 +67,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
   async loadPolicies(tenantId: string): Promise<PolicyConfig> {
     const cached = this.policyCache.get(tenantId);
     if (cached && this.now() - cached.at < (this.options.policyCacheMs ?? 30_000)) return cached.config;
+    const { GetCommand } = await documentSdk();
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: policyKey(tenantId) }),
     );
@@ -91,8 +88,8 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
       ConsistentRead: true,
     });
     return {
-      orders: items.filter((item) => item.entity === ENTITY.order).map(orderFromItem),
-      history: items.filter((item) => item.entity === ENTITY.history).map(historyFromItem),
+      orders: this.ordersRead(items.filter((item) => item.entity === ENTITY.order)),
+      history: historyOf(items),
     };
   }
 
@@ -113,6 +110,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     page: { limit: number; cursor?: string },
   ): Promise<WaitingPage> {
     const exclusiveStartKey = decodeCursor(page.cursor);
+    const { QueryCommand } = await documentSdk();
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -125,8 +123,8 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
       }),
     );
     const orderIds = (result.Items ?? []).map((item) => String(item.orderId));
-    const orders = (await this.batchGet(orderIds.map((orderId) => orderKey(tenantId, orderId)))).map(
-      orderFromItem,
+    const orders = this.ordersRead(
+      await this.batchGet(orderIds.map((orderId) => orderKey(tenantId, orderId))),
     );
     // The index is eventually consistent: the orders themselves, read consistently, have the last word.
     const waiting = orders.filter((order) => order.status === 'AwaitingStock');
@@ -156,9 +154,9 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
           order.lines.some((line) => line.sku === target.sku && line.allocated > 0),
       );
     const fresh = await this.batchGet(candidates.map((order) => orderKey(tenantId, order.orderId)));
-    return fresh
-      .map(orderFromItem)
-      .filter((order) => statuses.includes(order.status as (typeof statuses)[number]));
+    return this.ordersRead(fresh).filter((order) =>
+      statuses.includes(order.status as (typeof statuses)[number]),
+    );
   }
 
   async loadInbound(tenantId: string, targets: readonly StockTarget[]): Promise<InboundSupply[]> {
@@ -183,6 +181,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
   }
 
   async saveInbound(supply: InboundSupply, options: { idempotencyKey?: string } = {}): Promise<void> {
+    const { PutCommand, TransactWriteCommand } = await documentSdk();
     const item = {
       ...inboundKey(supply.tenantId, supply.warehouseId, supply.sku, supply.inboundId),
       entity: 'inbound',
@@ -209,7 +208,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      throw transactionError(error, items, {
+      throw await transactionError(error, items, {
         tenantId: supply.tenantId,
         idempotencyKey: options.idempotencyKey,
         committedBefore: false,
@@ -218,6 +217,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
   }
 
   async wasApplied(tenantId: string, key: string): Promise<boolean> {
+    const { GetCommand } = await documentSdk();
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -230,10 +230,14 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
   }
 
   async commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void> {
+    const previousEntries = await this.latestEntries.entriesRewrittenBy(decision, (keys) =>
+      this.batchGet(keys),
+    );
     await commitDecision(this.client, decision, {
       tableName: this.tableName,
       tenantId,
       rankFor: (order, sku) => waitingRank(order, queuePriority(options.policies, sku)),
+      previousEntries,
       ...(options.idempotencyKey
         ? {
             idempotencyKey: options.idempotencyKey,
@@ -241,9 +245,17 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
           }
         : {}),
     });
+    this.latestEntries.forgetRewrittenBy(decision);
+  }
+
+  /** Orders from items read consistently, their latest history entries remembered for the commit. */
+  private ordersRead(items: readonly Item[]): SaleOrder[] {
+    for (const item of items) this.latestEntries.remember(item);
+    return items.map(orderFromItem);
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const { QueryCommand } = await documentSdk();
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -258,6 +270,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
 
   /** Consistent BatchGetItem in chunks, retrying whatever DynamoDB leaves unprocessed. */
   private async batchGet(requested: ReadonlyArray<{ pk: string; sk: string }>): Promise<Item[]> {
+    const { BatchGetCommand } = await documentSdk();
     const keys = [...new Map(requested.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
     const items: Item[] = [];
     for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClaimOutcome, NotificationClaim, NotificationClaims } from '../../ports/notification-claims.js';
+import { documentSdk } from '../aws-sdk.js';
 import { ENTITY } from './items.js';
 import { idempotencyKey } from './keys.js';
 import { TTL_ATTRIBUTE } from './table-schema.js';
@@ -49,6 +44,7 @@ export class DynamoDbNotificationClaims implements NotificationClaims {
   }
 
   async claim(tenantId: string, eventId: string): Promise<ClaimOutcome> {
+    const { GetCommand } = await documentSdk();
     for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
       const claim: NotificationClaim = { tenantId, eventId, token: randomUUID() };
       if (await this.tryClaim(claim)) return { kind: 'claimed', claim };
@@ -63,6 +59,7 @@ export class DynamoDbNotificationClaims implements NotificationClaims {
   }
 
   private async tryClaim(claim: NotificationClaim): Promise<boolean> {
+    const { PutCommand } = await documentSdk();
     const now = this.now();
     try {
       await this.client.send(
@@ -90,6 +87,7 @@ export class DynamoDbNotificationClaims implements NotificationClaims {
 
   /** Unconditional: even if a takeover happened meanwhile, the notification did go out. */
   async confirm(claim: NotificationClaim): Promise<void> {
+    const { UpdateCommand } = await documentSdk();
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -111,6 +109,7 @@ export class DynamoDbNotificationClaims implements NotificationClaims {
   }
 
   async release(claim: NotificationClaim): Promise<void> {
+    const { DeleteCommand } = await documentSdk();
     try {
       await this.client.send(
         new DeleteCommand({

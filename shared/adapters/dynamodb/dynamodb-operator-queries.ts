@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { StockLevel } from '../../domain/stock.js';
 import type { OperatorQueries, OrderListPage, OrderListQuery } from '../../ports/operator-queries.js';
+import { documentSdk } from '../aws-sdk.js';
 import { type Item, orderFromItem, stockFromItem } from './items.js';
 import { orderFamilyPk, stockPk } from './keys.js';
 import { type ListPosition, readCursor, signCursor } from './list-cursor.js';
@@ -43,6 +44,7 @@ export class DynamoDbOperatorQueries implements OperatorQueries {
    */
   async listOrders(query: OrderListQuery): Promise<OrderListPage> {
     const { client, tableName, cursorSecret } = this.options;
+    const { QueryCommand } = await documentSdk();
     const binding = bindingOf(query);
     let start = query.cursor ? readCursor(cursorSecret, binding, query.cursor) : undefined;
     // Signed for this tenant, so it is theirs; checked again because a wrong start key would fail the Query.
@@ -74,6 +76,7 @@ export class DynamoDbOperatorQueries implements OperatorQueries {
 
   async stockLevels(tenantId: string, sku: string): Promise<StockLevel[]> {
     const { client, tableName } = this.options;
+    const { QueryCommand } = await documentSdk();
     const result = await client.send(
       new QueryCommand({
         TableName: tableName,

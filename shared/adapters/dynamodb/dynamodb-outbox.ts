@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type InboxStore,
   inboxSlot,
@@ -7,13 +7,23 @@ import {
   type OutboxStore,
   type PublishableEvent,
 } from '../../ports/event-publisher.js';
-import { conditionFields, itemIsNew } from './conditions.js';
-import { inboxKey, OUTBOX_INDEX_PARTITIONS, outboxPartition, outboxRecordKey } from './keys.js';
+import { documentSdk } from '../aws-sdk.js';
+import { conditionFields, itemIsNew, outboxListed } from './conditions.js';
+import { outboxEventsOf } from './history-records.js';
+import { EntryAttr, type Item } from './items.js';
+import {
+  type ItemKey,
+  inboxKey,
+  OUTBOX_INDEX_PARTITIONS,
+  outboxPartition,
+  outboxRecordKeys,
+} from './keys.js';
 import { TableAttr, TableIndex } from './table-schema.js';
 
 /**
- * The outbox is the sparse `outbox` index over history items (and accepted webhook events) whose
- * events are unpublished.
+ * The outbox is the sparse `outbox` index over the history entries whose events are unpublished
+ * (on their order item while they are its latest, then on their own history item) and over
+ * accepted webhook events.
  */
 export class DynamoDbOutbox implements OutboxStore, InboxStore {
   constructor(
@@ -26,6 +36,7 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
     orderId: string,
     event: PublishableEvent,
   ): Promise<'accepted' | 'duplicate'> {
+    const { PutCommand } = await documentSdk();
     const slot = inboxSlot(event.detail.eventId);
     try {
       await this.client.send(
@@ -37,7 +48,7 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
             tenantId,
             orderId,
             events: [event],
-            outboxSlot: slot,
+            [EntryAttr.outboxSlot]: slot,
             [TableAttr.outboxPk]: outboxPartition(`${orderId}#${slot}`),
             [TableAttr.outboxSk]: `${event.detail.occurredAt}#${orderId}#${slot}`,
           },
@@ -52,6 +63,7 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
   }
 
   async listPending(writtenBefore: string, limit: number): Promise<OutboxEntry[]> {
+    const { QueryCommand } = await documentSdk();
     const shards = await Promise.all(
       OUTBOX_INDEX_PARTITIONS.map((partition) =>
         this.client.send(
@@ -74,36 +86,52 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
         ref: {
           tenantId: String(item.tenantId),
           orderId: String(item.orderId),
-          slot: String(item.outboxSlot),
+          slot: String(item[EntryAttr.outboxSlot]),
         },
-        events: item.events as PublishableEvent[],
+        events: outboxEventsOf(item as Item),
       }));
   }
 
-  /** Takes entries off the outbox index; the history entry itself is left as written. */
+  /** Takes entries off the outbox index; the entries themselves, events and all, stay as written. */
   async markPublished(refs: readonly OutboxRef[], at: string) {
-    await Promise.all(
-      refs.map((ref) =>
-        this.client
-          .send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key: outboxRecordKey(ref),
-              UpdateExpression: 'REMOVE #outboxPk, #outboxSk SET #publishedAt = :at',
-              ConditionExpression: 'attribute_exists(#outboxPk)',
-              ExpressionAttributeNames: {
-                '#outboxPk': TableAttr.outboxPk,
-                '#outboxSk': TableAttr.outboxSk,
-                '#publishedAt': 'publishedAt',
-              },
-              ExpressionAttributeValues: { ':at': at },
-            }),
-          )
-          .catch((error: Error) => {
-            // Already taken off by a concurrent publisher: nothing left to do.
-            if (error.name !== 'ConditionalCheckFailedException') throw error;
-          }),
-      ),
-    );
+    await Promise.all(refs.map((ref) => this.takeOffOutbox(ref, at)));
+  }
+
+  /**
+   * A history entry is on its order item while it is the latest, and a decision may move it to its
+   * own history item at any time: each place is updated only if it holds this very entry, still
+   * listed, so a newer entry or a newer write is never touched. Where neither does, a concurrent
+   * publisher took it off first.
+   */
+  private async takeOffOutbox(ref: OutboxRef, at: string): Promise<void> {
+    for (const key of outboxRecordKeys(ref)) {
+      if (await this.takeOffIfListed(key, ref.slot, at)) return;
+    }
+  }
+
+  private async takeOffIfListed(key: ItemKey, slot: string, at: string): Promise<boolean> {
+    const { UpdateCommand } = await documentSdk();
+    const listed = outboxListed(slot);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'REMOVE #outboxPk, #outboxSk SET #publishedAt = :at',
+          ConditionExpression: listed.expression,
+          ExpressionAttributeNames: {
+            ...listed.names,
+            '#outboxPk': EntryAttr.outboxPk,
+            '#outboxSk': EntryAttr.outboxSk,
+            '#publishedAt': EntryAttr.publishedAt,
+          },
+          ExpressionAttributeValues: { ...listed.values, ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 }

@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../../domain/actor.js';
 import type { PolicyConfig } from '../../policy/policy.js';
 import type { PolicyStore, StoredPolicies } from '../../ports/policy-store.js';
+import { documentSdk } from '../aws-sdk.js';
 import { policyKey } from './keys.js';
 
 /**
@@ -15,6 +16,7 @@ export class DynamoDbPolicyStore implements PolicyStore {
   ) {}
 
   async readPolicies(tenantId: string): Promise<StoredPolicies> {
+    const { GetCommand } = await documentSdk();
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: policyKey(tenantId), ConsistentRead: true }),
     );
@@ -30,6 +32,7 @@ export class DynamoDbPolicyStore implements PolicyStore {
     expectedVersion: number,
     change: { by: Actor; at: string },
   ): Promise<boolean> {
+    const { PutCommand } = await documentSdk();
     try {
       await this.client.send(
         new PutCommand({

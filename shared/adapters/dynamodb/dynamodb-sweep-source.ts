@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SaleOrder } from '../../domain/order.js';
 import type { DueTimer, SweepSource } from '../../ports/sweep-source.js';
+import { documentSdk } from '../aws-sdk.js';
 import { ENTITY, type Item, orderFromItem } from './items.js';
 import { statusPartition, TENANT_REGISTRY_PK, TIMER_INDEX_PARTITIONS } from './keys.js';
 import { type Reservation, undoReservation } from './oversized-commit.js';
@@ -28,6 +29,7 @@ export class DynamoDbSweepSource implements SweepSource {
   ) {}
 
   async dueTimers(now: string, limit: number): Promise<DueTimer[]> {
+    const { QueryCommand } = await documentSdk();
     const shards = await Promise.all(
       TIMER_INDEX_PARTITIONS.map((partition) =>
         this.client.send(
@@ -60,6 +62,7 @@ export class DynamoDbSweepSource implements SweepSource {
   }
 
   async tenantIds(): Promise<string[]> {
+    const { QueryCommand } = await documentSdk();
     const ids: string[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -79,6 +82,7 @@ export class DynamoDbSweepSource implements SweepSource {
   }
 
   async oldestWaiting(tenantId: string, limit: number): Promise<SaleOrder[]> {
+    const { QueryCommand } = await documentSdk();
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

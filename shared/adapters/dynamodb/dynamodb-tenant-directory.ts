@@ -1,17 +1,18 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Tenant } from '../../domain/tenant.js';
 import { ApiKeyInUseError } from '../../domain/tenant-errors.js';
 import type { TenantApiKeys, TenantDirectory } from '../../ports/tenant-directory.js';
+import { documentSdk } from '../aws-sdk.js';
 import { apiKeyWrites } from './api-key-writes.js';
 import type { TransactItem } from './decision-writes.js';
 import { apiKeyKey, tenantApiKeysKey, tenantKey, tenantRegistryKey } from './keys.js';
 
 /** Indexes of the transaction's items whose condition failed; rethrows anything else. */
 const failedConditions = (error: unknown): number[] => {
-  if (!(error instanceof TransactionCanceledException)) throw error;
-  const failed = (error.CancellationReasons ?? []).flatMap((reason, index) =>
-    reason.Code === 'ConditionalCheckFailed' ? [index] : [],
+  if ((error as Error | undefined)?.name !== 'TransactionCanceledException') throw error;
+  const failed = ((error as TransactionCanceledException).CancellationReasons ?? []).flatMap(
+    (reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []),
   );
   if (failed.length === 0) throw error;
   return failed;
@@ -30,6 +31,7 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
   async getTenant(tenantId: string): Promise<Tenant | undefined> {
     const cached = this.cache.get(tenantId);
     if (cached && Date.now() - cached.at < this.cacheMs) return cached.tenant;
+    const { GetCommand } = await documentSdk();
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: tenantKey(tenantId), ConsistentRead: true }),
     );
@@ -39,11 +41,13 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
   }
 
   async saveTenant(tenant: Tenant): Promise<void> {
+    const { TransactWriteCommand } = await documentSdk();
     await this.client.send(new TransactWriteCommand({ TransactItems: this.profileWrites(tenant) }));
     this.cache.delete(tenant.tenantId);
   }
 
   async createTenant(tenant: Tenant, apiKeyHash: string): Promise<boolean> {
+    const { TransactWriteCommand } = await documentSdk();
     const items: TransactItem[] = [
       ...this.profileWrites(tenant, 'attribute_not_exists(pk)'),
       ...apiKeyWrites(this.tableName, tenant.tenantId, undefined, { current: apiKeyHash }),
@@ -61,6 +65,7 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
 
   async tenantForApiKeyHash(hash: string, at = new Date().toISOString()): Promise<string | undefined> {
     // Consistent, so a key revoked by a rotation fails from the moment the rotation returns.
+    const { GetCommand } = await documentSdk();
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: apiKeyKey(hash), ConsistentRead: true }),
     );
@@ -70,6 +75,7 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
   }
 
   async apiKeys(tenantId: string): Promise<TenantApiKeys | undefined> {
+    const { GetCommand } = await documentSdk();
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: tenantApiKeysKey(tenantId), ConsistentRead: true }),
     );
@@ -83,6 +89,7 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
     expected: TenantApiKeys | undefined,
     next: TenantApiKeys,
   ): Promise<boolean> {
+    const { TransactWriteCommand } = await documentSdk();
     const items = apiKeyWrites(this.tableName, tenantId, expected, next);
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));

@@ -1,12 +1,7 @@
-import type { HistoryEntry } from '../../domain/history.js';
 import type { SaleOrder } from '../../domain/order.js';
 import type { StockLevel } from '../../domain/stock.js';
-import type { OutgoingEvent } from '../../events/outgoing-events.js';
-import { historySlot } from '../../ports/event-publisher.js';
 import {
-  historyKey,
   orderKey,
-  outboxPartition,
   statusPartition,
   stockItemKey,
   timerPartition,
@@ -25,6 +20,19 @@ export const ENTITY = {
   idempotency: 'idempotency',
 } as const;
 
+/**
+ * Attributes of a history entry as stored (history-records.ts): the encoded entry with its events,
+ * and while those are unpublished the sparse outbox index's keys and the entry's outbox slot. An
+ * order item carries them for its latest entry, a history item for the entry it holds.
+ */
+export const EntryAttr = {
+  entry: 'entry',
+  outboxSlot: 'outboxSlot',
+  publishedAt: 'publishedAt',
+  outboxPk: TableAttr.outboxPk,
+  outboxSk: TableAttr.outboxSk,
+} as const;
+
 /** An order as stored: its fields, plus the index attributes its status and timers imply. */
 export const orderItem = (order: SaleOrder): Item => ({
   ...orderKey(order.tenantId, order.orderId),
@@ -40,40 +48,19 @@ export const orderItem = (order: SaleOrder): Item => ({
     : {}),
 });
 
-const INDEX_ATTRIBUTES = new Set<string>(['pk', 'sk', 'entity', ...Object.values(TableAttr)]);
+const NOT_ORDER_FIELDS = new Set<string>([
+  'pk',
+  'sk',
+  'entity',
+  ...Object.values(TableAttr),
+  ...Object.values(EntryAttr),
+]);
 
-const withoutIndexAttributes = (item: Item): Item =>
-  Object.fromEntries(Object.entries(item).filter(([key]) => !INDEX_ATTRIBUTES.has(key)));
-
-export const orderFromItem = (item: Item): SaleOrder => withoutIndexAttributes(item) as unknown as SaleOrder;
-
-/**
- * A history entry, which doubles as the outbox: the events its decision caused ride on it, and
- * the sparse outbox index lists it until they are published.
- */
-export const historyItem = (entry: HistoryEntry, events: readonly OutgoingEvent[]): Item => ({
-  ...historyKey(entry.tenantId, entry.orderId, entry.version),
-  entity: ENTITY.history,
-  ...entry,
-  ...(events.length > 0
-    ? {
-        events,
-        outboxSlot: historySlot(entry.version),
-        [TableAttr.outboxPk]: outboxPartition(`${entry.orderId}#${entry.version}`),
-        [TableAttr.outboxSk]: `${entry.at}#${entry.orderId}#${entry.version}`,
-      }
-    : {}),
-});
-
-export const historyFromItem = (item: Item): HistoryEntry => {
-  const {
-    events: _events,
-    publishedAt: _publishedAt,
-    outboxSlot: _slot,
-    ...rest
-  } = withoutIndexAttributes(item);
-  return rest as unknown as HistoryEntry;
-};
+/** The order an order item holds, without its keys and its latest history entry. */
+export const orderFromItem = (item: Item): SaleOrder =>
+  Object.fromEntries(
+    Object.entries(item).filter(([key]) => !NOT_ORDER_FIELDS.has(key)),
+  ) as unknown as SaleOrder;
 
 /** One waiting item per order and short SKU: the sparse `waiting` index serves each SKU's queue. */
 export const waitItem = (order: SaleOrder, sku: string, rank: string): Item => ({

@@ -94,11 +94,15 @@ export const inboxKey = (tenantId: string, orderId: string, eventId: string): It
   sk: `INBOX#${orderId}#${eventId}`,
 });
 
-/** The item behind an outbox reference: `v<version>` is a history entry, `in:<eventId>` an inbox item. */
-export const outboxRecordKey = (ref: { tenantId: string; orderId: string; slot: string }): ItemKey =>
+/**
+ * The items that may hold an outbox reference's entry, in the order to try them. `in:<eventId>` is
+ * an inbox item. `v<version>` is a history entry: on its order item while it is the latest, then
+ * on its own history item, where a later decision moves it.
+ */
+export const outboxRecordKeys = (ref: { tenantId: string; orderId: string; slot: string }): ItemKey[] =>
   ref.slot.startsWith('in:')
-    ? inboxKey(ref.tenantId, ref.orderId, ref.slot.slice(3))
-    : historyKey(ref.tenantId, ref.orderId, Number(ref.slot.slice(1)));
+    ? [inboxKey(ref.tenantId, ref.orderId, ref.slot.slice(3))]
+    : [orderKey(ref.tenantId, ref.orderId), historyKey(ref.tenantId, ref.orderId, Number(ref.slot.slice(1)))];
 
 export const tenantKey = (tenantId: string): ItemKey => ({ pk: `T#${tenantId}`, sk: 'PROFILE' });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
+import { documentSdk } from '../aws-sdk.js';
 import { conditionFields, itemExists, itemIsNew } from './conditions.js';
 import type { TransactItem, WriteUnit } from './decision-writes.js';
 import { orderFamilyPk, timerPartition } from './keys.js';
@@ -40,10 +41,11 @@ export const commitOversizedUnit = async (
   const dueAt = new Date(options.now + RESERVATION_TIMEOUT_MS).toISOString();
   const reservations: Reservation[] = [];
   const send = async (items: TransactItem[], committedBefore: boolean) => {
+    const { TransactWriteCommand } = await documentSdk();
     try {
       await client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      throw transactionError(error, items, {
+      throw await transactionError(error, items, {
         tenantId,
         ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
         committedBefore,
@@ -133,6 +135,7 @@ export const undoReservation = async (
   tenantId: string,
   reservation: Reservation,
 ): Promise<void> => {
+  const { TransactWriteCommand } = await documentSdk();
   await client.send(
     new TransactWriteCommand({
       TransactItems: [

@@ -9,8 +9,10 @@
  *   order. Only "wait" items carry these, so a receipt for one SKU reads only that SKU's demand.
  * - `byStatus`: `statusPk` = `<tenantId>#<status>`, `statusSk` = `<createdAt ISO>#<orderId>`,
  *   on order items.
- * - `outbox` (sparse): `outboxPk` = `OUTBOX#<shard>`, `outboxSk` = `<createdAt ISO>#<eventId>`,
- *   on unpublished outbox entries.
+ * - `outbox` (sparse): `outboxPk` = `OUTBOX#<shard>`, `outboxSk` = `<at ISO>#<orderId>#<version>`
+ *   (`<occurredAt>#<orderId>#in:<eventId>` for accepted webhook events), on unpublished outbox
+ *   entries: a history entry with events, on its order item while it is the latest, else on its
+ *   own history item (history-records.ts), and inbox items.
  * - `timers` (sparse): `timerPk` = `TIMER#<shard>`, `timerSk` = `<dueAt ISO>#<tenantId>#<orderId>`,
  *   split-delay expiries and auto-cancel deadlines for the sweep.
  * All indexes project all attributes. Items with `expiresAt` (epoch seconds) expire via TTL.

@@ -1,8 +1,8 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { SaleOrder } from '../../domain/order.js';
 import type { StockLevel } from '../../domain/stock.js';
 import { DuplicateRequestError, WriteConflictError } from '../../ports/backorder-repository.js';
+import { dynamoDbUtil } from '../aws-sdk.js';
 import type { TransactItem } from './decision-writes.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
 
@@ -13,13 +13,14 @@ const keyOf = (item: TransactItem): Record<string, unknown> | undefined =>
  * Turns a cancelled transaction into a typed error carrying what the failed conditions found
  * (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), so the caller can re-decide without a read.
  */
-export const transactionError = (
+export const transactionError = async (
   error: unknown,
   items: readonly TransactItem[],
   context: { tenantId: string; idempotencyKey?: string; committedBefore: boolean },
-): Error => {
-  if (!(error instanceof TransactionCanceledException)) return error as Error;
-  const reasons = error.CancellationReasons ?? [];
+): Promise<Error> => {
+  if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return error as Error;
+  const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+  const { unmarshall } = await dynamoDbUtil();
   const stock: StockLevel[] = [];
   const orders: SaleOrder[] = [];
   const codes = new Set<string>();

@@ -1,9 +1,6 @@
-import {
-  type EventBridgeClient,
-  PutEventsCommand,
-  type PutEventsRequestEntry,
-} from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { EventPublisher, PublishableEvent } from '../../ports/event-publisher.js';
+import { eventBridgeSdk } from '../aws-sdk.js';
 
 /** The `source` of every event this service publishes. */
 export const EVENT_SOURCE = 'backorder.service';
@@ -43,6 +40,7 @@ export class EventBridgePublisher implements EventPublisher {
   }
 
   private async publishChunk(chunk: readonly PublishableEvent[]): Promise<void> {
+    const { PutEventsCommand } = await eventBridgeSdk();
     let pending = [...chunk];
     let failures: Array<{ eventId: string; code?: string }> = [];
     for (let attempt = 1; attempt <= ATTEMPTS && pending.length > 0; attempt++) {

@@ -1,6 +1,7 @@
-import { PublishBatchCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
+import type { PublishBatchRequestEntry, SNSClient } from '@aws-sdk/client-sns';
 import type { Notification } from '../../notifications/notification.js';
 import { NotificationsFailedError, type Notifier } from '../../ports/notifier.js';
+import { snsSdk } from '../aws-sdk.js';
 
 /** PublishBatch takes at most ten entries, and at most 256 KiB of them in all. */
 const ENTRIES_PER_CALL = 10;
@@ -82,6 +83,7 @@ export class SnsNotifier implements Notifier {
   }
 
   private async sendChunk(chunk: readonly Notification[]): Promise<Failure[]> {
+    const { PublishBatchCommand } = await snsSdk();
     let pending = chunk.map((notification, index) => ({ id: `n${index}`, notification }));
     const permanent: Failure[] = [];
     let lastCodes = new Map<string, string | undefined>();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { genericOrderSchema } from '../../channels/generic.js';
 import { shopifyOrderSchema } from '../../channels/shopify.js';
 import { wooCommerceOrderSchema } from '../../channels/woocommerce.js';

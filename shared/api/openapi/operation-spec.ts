@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ApiFunction, OperationIdOf } from '../routes.js';
 
 /** Names of the response schemas kept once under `components.schemas`. */

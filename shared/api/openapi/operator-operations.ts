@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { actQuery, allocateBody, orderListQuery, orderPath, reasonBody } from '../order-schemas.js';
 import { channelPath, policyLayerBody, skuPath } from '../policy-schemas.js';
 import { inboundQuery, stockQuery } from '../stock-schemas.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import { WEBHOOK_CHANNELS, type WebhookChannel } from '../../domain/tenant.js';
 

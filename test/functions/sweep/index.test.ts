@@ -3,6 +3,7 @@ import { makeHandler as makeEvents } from '../../../functions/events/index.js';
 import { makeHandler as makeSweep } from '../../../functions/sweep/index.js';
 import { makeHandler as makeWarehouseApi } from '../../../functions/warehouse-api/index.js';
 import { makeHandler as makeWebhooks } from '../../../functions/webhooks/index.js';
+import { outboxEventsOf } from '../../../shared/adapters/dynamodb/history-records.js';
 import type { Item } from '../../../shared/adapters/dynamodb/items.js';
 import { findInvariantViolations } from '../../../shared/allocation/invariants.js';
 import { INCOMING_SCHEMA_VERSION } from '../../../shared/events/incoming-events.js';
@@ -69,11 +70,14 @@ const GENERIC = JSON.stringify({
   lines: [{ lineId: '1', sku: 'C-1', quantity: 2 }],
 });
 
-/** Every event the table says was caused, wherever it was written: history entries and inbox items. */
+/**
+ * Every event the table says was caused, wherever it was written: history entries (on their order
+ * item while they are its latest, else on their own history item) and inbox items.
+ */
 const writtenEvents = (items: Item[]): PublishableEvent[] =>
   items.flatMap((item) =>
-    item.entity === 'history' || item.entity === 'inbox'
-      ? ((item.events as PublishableEvent[] | undefined) ?? [])
+    item.entity === 'order' || item.entity === 'history' || item.entity === 'inbox'
+      ? outboxEventsOf(item)
       : [],
   );
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type GenericOrder, genericOrderSchema, mapGenericOrder } from '../../../shared/channels/generic.js';
 import { expectTakeable, malformedBodies, outcomeOf, refusalOf } from './webhook-fixtures.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The shape of an OpenAPI 3.1 document, as far as this service uses it: enough to catch a
