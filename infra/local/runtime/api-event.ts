@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import type { HttpRoute } from './http-routes.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION } from './lambda-context.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-account.js';
 
 export const LOCAL_API_ID = 'local';
 

@@ -1,12 +1,18 @@
 /**
- * The bus's rules as the template defines them (`AWS::Events::Rule`): the compiled event pattern,
- * and each target, a Lambda function or an SQS queue (whose consumer is found by its event-source
- * mapping, see queues.ts).
+ * The buses' rules as the template defines them (`AWS::Events::Rule`): the bus, the compiled event
+ * pattern, and each target, a Lambda function or an SQS queue (whose consumer is found by its
+ * event-source mapping, see queues.ts).
+ *
+ * A target's RetryPolicy and DeadLetterConfig govern EventBridge's own delivery: Lambda accepting
+ * an asynchronous invocation, SQS accepting a message. Locally that delivery cannot fail, so they
+ * are checked (the dead-letter queue must be a queue of the template) and kept, not exercised.
+ * What happens when the function then fails is Lambda's asynchronous invocation (async-invoker.ts).
  */
-
 import type { FunctionName } from '../../stateless/service-function.js';
 import { compileEventPattern, type EventPatternMatcher } from '../event-pattern/index.js';
+import { busNameOf } from './event-bus.js';
 import { functionOf } from './function-resources.js';
+import { resolveValue } from './local-resources.js';
 import {
   type AppTemplate,
   referencedId,
@@ -15,62 +21,91 @@ import {
   UnsupportedTemplateError,
 } from './template.js';
 
+interface DeliveryPolicy {
+  readonly id: string;
+  /** EventBridge's retries of a delivery that failed (185 unless the target says). */
+  readonly retryAttempts: number;
+  /** Where EventBridge puts an event it could not deliver. */
+  readonly deadLetterQueueId?: string;
+}
+
 export type RuleTarget =
-  | {
-      readonly kind: 'lambda';
-      readonly id: string;
-      readonly function: FunctionName;
-      readonly retryAttempts: number;
-    }
-  | { readonly kind: 'sqs'; readonly id: string; readonly queueId: string };
+  | (DeliveryPolicy & { readonly kind: 'lambda'; readonly function: FunctionName })
+  | (DeliveryPolicy & { readonly kind: 'sqs'; readonly queueId: string });
 
 export interface EventRule {
   readonly logicalId: string;
+  /** The local name of the rule's bus (`default` when it names none). */
+  readonly busName: string;
   readonly pattern: EventPatternMatcher;
   readonly targets: readonly RuleTarget[];
 }
 
-/** Locally, a failing Lambda target is retried this many times at most (AWS: the rule's policy, up to 185). */
-const LOCAL_MAX_RETRIES = 3;
-
 type Json = Record<string, unknown>;
 
-/**
- * The enabled rules of the bus `busId` (the functions' EVENT_BUS_NAME); without one, every rule.
- * Rules of other buses never see what this service publishes.
- */
+function queueOf(template: AppTemplate, value: unknown, owner: string, what: string): string {
+  const id = referencedId(template, value);
+  if (!id || typeOf(template, id) !== 'AWS::SQS::Queue')
+    throw new UnsupportedTemplateError(owner, `${what} is not an SQS queue of the template`);
+  return id;
+}
+
+function ruleTarget(
+  template: AppTemplate,
+  functions: ReadonlyMap<string, FunctionName>,
+  ruleId: string,
+  target: Json,
+): RuleTarget {
+  const id = String(target.Id);
+  if (target.Input || target.InputPath || target.InputTransformer)
+    throw new UnsupportedTemplateError(
+      ruleId,
+      `target ${id} transforms its input, which is not supported locally`,
+    );
+  const deadLetter = (target.DeadLetterConfig as Json | undefined)?.Arn;
+  const policy: DeliveryPolicy = {
+    id,
+    retryAttempts: Number((target.RetryPolicy as Json | undefined)?.MaximumRetryAttempts ?? 185),
+    ...(deadLetter
+      ? { deadLetterQueueId: queueOf(template, deadLetter, ruleId, `the dead-letter queue of target ${id}`) }
+      : {}),
+  };
+  const arnOf = referencedId(template, target.Arn);
+  if (arnOf && typeOf(template, arnOf) === 'AWS::SQS::Queue')
+    return { ...policy, kind: 'sqs', queueId: arnOf };
+  return { ...policy, kind: 'lambda', function: functionOf(functions, arnOf, ruleId) };
+}
+
+/** The enabled rules, of the bus named `busName` when given, else of every bus. */
 export function eventRules(
   template: AppTemplate,
   functions: ReadonlyMap<string, FunctionName>,
-  busId?: string,
+  busName?: string,
 ): EventRule[] {
   return resourcesOfType(template, 'AWS::Events::Rule')
     .filter(([, props]) => props.State !== 'DISABLED')
-    .filter(([, props]) => !busId || referencedId(template, props.EventBusName) === busId)
     .map(([logicalId, props]) => {
       if (!props.EventPattern)
         throw new UnsupportedTemplateError(
           logicalId,
           'has no EventPattern (scheduled rules are not supported)',
         );
-      const targets = ((props.Targets ?? []) as Json[]).map((target): RuleTarget => {
-        const id = String(target.Id);
-        if (target.Input || target.InputPath || target.InputTransformer)
-          throw new UnsupportedTemplateError(
-            logicalId,
-            `target ${id} transforms its input, which is not supported locally`,
-          );
-        const arnOf = referencedId(template, target.Arn);
-        const type = arnOf ? typeOf(template, arnOf) : undefined;
-        if (type === 'AWS::SQS::Queue' && arnOf) return { kind: 'sqs', id, queueId: arnOf };
-        const retries = Number((target.RetryPolicy as Json | undefined)?.MaximumRetryAttempts ?? 185);
-        return {
-          kind: 'lambda',
-          id,
-          function: functionOf(functions, arnOf, logicalId),
-          retryAttempts: Math.min(retries, LOCAL_MAX_RETRIES),
-        };
-      });
-      return { logicalId, pattern: compileEventPattern(props.EventPattern as object), targets };
-    });
+      return {
+        logicalId,
+        busName: busNameOf(resolveValue(template, props.EventBusName ?? 'default', logicalId)),
+        pattern: compileEventPattern(props.EventPattern as object),
+        targets: ((props.Targets ?? []) as Json[]).map((target) =>
+          ruleTarget(template, functions, logicalId, target),
+        ),
+      };
+    })
+    .filter((rule) => busName === undefined || rule.busName === busName);
 }
+
+/** The local names of the buses: the template's, and `default`, which every account has. */
+export const busNames = (template: AppTemplate): string[] => [
+  'default',
+  ...resourcesOfType(template, 'AWS::Events::EventBus').map(([logicalId]) =>
+    resolveValue(template, { Ref: logicalId }, logicalId),
+  ),
+];

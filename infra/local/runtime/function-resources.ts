@@ -1,9 +1,15 @@
 /**
  * Which folder of `functions/` each `AWS::Lambda::Function` of the template runs. CDK names a
- * ServiceFunction's Lambda `Functions<name without punctuation>Function<hash>`.
+ * ServiceFunction's Lambda `Functions<name without punctuation>Function<hash>`. The folders are
+ * listed rather than imported from the stack's code, which would load the CDK (seconds) for a list.
  */
-import { FUNCTION_NAMES, type FunctionName } from '../../stateless/service-function.js';
+import { readdirSync } from 'node:fs';
+import type { FunctionName } from '../../stateless/service-function.js';
 import { type AppTemplate, resourcesOfType, UnsupportedTemplateError } from './template.js';
+
+const FUNCTION_NAMES = readdirSync(new URL('../../../functions/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name as FunctionName);
 
 const prefixOf = (name: FunctionName): string => `Functions${name.replace(/[^A-Za-z0-9]/g, '')}Function`;
 

@@ -1,44 +1,46 @@
 /**
- * The service's handlers, run in this process: each `functions/<name>/index.ts` exports
- * `makeHandler(wiring)`, given here the local adapters (DynamoDB Local, the in-process bus, and
- * for the notifier the local outbox). Later, the synthesized bundles can take this module's place.
+ * The template's functions, each run from its bundle in its own execution environment
+ * (function-process.ts), all started together so that a bundle that fails to load stops the
+ * runtime at once, naming the function.
  */
-
-import type { Wiring } from '../../../shared/runtime/adapters.js';
 import type { FunctionName } from '../../stateless/service-function.js';
-import { lambdaContext } from './lambda-context.js';
+import type { FunctionBundle } from './function-bundles.js';
+import { FunctionProcess } from './function-process.js';
 
 export type Invoke = (name: FunctionName, event: unknown) => Promise<unknown>;
 
-type HandlerModule = {
-  makeHandler: (wiring: () => Wiring) => (event: unknown, context: unknown) => Promise<unknown>;
-};
+export interface LocalFunctions {
+  readonly invoke: Invoke;
+  stop(): Promise<void>;
+}
 
-const MODULES: Record<FunctionName, () => Promise<unknown>> = {
-  webhooks: () => import('../../../functions/webhooks/index.js'),
-  allocator: () => import('../../../functions/allocator/index.js'),
-  events: () => import('../../../functions/events/index.js'),
-  'warehouse-api': () => import('../../../functions/warehouse-api/index.js'),
-  'operator-api': () => import('../../../functions/operator-api/index.js'),
-  authorizer: () => import('../../../functions/authorizer/index.js'),
-  notifier: () => import('../../../functions/notifier/index.js'),
-  sweep: () => import('../../../functions/sweep/index.js'),
-};
-
-/** Loads every handler once and returns a way to invoke them by name. */
-export async function loadFunctions(wiringFor: (name: FunctionName) => Wiring): Promise<Invoke> {
-  const handlers = new Map<FunctionName, (event: unknown, context: unknown) => Promise<unknown>>();
-  for (const [name, load] of Object.entries(MODULES) as Array<[FunctionName, () => Promise<unknown>]>) {
-    const module = (await load()) as HandlerModule;
-    const wiring = wiringFor(name);
-    handlers.set(
-      name,
-      module.makeHandler(() => wiring),
-    );
+export async function startFunctions(
+  bundles: ReadonlyMap<FunctionName, FunctionBundle>,
+  /** Set on every function, over its template environment: the local endpoints and switches. */
+  overrides: Readonly<Record<string, string>>,
+  log: (line: string) => void,
+): Promise<LocalFunctions> {
+  const processes = new Map(
+    [...bundles].map(([name, bundle]) => [name, new FunctionProcess(bundle, overrides, log)]),
+  );
+  const stop = async () => {
+    await Promise.all([...processes.values()].map((process) => process.stop()));
+  };
+  const started = await Promise.allSettled([...processes.values()].map((process) => process.start()));
+  const failures = started.flatMap((result) =>
+    result.status === 'rejected' ? [result.reason as Error] : [],
+  );
+  if (failures.length > 0) {
+    await stop();
+    throw new Error(failures.map((error) => error.message).join('\n'));
   }
-  return async (name, event) => {
-    const handler = handlers.get(name);
-    if (!handler) throw new Error(`No handler for function ${name}`);
-    return handler(event, lambdaContext(`backorder-local-${name}`));
+  return {
+    invoke: (name, event) => {
+      const process = processes.get(name);
+      if (!process)
+        return Promise.reject(new Error(`The template defines no Lambda function for functions/${name}`));
+      return process.invoke(event);
+    },
+    stop,
   };
 }

@@ -14,10 +14,22 @@ export interface QueueConsumer {
   readonly reportsItemFailures: boolean;
   /** Receives before a message is dead-lettered; Infinity without a redrive policy. */
   readonly maxReceiveCount: number;
+  /** The redrive policy's dead-letter queue. */
+  readonly deadLetterQueueId?: string;
   readonly visibilityTimeoutMs: number;
 }
 
 type Json = Record<string, unknown>;
+
+function deadLetterQueueOf(template: AppTemplate, redrive: Json, queueId: string): string {
+  const id = referencedId(template, redrive.deadLetterTargetArn);
+  if (!id || template.resources.get(id)?.Type !== 'AWS::SQS::Queue')
+    throw new UnsupportedTemplateError(
+      queueId,
+      'has a redrive policy whose target is not an SQS queue of the template',
+    );
+  return id;
+}
 
 export function queueConsumers(
   template: AppTemplate,
@@ -45,6 +57,7 @@ export function queueConsumers(
         'ReportBatchItemFailures',
       ),
       maxReceiveCount: redrive ? Number(redrive.maxReceiveCount) : Number.POSITIVE_INFINITY,
+      ...(redrive ? { deadLetterQueueId: deadLetterQueueOf(template, redrive, queueId) } : {}),
       visibilityTimeoutMs: Number(queueProps.VisibilityTimeout ?? 30) * 1000,
     });
   }

@@ -1,52 +1,45 @@
 /**
- * The local runtime: DynamoDB Local (persisted under the data folder), the template's tables and
- * the demo tenant, the handlers run in this process behind the template's HTTP API, event rules,
- * queues and schedules, and notifications written to a local outbox. Everything it serves is
- * read from the synthesized CloudFormation template, so what runs here is what deploys.
+ * The local runtime: the CDK app synthesized with its bundles (assembly.ts), DynamoDB Local
+ * (persisted under the data folder) with the template's tables and the demo tenant, local
+ * EventBridge and SNS endpoints, and every function run from its bundle in its own process with
+ * its template environment, behind the template's HTTP API, rules, queues and schedules.
+ * Notifications land in a local outbox, dead letters in a local folder. Everything it serves is
+ * read from the synthesized template, so what runs here is what deploys.
  */
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Wiring, wireAdapters } from '../../../shared/runtime/adapters.js';
+import type { Wiring } from '../../../shared/runtime/adapters.js';
 import { demoTenantSettings } from '../../../shared/use-cases/tenants/demo-tenant.js';
 import { ensureTenant, type TenantWithCredentials } from '../../../shared/use-cases/tenants/ensure-tenant.js';
 import type { FunctionName } from '../../stateless/service-function.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../dynamodb-local.js';
-import { LocalEventBus } from './event-bus.js';
-import { eventRules } from './event-rules.js';
-import { functionResources } from './function-resources.js';
-import { type Invoke, loadFunctions } from './functions.js';
-import { httpRoutes } from './http-routes.js';
+import { startDynamoDbLocal } from '../dynamodb-local.js';
+import { type CloudAssembly, cloudAssembly } from './assembly.js';
+import { startAwsEndpoints } from './aws-endpoints.js';
+import { eventDelivery } from './event-delivery.js';
+import { type Invoke, type LocalFunctions, startFunctions } from './functions.js';
 import { closeServer, createHttpServer, listen } from './http-server.js';
-import { LOCAL_REGION } from './lambda-context.js';
-import { LocalNotifier } from './local-notifier.js';
-import { Outbox } from './outbox.js';
-import { PendingWork } from './pending-work.js';
-import { queueConsumers } from './queues.js';
-import { schedules } from './schedules.js';
-import { LocalQueue } from './sqs-queue.js';
-import { subscriptions } from './subscriptions.js';
+import { localClients, wiringFor } from './runtime-wiring.js';
 import { ensureTables } from './tables.js';
-import {
-  type AppTemplate,
-  referencedId,
-  synthesizeAppTemplate,
-  UnsupportedTemplateError,
-} from './template.js';
+import { appTemplate } from './template.js';
+import { templateModel } from './template-model.js';
 
 export interface RuntimeOptions {
-  /** Data folder (DynamoDB Local's files, the outbox); default `.local`. */
+  /** Data folder (DynamoDB Local's files, the outbox, dead letters); default `.local`. */
   readonly dataDir?: string;
-  /** Start with no data (removes the database and the outbox first). */
+  /** Start with no data (removes the database, the outbox and the dead letters first). */
   readonly fresh?: boolean;
   /** HTTP port; 0 picks a free one; `false` serves no HTTP (e.g. a one-off sweep). Default 3000. */
   readonly port?: number | false;
   readonly host?: string;
   /** Run the template's schedules on their rate (default true). */
   readonly schedules?: boolean;
+  /** Where DEMO_* settings are read from; default process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Run this assembly instead of the current sources' (tests share one across restarts). */
+  readonly assembly?: CloudAssembly;
+  /** Set on every function over its template environment (e.g. POWERTOOLS_LOG_LEVEL). */
+  readonly functionEnv?: Readonly<Record<string, string>>;
   readonly log?: (line: string) => void;
 }
 
@@ -54,12 +47,17 @@ export interface Runtime {
   /** `http://host:port`, when serving HTTP. */
   readonly baseUrl?: string;
   readonly outboxDir: string;
+  readonly deadLettersDir: string;
   readonly dataDir: string;
   readonly dynamoDbEndpoint: string;
+  /** The local EventBridge and SNS endpoint the functions call. */
+  readonly awsEndpoint: string;
   readonly demoTenant: TenantWithCredentials;
   readonly demoTenantCreated: boolean;
   /** The adapters a function runs with (e.g. to set up data around the HTTP API). */
   wiring(name: FunctionName): Wiring;
+  /** Invokes a function synchronously, as `aws lambda invoke` would. */
+  invoke: Invoke;
   /** Runs the sweep now and returns its report. */
   sweep(): Promise<unknown>;
   /** Resolves once no event, queue message or retry is in flight. */
@@ -67,120 +65,77 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-/** The literal or referenced resource of a function's environment variable. */
-function environmentOf(
-  template: AppTemplate,
-  functionId: string,
-  name: string,
-): { literal?: string; ref?: string } {
-  const variables = ((
-    template.resources.get(functionId)?.Properties?.Environment as Record<string, unknown> | undefined
-  )?.Variables ?? {}) as Record<string, unknown>;
-  const value = variables[name];
-  if (value === undefined) return {};
-  if (typeof value === 'string') return { literal: value };
-  const ref = referencedId(template, value);
-  if (!ref)
-    throw new UnsupportedTemplateError(functionId, `environment variable ${name} cannot be resolved locally`);
-  return { ref };
-}
+/** Local switches over every function's template environment. */
+const LOCAL_FUNCTION_ENV = {
+  // No X-Ray daemon here: the tracer would only report missing segments.
+  POWERTOOLS_TRACE_ENABLED: 'false',
+  // EMF metrics are log lines on Lambda; here they would bury the logs that matter.
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  // Node 20 is the deliberate runtime (see service-function.ts); the SDK would warn in every process.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+const DRAIN_MS = 5_000;
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const env = options.env ?? process.env;
   const dataDir = resolve(options.dataDir ?? '.local');
   const dbPath = join(dataDir, 'dynamodb');
   const outboxDir = join(dataDir, 'outbox');
-  if (options.fresh) for (const dir of [dbPath, outboxDir]) rmSync(dir, { recursive: true, force: true });
+  const deadLettersDir = join(dataDir, 'dead-letters');
+  if (options.fresh)
+    for (const dir of [dbPath, outboxDir, deadLettersDir]) rmSync(dir, { recursive: true, force: true });
 
-  const template = synthesizeAppTemplate();
-  const functions = functionResources(template);
-  const routes = httpRoutes(template, functions);
-  const busIds = new Set(
-    [...functions.keys()].map((id) => environmentOf(template, id, 'EVENT_BUS_NAME').ref),
-  );
-  if (busIds.size !== 1) throw new Error('The functions do not all publish to one event bus of the template');
-  const rules = eventRules(template, functions, [...busIds][0]);
-  const consumers = queueConsumers(template, functions);
-  const timers = schedules(template, functions);
-
-  const dynamo: DynamoDbLocal = await startDynamoDbLocal({ dbPath });
+  // The JVM boots while the app is synthesized and the functions load; they meet at the tables.
+  const dynamo = await startDynamoDbLocal({ dbPath, waitUntilReady: false });
   const cleanups: Array<() => Promise<void> | void> = [() => dynamo.stop()];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
   try {
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: LOCAL_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    cleanups.push(() => client.destroy());
-    const documents = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
-    const tables = await ensureTables(client, template);
+    const assembly = options.assembly ?? (await cloudAssembly({ log }));
+    const template = appTemplate(assembly.templates);
+    const model = templateModel(template, assembly.dir);
+    let functions: LocalFunctions | undefined;
+    const invoke: Invoke = (name, event) =>
+      functions ? functions.invoke(name, event) : Promise.reject(new Error('The functions are not started'));
+    const delivery = eventDelivery(model, invoke, { outboxDir, deadLettersDir }, log);
+
+    const endpoints = await startAwsEndpoints(delivery.buses, delivery.topics, log);
+    cleanups.push(() => endpoints.close());
+    const clients = localClients(dynamo.endpoint, endpoints.url);
+    cleanups.push(() => clients.destroy());
+    const overrides = {
+      ...LOCAL_FUNCTION_ENV,
+      ...options.functionEnv,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      ...endpoints.environment,
+    };
+    const [started, ready] = await Promise.allSettled([
+      startFunctions(model.bundles, overrides, log),
+      dynamo.ready(),
+    ]);
+    if (started.status === 'fulfilled') functions = started.value;
+    cleanups.push(() => functions?.stop());
+    // Stopping: no new work, then what is in flight finishes (for a few seconds at most).
+    cleanups.push(() => delivery.drain(DRAIN_MS));
+    for (const result of [started, ready]) if (result.status === 'rejected') throw result.reason;
+    const tables = await ensureTables(clients.dynamodb, template);
     for (const name of tables.created) log(`[dynamodb] created table ${name}`);
 
-    const pending = new PendingWork();
-    let invoke: Invoke | undefined;
-    const run: Invoke = (name, event) => {
-      if (!invoke) throw new Error('The handlers are not loaded yet');
-      return invoke(name, event);
-    };
-    const queues = new Map<string, LocalQueue>();
-    for (const consumer of consumers.values())
-      queues.set(
-        consumer.queueId,
-        new LocalQueue(consumer, (event) => run(consumer.function, event), pending, log),
-      );
-    const bus = new LocalEventBus(rules, queues, pending, log);
-    cleanups.push(async () => {
-      for (const queue of queues.values()) queue.stop();
-      // Let deliveries in flight finish, for a few seconds at most.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([pending.idle(), new Promise((r) => (timer = setTimeout(r, 5_000)))]);
-      clearTimeout(timer);
-      bus.stop();
-    });
+    const wiring = wiringFor(model.bundles, clients);
+    const demoTenant = demoTenantSettings(options.env ?? process.env);
+    const ensured = await ensureTenant(wiring('operator-api').directory, demoTenant);
 
-    const outbox = new Outbox(outboxDir);
-    const functionIds = new Map([...functions].map(([id, name]) => [name, id]));
-    const tableNameOf = (functionId: string): string => {
-      const { literal, ref } = environmentOf(template, functionId, 'TABLE_NAME');
-      const name = literal ?? (ref ? tables.names.get(ref) : undefined);
-      if (!name)
-        throw new UnsupportedTemplateError(functionId, 'has no TABLE_NAME of a table in the template');
-      return name;
-    };
-    const wiringFor = (name: FunctionName): Wiring => {
-      const functionId = functionIds.get(name);
-      if (!functionId) throw new Error(`The template defines no Lambda function for functions/${name}`);
-      const topic = environmentOf(template, functionId, 'NOTIFICATION_TOPIC_ARN').ref;
-      return wireAdapters({
-        documents,
-        tableName: tableNameOf(functionId),
-        publisher: bus,
-        ...(topic ? { notifier: new LocalNotifier(outbox, subscriptions(template, topic), log) } : {}),
-      });
-    };
-    invoke = await loadFunctions(wiringFor);
-    bus.connect(invoke);
-
-    const demoTenant = demoTenantSettings(env);
-    const ensured = await ensureTenant(wiringFor('operator-api').directory, demoTenant);
-
-    const sweepFunction = timers[0]?.function ?? 'sweep';
-    const sweep = () => run(sweepFunction, {});
+    const sweepFunction = model.schedules[0]?.function ?? 'sweep';
+    const sweep = () => invoke(sweepFunction, {});
     if (options.schedules ?? true) {
-      for (const schedule of timers) {
-        const timer = setInterval(() => {
-          void pending
-            .track(() => run(schedule.function, {}))
-            .catch((error: Error) =>
-              log(`[schedule] ${schedule.logicalId} → ${schedule.function} failed: ${error.message}`),
-            );
-        }, schedule.everyMs);
+      for (const schedule of model.schedules) {
+        // EventBridge Scheduler invokes a Lambda target asynchronously, as a rule does.
+        const timer = setInterval(
+          () => delivery.invokeAsync(schedule.function, {}, `schedule ${schedule.logicalId}`),
+          schedule.everyMs,
+        );
         cleanups.push(() => clearInterval(timer));
       }
     }
@@ -188,7 +143,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     let baseUrl: string | undefined;
     if (options.port !== false) {
       const host = options.host ?? '127.0.0.1';
-      const server: Server = createHttpServer({ routes, invoke, sweep, log });
+      const server: Server = createHttpServer({ routes: model.routes, invoke, sweep, log });
       const port = await listen(server, options.port ?? 3000, host);
       cleanups.push(() => closeServer(server));
       baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
@@ -197,13 +152,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     return {
       ...(baseUrl ? { baseUrl } : {}),
       outboxDir,
+      deadLettersDir,
       dataDir,
       dynamoDbEndpoint: dynamo.endpoint,
+      awsEndpoint: endpoints.url,
       demoTenant,
       demoTenantCreated: ensured.created,
-      wiring: wiringFor,
+      wiring,
+      invoke,
       sweep,
-      idle: () => pending.idle(),
+      idle: () => delivery.idle(),
       stop: stopAll,
     };
   } catch (error) {

@@ -1,12 +1,12 @@
 /**
  * An SQS queue and its Lambda event-source mapping, in memory: messages are delivered in batches
  * (batch size, batching window), a batch item failure or a failed invocation comes back after a
- * short local visibility timeout, and after maxReceiveCount receives a message is dead-lettered
- * (logged).
+ * short local visibility timeout, and after maxReceiveCount receives a message goes to the
+ * redrive policy's dead-letter queue.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
-import { LOCAL_ACCOUNT, LOCAL_REGION } from './lambda-context.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-account.js';
 import type { PendingWork } from './pending-work.js';
 import type { QueueConsumer } from './queues.js';
 
@@ -31,6 +31,8 @@ export class LocalQueue {
     private readonly invoke: (event: { Records: SQSRecord[] }) => Promise<unknown>,
     private readonly pending: PendingWork,
     private readonly log: (line: string) => void,
+    /** Where a message goes after maxReceiveCount receives (besides the log). */
+    private readonly deadLetter?: (body: string, why: string) => void,
   ) {}
 
   send(body: string): void {
@@ -85,9 +87,9 @@ export class LocalQueue {
 
   private retry(message: Message): void {
     if (message.receiveCount >= this.consumer.maxReceiveCount) {
-      this.log(
-        `[sqs] dead-lettered message ${message.messageId} after ${message.receiveCount} receives: ${message.body}`,
-      );
+      const why = `message ${message.messageId} of ${this.consumer.queueId} received ${message.receiveCount} times`;
+      this.log(`[sqs] dead-lettered ${why}: ${message.body}`);
+      this.deadLetter?.(message.body, why);
       return;
     }
     const end = this.pending.begin();

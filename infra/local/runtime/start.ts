@@ -1,10 +1,13 @@
 /**
  * `npm start`: the service on this machine, with no AWS account and no Docker.
  * `npm start -- --fresh` starts with no data. PORT (default 3000), DEMO_API_KEY and
- * DEMO_*_SECRET are read from the environment.
+ * DEMO_*_SECRET are read from the environment; POWERTOOLS_LOG_LEVEL, when set, overrides the
+ * functions' level from the template (e.g. ERROR for a quiet terminal).
  */
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_SERVICE_NAME ??= 'backorder-service';
+// Node 20 is the deliberate runtime (see infra/stateless/service-function.ts).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const { startRuntime } = await import('./runtime.js');
 
@@ -15,9 +18,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+const started = Date.now();
+const logLevel = process.env.POWERTOOLS_LOG_LEVEL;
 let runtime: Awaited<ReturnType<typeof startRuntime>>;
 try {
-  runtime = await startRuntime({ fresh, port });
+  runtime = await startRuntime({
+    fresh,
+    port,
+    ...(logLevel ? { functionEnv: { POWERTOOLS_LOG_LEVEL: logLevel } } : {}),
+  });
 } catch (error) {
   process.stderr.write(`Could not start the local runtime: ${(error as Error).message}\n`);
   process.exit(1);
@@ -27,12 +36,14 @@ const { demoTenant } = runtime;
 process.stdout.write(
   [
     '',
-    `Backorder service running at ${runtime.baseUrl}`,
+    `Backorder service running at ${runtime.baseUrl} (up in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `  Demo tenant:      ${demoTenant.tenantId}${runtime.demoTenantCreated ? ' (created)' : ''}`,
     `  API key:          ${demoTenant.apiKey}   (Authorization: Bearer ${demoTenant.apiKey})`,
     `  Webhook secrets:  shopify=${demoTenant.webhookSecrets.shopify} woocommerce=${demoTenant.webhookSecrets.woocommerce} orders=${demoTenant.webhookSecrets.orders}`,
     `  Webhooks:         ${runtime.baseUrl}/webhooks/${demoTenant.tenantId}/{shopify|woocommerce|orders}`,
     `  Outbox:           ${runtime.outboxDir}`,
+    `  Dead letters:     ${runtime.deadLettersDir}`,
+    `  AWS endpoints:    DynamoDB ${runtime.dynamoDbEndpoint}, EventBridge and SNS ${runtime.awsEndpoint}`,
     `  Data:             ${runtime.dataDir} (npm start -- --fresh starts empty)`,
     '  Sweep now:        npm run -s local -- sweep',
     '  Stop:             Ctrl-C',

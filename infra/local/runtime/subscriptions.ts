@@ -1,17 +1,22 @@
 /**
- * Who receives notifications: the template's `AWS::SNS::Subscription`s of the notifications topic
- * (email and SMS are delivered to the local outbox, HTTPS is not delivered locally), or, when the
- * stage configures none, the local "outbox" subscriber, which gets every email and SMS.
+ * Who receives what is published to each topic: the template's `AWS::SNS::Subscription`s (email
+ * and SMS are delivered to the local outbox, HTTPS is logged, not called), or, for a topic the
+ * stage gives no subscriber, the local "outbox" subscriber, which gets every email and SMS so
+ * that notifications can be seen locally.
  */
 import {
   type CompiledFilterPolicy,
   compileFilterPolicy,
   type FilterPolicyScope,
 } from '../sns-filter-policy/index.js';
-import { type AppTemplate, referencedId, resourcesOfType } from './template.js';
+import { resolveValue } from './local-resources.js';
+import { type AppTemplate, referencedId, resourcesOfType, UnsupportedTemplateError } from './template.js';
+
+export const SUBSCRIPTION_PROTOCOLS = ['email', 'email-json', 'sms', 'https', 'http'] as const;
+export type SubscriptionProtocol = (typeof SUBSCRIPTION_PROTOCOLS)[number];
 
 export interface Subscription {
-  readonly protocol: 'email' | 'sms' | 'https';
+  readonly protocol: SubscriptionProtocol;
   readonly endpoint: string;
   readonly filter: CompiledFilterPolicy;
 }
@@ -26,22 +31,47 @@ export const outboxSubscriptions = (): Subscription[] => [
   { protocol: 'sms', endpoint: OUTBOX_PHONE, filter: everything },
 ];
 
-/** The subscriptions of the topic `topicId` (the notifier's NOTIFICATION_TOPIC_ARN). */
-export function subscriptions(template: AppTemplate, topicId: string | undefined): Subscription[] {
-  const configured = resourcesOfType(template, 'AWS::SNS::Subscription').flatMap(
-    ([, props]): Subscription[] => {
-      if (!topicId || referencedId(template, props.TopicArn) !== topicId) return [];
-      const protocol = String(props.Protocol);
-      if (protocol !== 'email' && protocol !== 'sms' && protocol !== 'https') return [];
-      const scope = (props.FilterPolicyScope ?? 'MessageAttributes') as FilterPolicyScope;
-      return [
-        {
-          protocol,
-          endpoint: String(props.Endpoint),
-          filter: compileFilterPolicy(props.FilterPolicy as object | undefined, scope),
-        },
-      ];
-    },
+const isProtocol = (value: unknown): value is SubscriptionProtocol =>
+  (SUBSCRIPTION_PROTOCOLS as readonly unknown[]).includes(value);
+
+/** Every topic of the template by its local ARN, with its subscriptions. */
+export function topicSubscriptions(template: AppTemplate): Map<string, Subscription[]> {
+  const byTopicId = new Map<string, Subscription[]>(
+    resourcesOfType(template, 'AWS::SNS::Topic').map(([logicalId]) => [logicalId, []]),
   );
-  return configured.length > 0 ? configured : outboxSubscriptions();
+  for (const [logicalId, props] of resourcesOfType(template, 'AWS::SNS::Subscription')) {
+    const topicId = referencedId(template, props.TopicArn);
+    const list = topicId ? byTopicId.get(topicId) : undefined;
+    if (!list)
+      throw new UnsupportedTemplateError(
+        logicalId,
+        'subscribes to something that is not a topic of the template',
+      );
+    if (!isProtocol(props.Protocol))
+      throw new UnsupportedTemplateError(
+        logicalId,
+        `has protocol ${String(props.Protocol)}, which is not delivered locally`,
+      );
+    const scope = (props.FilterPolicyScope ?? 'MessageAttributes') as FilterPolicyScope;
+    let filter: CompiledFilterPolicy;
+    try {
+      filter = compileFilterPolicy(props.FilterPolicy as object | undefined, scope);
+    } catch (error) {
+      throw new UnsupportedTemplateError(
+        logicalId,
+        `has a filter policy SNS would refuse: ${(error as Error).message}`,
+      );
+    }
+    list.push({
+      protocol: props.Protocol,
+      endpoint: resolveValue(template, props.Endpoint, logicalId),
+      filter,
+    });
+  }
+  return new Map(
+    [...byTopicId].map(([topicId, list]) => [
+      resolveValue(template, { Ref: topicId }, topicId),
+      list.length > 0 ? list : outboxSubscriptions(),
+    ]),
+  );
 }

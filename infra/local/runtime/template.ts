@@ -2,7 +2,7 @@
  * The synthesized templates as one set of resources, with the few intrinsic functions the local
  * runtime has to follow (`Ref`, `Fn::GetAtt`, `Fn::ImportValue` of another stack's output).
  */
-import { type CloudFormationTemplate, synthesizeTemplates } from '../../template/synth.js';
+import type { CloudFormationTemplate } from '../../template/synth.js';
 
 export interface Resource {
   readonly Type: string;
@@ -43,8 +43,9 @@ export function appTemplate(templates: Record<string, CloudFormationTemplate>): 
   return { resources, exports };
 }
 
-/** Synthesizes the app (no bundling) and merges its stacks. */
-export const synthesizeAppTemplate = (): AppTemplate => appTemplate(synthesizeTemplates());
+/** Synthesizes the app without bundling (the template alone, for tests) and merges its stacks. */
+export const synthesizeAppTemplate = async (): Promise<AppTemplate> =>
+  appTemplate((await import('../../template/synth.js')).synthesizeTemplates());
 
 /** The logical id a value points at: `{Ref: id}`, `{Fn::GetAtt: [id, attr]}`, or an import of either. */
 export function referencedId(template: AppTemplate, value: unknown): string | undefined {

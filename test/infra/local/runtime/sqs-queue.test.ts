@@ -18,6 +18,7 @@ const consumer: QueueConsumer = {
 test('delivers in batches, redelivers failed items, then dead-letters them', async () => {
   const batches: string[][] = [];
   const log: string[] = [];
+  const deadLetters: string[] = [];
   const pending = new PendingWork();
   const queue = new LocalQueue(
     consumer,
@@ -29,11 +30,13 @@ test('delivers in batches, redelivers failed items, then dead-letters them', asy
     },
     pending,
     (line) => log.push(line),
+    (body) => deadLetters.push(body),
   );
   for (const body of ['a', 'bad', 'c']) queue.send(body);
   await pending.idle();
   queue.stop();
 
   expect(batches).toEqual([['a', 'bad'], ['c'], ['bad']]);
-  expect(log).toEqual([expect.stringMatching(/dead-lettered .* after 2 receives: bad/)]);
+  expect(log).toEqual([expect.stringMatching(/dead-lettered message .* of Queue received 2 times: bad/)]);
+  expect(deadLetters).toEqual(['bad']);
 });

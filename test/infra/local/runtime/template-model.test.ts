@@ -1,14 +1,16 @@
 /** What the local runtime reads from the synthesized template, and what it refuses to serve. */
 import { describe, expect, test } from '@jest/globals';
-import { eventRules } from '../../../../infra/local/runtime/event-rules.js';
+import { asyncInvokeConfigs } from '../../../../infra/local/runtime/async-invoker.js';
+import { busNames, eventRules } from '../../../../infra/local/runtime/event-rules.js';
 import { functionResources } from '../../../../infra/local/runtime/function-resources.js';
 import { httpRoutes } from '../../../../infra/local/runtime/http-routes.js';
 import { queueConsumers } from '../../../../infra/local/runtime/queues.js';
 import { rateMs, schedules } from '../../../../infra/local/runtime/schedules.js';
+import { OUTBOX_EMAIL, topicSubscriptions } from '../../../../infra/local/runtime/subscriptions.js';
 import { type AppTemplate, synthesizeAppTemplate } from '../../../../infra/local/runtime/template.js';
 import { API_ROUTES } from '../../../../shared/api/route-table.js';
 
-const template = synthesizeAppTemplate();
+const template = await synthesizeAppTemplate();
 const functions = functionResources(template);
 
 describe('the synthesized template', () => {
@@ -28,6 +30,27 @@ describe('the synthesized template', () => {
     expect(webhook?.authorizer).toBeUndefined();
   });
 
+  test("routes the service bus only, with each target's dead-letter queue", () => {
+    expect(busNames(template)).toEqual(['default', 'backorder-dev']);
+    const rules = eventRules(template, functions);
+    expect(new Set(rules.map((rule) => rule.busName))).toEqual(new Set(['backorder-dev']));
+    for (const target of rules.flatMap((rule) => rule.targets))
+      expect(target).toMatchObject({
+        retryAttempts: 8,
+        deadLetterQueueId: expect.stringMatching(/^DeadLetterQueues/),
+      });
+  });
+
+  test('runs Lambda targets with the default asynchronous retries, no function dead-letter queue', () => {
+    expect(asyncInvokeConfigs(template, functions).get('notifier')).toEqual({ retries: 2 });
+  });
+
+  test('gives a topic without subscribers the local outbox subscriber', () => {
+    const topics = topicSubscriptions(template);
+    const notifications = topics.get('arn:aws:sns:us-east-1:000000000000:MessagingNotifications826CCE61');
+    expect(notifications?.map((s) => s.endpoint)).toContain(OUTBOX_EMAIL);
+  });
+
   test('sends Order Received to the allocator queue, and its consumer batches as the mapping says', () => {
     const rules = eventRules(template, functions);
     const envelope = { source: 'backorder.service', 'detail-type': 'Order Received', detail: {} };
@@ -40,6 +63,7 @@ describe('the synthesized template', () => {
       batchWindowMs: 1_000,
       reportsItemFailures: true,
       maxReceiveCount: 5,
+      deadLetterQueueId: expect.stringMatching(/^DeadLetterQueuesallocator/),
     });
   });
 
@@ -59,5 +83,16 @@ describe('the synthesized template', () => {
     });
     const changed: AppTemplate = { ...template, resources };
     expect(() => httpRoutes(changed, functions)).toThrow(/ExtraRoute/);
+  });
+
+  test('refuses a subscription it cannot deliver, naming the resource', () => {
+    const resources = new Map(template.resources);
+    resources.set('QueueSubscription', {
+      Type: 'AWS::SNS::Subscription',
+      Properties: { Protocol: 'sqs', Endpoint: 'x', TopicArn: { Ref: 'MessagingNotifications826CCE61' } },
+    });
+    expect(() => topicSubscriptions({ ...template, resources })).toThrow(
+      'Template resource QueueSubscription: has protocol sqs, which is not delivered locally',
+    );
   });
 });
