@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -17,6 +18,11 @@ export const NOTIFIED_DETAIL_TYPES = ['Order Awaiting Stock', 'Order Split', 'Ba
  * The bus's rules. `Order Received` goes through a queue to the allocator, in batches, so a burst
  * on one SKU shares stock writes; every other incoming detail-type goes to the events function;
  * the notified outgoing events go to the notifier. Every target retries and has a dead-letter queue.
+ *
+ * A rule's retry policy and dead-letter queue only cover handing the event to Lambda; once handed
+ * over, the invocation is asynchronous and a function error is Lambda's to retry. So the functions
+ * the rules invoke get the same dead-letter queue as Lambda's on-failure destination: an event the
+ * function keeps failing on is kept there, not dropped.
  */
 export class EventRouting extends Construct {
   readonly allocatorQueue: Queue;
@@ -73,5 +79,16 @@ export class EventRouting extends Construct {
       eventPattern: { source: [SERVICE_EVENT_SOURCE], detailType: NOTIFIED_DETAIL_TYPES },
       targets: [new LambdaFunction(props.notifier, { ...retry, deadLetterQueue: deadLetterQueues.notifier })],
     });
+
+    keepFailedInvocations(props.events, deadLetterQueues.incomingEvents);
+    keepFailedInvocations(props.notifier, deadLetterQueues.notifier);
   }
 }
+
+/** Lambda's own retries of an asynchronous invocation, then its on-failure destination. */
+export const keepFailedInvocations = (fn: IFunction, queue: IQueue) =>
+  fn.configureAsyncInvoke({
+    retryAttempts: 2,
+    maxEventAge: Duration.hours(6),
+    onFailure: new SqsDestination(queue),
+  });

@@ -5,6 +5,7 @@ import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { keepFailedInvocations } from './event-routing.js';
 
 /** EventBridge Scheduler runs the sweep on a rate, with retries and a dead-letter queue. */
 export class SweepSchedule extends Construct {
@@ -28,6 +29,8 @@ export class SweepSchedule extends Construct {
         deadLetterQueue: props.deadLetterQueue,
       }),
     });
+    // The scheduler's retries cover handing the run over; a run that fails is Lambda's to retry.
+    keepFailedInvocations(props.sweep, props.deadLetterQueue);
     Validations.of(role).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.sweep.node.defaultChild as CfnElement)}.Arn>:*]`,
       reason: 'The scheduler may invoke any version of the sweep function; it is that one function only.',

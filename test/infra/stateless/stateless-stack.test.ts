@@ -69,6 +69,27 @@ describe('stateless stack', () => {
     });
   });
 
+  it('keeps what an asynchronously invoked function keeps failing on: retries, then a dead-letter queue', () => {
+    const configs = resources(stateless, 'AWS::Lambda::EventInvokeConfig');
+    const functionIds = (name: string) =>
+      resources(stateless, 'AWS::Lambda::Function')
+        .filter(([id]) => id.startsWith(`Functions${name}`))
+        .map(([id]) => id);
+    const configured = configs.map(
+      ([, config]) => (config.Properties?.FunctionName as { Ref?: string })?.Ref,
+    );
+    for (const name of ['events', 'notifier', 'sweep']) {
+      expect(functionIds(name)).toHaveLength(1);
+      expect(configured).toEqual(expect.arrayContaining(functionIds(name)));
+    }
+    for (const [, config] of configs) {
+      expect(config.Properties).toMatchObject({
+        MaximumRetryAttempts: expect.any(Number),
+        DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      });
+    }
+  });
+
   it('serves exactly the route table, with the authorizer on every operator and warehouse route', () => {
     const routes = resources(stateless, 'AWS::ApiGatewayV2::Route');
     expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual(

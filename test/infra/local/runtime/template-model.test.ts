@@ -41,8 +41,12 @@ describe('the synthesized template', () => {
       });
   });
 
-  test('runs Lambda targets with the default asynchronous retries, no function dead-letter queue', () => {
-    expect(asyncInvokeConfigs(template, functions).get('notifier')).toEqual({ retries: 2 });
+  test("runs Lambda targets with their EventInvokeConfig's retries and on-failure queue", () => {
+    const configs = asyncInvokeConfigs(template, functions);
+    for (const name of ['notifier', 'events', 'sweep'] as const) {
+      expect(configs.get(name)).toEqual({ retries: 2, onFailureQueueId: expect.any(String) });
+    }
+    expect(configs.get('notifier')?.onFailureQueueId).not.toBe(configs.get('events')?.onFailureQueueId);
   });
 
   test('gives a topic without subscribers the local outbox subscriber', () => {
