@@ -1,7 +1,7 @@
 /**
  * DynamoDB Local: the jar that ships inside the `amplify-dynamodb-simulator` package, run by the
  * machine's Java (17 or later), in memory or persisted in a folder (`dbPath`, one shared database
- * whatever the credentials). The local runtime uses it; the tests' copy lives in test/support.
+ * whatever the credentials). The local runtime uses it, and so do the tests (see test/support).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import {

@@ -3,7 +3,7 @@
  * does not grow when other programs share the machine, so rates per CPU second stay comparable.
  */
 import { readFileSync } from 'node:fs';
-import { DYNAMODB_LOCAL_PID_ENV } from '../support/dynamodb-local.js';
+import { DYNAMODB_LOCAL_PID_ENV } from '../support/dynamodb-local-env.js';
 
 /** Linux reports process times in clock ticks of 1/100 s on every common platform. */
 const MS_PER_TICK = 10;

@@ -1,8 +1,8 @@
-/** jest global setup: starts DynamoDB Local for the run (see dynamodb-local.ts). */
+/** jest global setup: starts DynamoDB Local for the run (see global-dynamodb-local.ts). */
 
-// jest loads its global setup and teardown as CommonJS, through its transform but without
-// jest.config.js's `.js` → `.ts` module mapping, so the sibling module is loaded by its file name.
-const { startGlobalDynamoDbLocal } = require('./dynamodb-local.ts') as typeof import('./dynamodb-local.js');
+// jest loads this file as CommonJS, without the `.js` → `.ts` mapping: see global-dynamodb-local.ts.
+const { startGlobalDynamoDbLocal } =
+  require('./global-dynamodb-local.ts') as typeof import('./global-dynamodb-local.js');
 
 export default async function globalSetup(): Promise<void> {
   await startGlobalDynamoDbLocal();

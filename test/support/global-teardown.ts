@@ -1,7 +1,8 @@
 /** jest global teardown: stops the DynamoDB Local that global-setup.ts started. */
 
-// Loaded as CommonJS by jest, like global-setup.ts: see there.
-const { stopGlobalDynamoDbLocal } = require('./dynamodb-local.ts') as typeof import('./dynamodb-local.js');
+// Loaded as CommonJS by jest, like global-setup.ts: see global-dynamodb-local.ts.
+const { stopGlobalDynamoDbLocal } =
+  require('./global-dynamodb-local.ts') as typeof import('./global-dynamodb-local.js');
 
 export default async function globalTeardown(): Promise<void> {
   await stopGlobalDynamoDbLocal();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decideServeWaiting } from '../../shared/allocation/stock-movements.js';
+import { decideServeWaiting, type StockReceipt } from '../../shared/allocation/stock-movements.js';
 import { SYSTEM_ACTOR } from '../../shared/domain/actor.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { IncomingOrder } from '../../shared/domain/inputs.js';
@@ -152,6 +152,13 @@ export const hotSkuPlan = (options: { seed: number; workers: number; opsPerWorke
     workers,
   } satisfies WorkloadPlan;
 };
+
+/** The receipt that stocks the plan's tenant before the burst (`plan.initial`), as event `evt-opening`. */
+export const openingReceipt = (plan: WorkloadPlan): StockReceipt => ({
+  receiptId: 'opening',
+  warehouseId: 'main',
+  lines: HOT_SKUS.map((sku) => ({ sku, quantity: plan.initial[sku] as number })),
+});
 
 export interface OpResult {
   op: WorkloadOp;

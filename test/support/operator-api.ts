@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { makeHandler } from '../../functions/operator-api/index.js';
 import type { IncomingOrder } from '../../shared/domain/inputs.js';
-import { wireAdapters } from '../../shared/runtime/adapters.js';
 import { receiveOrder } from '../../shared/use-cases/receive-order.js';
 import { receiveStock } from '../../shared/use-cases/receive-stock.js';
 import { httpEvent, lambdaContext } from './http-events.js';
 import { InMemoryPublisher } from './in-memory-publisher.js';
 import { createRepositoryHarness, type RepositoryHarness } from './repository-harness.js';
+import { wireHarness } from './wired-harness.js';
 
 /**
  * The operator API's handler on this test file's own table, with a settable clock, and helpers to
@@ -63,12 +63,7 @@ export const createOperatorApi = async (label: string, start = '2026-11-28T10:00
   const clock = () => now;
   const harness: RepositoryHarness = await createRepositoryHarness(label, clock);
   const publisher = new InMemoryPublisher();
-  const wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher,
-    clock,
-  });
+  const wiring = wireHarness(harness, { publisher, clock });
   const handler = makeHandler(() => wiring);
   let events = 0;
   return {

@@ -19,7 +19,8 @@ import {
 import { DynamoDBDocumentClient, type TranslateConfig } from '@aws-sdk/lib-dynamodb';
 import type { TableDefinition } from '../../infra/template/table-definitions.js';
 import { TABLE_LOGICAL_ID } from '../../shared/adapters/dynamodb/table-schema.js';
-import { DYNAMODB_LOCAL_RUN_DIR_ENV, dynamoDbLocalEndpoint } from './dynamodb-local.js';
+import { dynamoDbLocalEndpoint } from './dynamodb-local.js';
+import { DYNAMODB_LOCAL_RUN_DIR_ENV } from './dynamodb-local-env.js';
 
 /** Dummy region and credentials: DynamoDB Local accepts any, and no real account is ever reached. */
 export const LOCAL_REGION = 'local';

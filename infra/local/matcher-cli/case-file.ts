@@ -3,7 +3,7 @@
  * carries its own inputs (see `../shared/fixtures/README.md`). Outcomes are printed one line per
  * case, `<id> <outcome>`, in the file's order, so a run can be compared with `expected` line by line.
  */
-import { parameterText, UsageError } from './command-io.js';
+import { type CommandIo, EXIT_OK, parameterText, UsageError } from './command-io.js';
 
 export interface CaseRecord {
   readonly id: string;
@@ -50,6 +50,14 @@ export function caseJson(record: CaseRecord, raw: string, parsed: string): unkno
   }
 }
 
-/** `<id> <outcome>` for each case. */
-export const outcomeLines = (outcomes: ReadonlyArray<readonly [string, string]>): string =>
-  outcomes.map(([id, outcome]) => `${id} ${outcome}\n`).join('');
+/** Prints `<id> <outcome>` for each case of the file at `path`. */
+export function printCaseOutcomes(
+  path: string,
+  outcome: (record: CaseRecord) => string,
+  io: CommandIo,
+): number {
+  // Every outcome is known before the first line is printed: a bad case prints nothing.
+  const lines = readCases(path).map((record) => `${record.id} ${outcome(record)}\n`);
+  io.stdout.write(lines.join(''));
+  return EXIT_OK;
+}

@@ -1,6 +1,7 @@
 /**
- * What the matcher commands share: where they write, how a bad command line is reported, and how
- * a parameter is read (inline, or `file://<path>` as the AWS CLI accepts it).
+ * What the matcher commands share: where they write, how a bad command line is reported, how
+ * a parameter is read (inline, or `file://<path>` as the AWS CLI accepts it), and how a result is
+ * printed.
  */
 import { readFileSync } from 'node:fs';
 
@@ -45,7 +46,35 @@ export function jsonParameter(name: string, value: string): unknown {
 }
 
 /** The line the AWS CLI prints for an error the service returned. */
-export const serviceError = (code: string, operation: string, message: string): string =>
+const serviceError = (code: string, operation: string, message: string): string =>
   `An error occurred (${code}) when calling the ${operation} operation: ${message}\n`;
 
-export const resultLine = (result: boolean): string => `${JSON.stringify({ Result: result })}\n`;
+const resultLine = (result: boolean): string => `${JSON.stringify({ Result: result })}\n`;
+
+/** An error by which the matcher refuses its input, as the service would. */
+export interface ServiceRefusal {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Prints `{"Result":true|false}` as the AWS CLI does; where the matcher refuses its input, prints
+ * the service's error instead and exits 1. `refusal` picks those errors out: any other is a bug
+ * and is thrown.
+ */
+export function printTestResult(
+  io: CommandIo,
+  operation: string,
+  refusal: (error: unknown) => ServiceRefusal | undefined,
+  test: () => boolean,
+): number {
+  try {
+    io.stdout.write(resultLine(test()));
+    return EXIT_OK;
+  } catch (error) {
+    const refused = refusal(error);
+    if (!refused) throw error;
+    io.stderr.write(serviceError(refused.code, operation, refused.message));
+    return EXIT_REFUSED;
+  }
+}

@@ -6,15 +6,13 @@
  */
 import { parseArgs } from 'node:util';
 import { compileEventPattern, InvalidEventPatternError } from '../event-pattern/index.js';
-import { type CaseRecord, caseJson, outcomeLines, rawOrParsed, readCases } from './case-file.js';
+import { type CaseRecord, caseJson, printCaseOutcomes, rawOrParsed } from './case-file.js';
 import {
   type CommandIo,
-  EXIT_OK,
-  EXIT_REFUSED,
   jsonParameter,
   parameterText,
-  resultLine,
-  serviceError,
+  printTestResult,
+  type ServiceRefusal,
   UsageError,
 } from './command-io.js';
 
@@ -40,24 +38,15 @@ function caseOutcome(record: CaseRecord): Outcome {
   }
 }
 
-function runCases(path: string, io: CommandIo): number {
-  const cases = readCases(path);
-  const outcomes = cases.map((record) => [record.id, caseOutcome(record)] as const);
-  io.stdout.write(outcomeLines(outcomes));
-  return EXIT_OK;
-}
+/** A pattern EventBridge refuses, as TestEventPattern reports it. */
+const refusal = (error: unknown): ServiceRefusal | undefined =>
+  error instanceof InvalidEventPatternError ? { code: error.name, message: error.message } : undefined;
 
 function runOne(patternText: string, eventText: string, io: CommandIo): number {
   const event = jsonParameter('event', eventText);
-  try {
-    const matcher = compileEventPattern(parameterText('event-pattern', patternText));
-    io.stdout.write(resultLine(matcher.matches(event)));
-    return EXIT_OK;
-  } catch (error) {
-    if (!(error instanceof InvalidEventPatternError)) throw error;
-    io.stderr.write(serviceError(error.name, 'TestEventPattern', error.message));
-    return EXIT_REFUSED;
-  }
+  return printTestResult(io, 'TestEventPattern', refusal, () =>
+    compileEventPattern(parameterText('event-pattern', patternText)).matches(event),
+  );
 }
 
 export function testEventPatternCommand(args: readonly string[], io: CommandIo): number {
@@ -75,7 +64,7 @@ export function testEventPatternCommand(args: readonly string[], io: CommandIo):
   if (cases !== undefined) {
     if (pattern !== undefined || event !== undefined)
       throw new UsageError('--cases takes the patterns and events from the file: give it alone');
-    return runCases(cases, io);
+    return printCaseOutcomes(cases, caseOutcome, io);
   }
   if (pattern === undefined || event === undefined)
     throw new UsageError('the following arguments are required: --event-pattern, --event');

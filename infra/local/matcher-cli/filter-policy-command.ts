@@ -10,15 +10,13 @@ import {
   InvalidFilterPolicyError,
   type MessageAttributeValue,
 } from '../sns-filter-policy/index.js';
-import { type CaseRecord, outcomeLines, rawOrParsed, readCases } from './case-file.js';
+import { type CaseRecord, printCaseOutcomes, rawOrParsed } from './case-file.js';
 import {
   type CommandIo,
-  EXIT_OK,
-  EXIT_REFUSED,
   jsonParameter,
   parameterText,
-  resultLine,
-  serviceError,
+  printTestResult,
+  type ServiceRefusal,
   UsageError,
 } from './command-io.js';
 import { messageAttributesOf } from './message-attributes.js';
@@ -67,20 +65,17 @@ interface SingleTest {
   readonly attributes?: Readonly<Record<string, MessageAttributeValue>>;
 }
 
+/** A policy SNS refuses, as Subscribe reports it. */
+const refusal = (error: unknown): ServiceRefusal | undefined =>
+  error instanceof InvalidFilterPolicyError ? { code: error.code, message: error.message } : undefined;
+
 function runOne(test: SingleTest, io: CommandIo): number {
-  try {
-    const policy = compileFilterPolicy(test.policy, test.scope as FilterPolicyScope);
-    const delivered = policy.matches({
+  return printTestResult(io, 'Subscribe', refusal, () =>
+    compileFilterPolicy(test.policy, test.scope as FilterPolicyScope).matches({
       message: test.message,
       ...(test.attributes ? { messageAttributes: test.attributes } : {}),
-    });
-    io.stdout.write(resultLine(delivered));
-    return EXIT_OK;
-  } catch (error) {
-    if (!(error instanceof InvalidFilterPolicyError)) throw error;
-    io.stderr.write(serviceError(error.code, 'Subscribe', error.message));
-    return EXIT_REFUSED;
-  }
+    }),
+  );
 }
 
 export function testFilterPolicyCommand(args: readonly string[], io: CommandIo): number {
@@ -105,9 +100,7 @@ export function testFilterPolicyCommand(args: readonly string[], io: CommandIo):
       rest.message !== undefined
     )
       throw new UsageError('--cases takes the policies and messages from the file: give it alone');
-    const outcomes = readCases(cases).map((record) => [record.id, caseOutcome(record)] as const);
-    io.stdout.write(outcomeLines(outcomes));
-    return EXIT_OK;
+    return printCaseOutcomes(cases, caseOutcome, io);
   }
   if (policy === undefined) throw new UsageError('the following arguments are required: --filter-policy');
   return runOne(

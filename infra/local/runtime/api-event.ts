@@ -67,6 +67,20 @@ function requestContext(parts: RequestParts, route: HttpRoute, requestId: string
   };
 }
 
+/** The request's own fields, the same in the function's event and in the authorizer's. */
+function requestFields(parts: RequestParts, route: HttpRoute) {
+  const query = queryParameters(parts.rawQueryString);
+  const cookies = cookiesOf(parts.headers);
+  return {
+    routeKey: route.routeKey,
+    rawPath: parts.rawPath,
+    rawQueryString: parts.rawQueryString,
+    ...(cookies ? { cookies } : {}),
+    headers: parts.headers,
+    ...(query ? { queryStringParameters: query } : {}),
+  };
+}
+
 export function proxyEvent(
   parts: RequestParts,
   route: HttpRoute,
@@ -74,16 +88,9 @@ export function proxyEvent(
   requestId: string,
   authorizerContext?: Record<string, unknown>,
 ): APIGatewayProxyEventV2 {
-  const query = queryParameters(parts.rawQueryString);
-  const cookies = cookiesOf(parts.headers);
   return {
     version: '2.0',
-    routeKey: route.routeKey,
-    rawPath: parts.rawPath,
-    rawQueryString: parts.rawQueryString,
-    ...(cookies ? { cookies } : {}),
-    headers: parts.headers,
-    ...(query ? { queryStringParameters: query } : {}),
+    ...requestFields(parts, route),
     ...(Object.keys(pathParameters).length > 0 ? { pathParameters } : {}),
     requestContext: {
       ...requestContext(parts, route, requestId),
@@ -100,19 +107,12 @@ export function authorizerEvent(
   pathParameters: Record<string, string>,
   requestId: string,
 ): APIGatewayRequestAuthorizerEventV2 {
-  const query = queryParameters(parts.rawQueryString);
-  const cookies = cookiesOf(parts.headers);
   return {
     version: '2.0',
     type: 'REQUEST',
     routeArn: `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${LOCAL_API_ID}/$default/${parts.method}${parts.rawPath}`,
     identitySource: [parts.headers.authorization ?? ''],
-    routeKey: route.routeKey,
-    rawPath: parts.rawPath,
-    rawQueryString: parts.rawQueryString,
-    ...(cookies ? { cookies } : {}),
-    headers: parts.headers,
-    ...(query ? { queryStringParameters: query } : {}),
+    ...requestFields(parts, route),
     requestContext: requestContext(parts, route, requestId),
     pathParameters,
     stageVariables: {},

@@ -9,13 +9,8 @@ import type { FunctionName } from '../../stateless/service-function.js';
 import type { DeadLetters } from './dead-letters.js';
 import type { Invoke } from './functions.js';
 import type { PendingWork } from './pending-work.js';
-import {
-  type AppTemplate,
-  referencedId,
-  resourcesOfType,
-  typeOf,
-  UnsupportedTemplateError,
-} from './template.js';
+import type { AppTemplate } from './template.js';
+import { referencedId, referencedQueueId, resourcesOfType, UnsupportedTemplateError } from './template.js';
 
 export interface AsyncInvokeConfig {
   readonly retries: number;
@@ -30,13 +25,6 @@ const LOCAL_RETRY_BASE_MS = 1_000;
 
 type Json = Record<string, unknown>;
 
-function queueOf(template: AppTemplate, arn: unknown, owner: string, what: string): string {
-  const id = referencedId(template, arn);
-  if (!id || typeOf(template, id) !== 'AWS::SQS::Queue')
-    throw new UnsupportedTemplateError(owner, `${what} is not an SQS queue of the template`);
-  return id;
-}
-
 /** Each function's asynchronous invocation settings, from the template. */
 export function asyncInvokeConfigs(
   template: AppTemplate,
@@ -48,7 +36,9 @@ export function asyncInvokeConfigs(
       .TargetArn;
     configs.set(name, {
       retries: DEFAULT_RETRIES,
-      ...(target ? { deadLetterQueueId: queueOf(template, target, logicalId, 'its DeadLetterConfig') } : {}),
+      ...(target
+        ? { deadLetterQueueId: referencedQueueId(template, target, logicalId, 'its DeadLetterConfig') }
+        : {}),
     });
   }
   for (const [logicalId, props] of resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig')) {
@@ -72,7 +62,9 @@ export function asyncInvokeConfigs(
       ...current,
       retries: Number(props.MaximumRetryAttempts ?? DEFAULT_RETRIES),
       ...(onFailure
-        ? { onFailureQueueId: queueOf(template, onFailure, logicalId, 'its on-failure destination') }
+        ? {
+            onFailureQueueId: referencedQueueId(template, onFailure, logicalId, 'its on-failure destination'),
+          }
         : {}),
     });
   }

@@ -16,6 +16,7 @@ import { resolveValue } from './local-resources.js';
 import {
   type AppTemplate,
   referencedId,
+  referencedQueueId,
   resourcesOfType,
   typeOf,
   UnsupportedTemplateError,
@@ -43,13 +44,6 @@ export interface EventRule {
 
 type Json = Record<string, unknown>;
 
-function queueOf(template: AppTemplate, value: unknown, owner: string, what: string): string {
-  const id = referencedId(template, value);
-  if (!id || typeOf(template, id) !== 'AWS::SQS::Queue')
-    throw new UnsupportedTemplateError(owner, `${what} is not an SQS queue of the template`);
-  return id;
-}
-
 function ruleTarget(
   template: AppTemplate,
   functions: ReadonlyMap<string, FunctionName>,
@@ -67,7 +61,14 @@ function ruleTarget(
     id,
     retryAttempts: Number((target.RetryPolicy as Json | undefined)?.MaximumRetryAttempts ?? 185),
     ...(deadLetter
-      ? { deadLetterQueueId: queueOf(template, deadLetter, ruleId, `the dead-letter queue of target ${id}`) }
+      ? {
+          deadLetterQueueId: referencedQueueId(
+            template,
+            deadLetter,
+            ruleId,
+            `the dead-letter queue of target ${id}`,
+          ),
+        }
       : {}),
   };
   const arnOf = referencedId(template, target.Arn);

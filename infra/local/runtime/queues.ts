@@ -4,7 +4,13 @@
  */
 import type { FunctionName } from '../../stateless/service-function.js';
 import { functionOf } from './function-resources.js';
-import { type AppTemplate, referencedId, resourcesOfType, UnsupportedTemplateError } from './template.js';
+import {
+  type AppTemplate,
+  referencedId,
+  referencedQueueId,
+  resourcesOfType,
+  UnsupportedTemplateError,
+} from './template.js';
 
 export interface QueueConsumer {
   readonly queueId: string;
@@ -20,16 +26,6 @@ export interface QueueConsumer {
 }
 
 type Json = Record<string, unknown>;
-
-function deadLetterQueueOf(template: AppTemplate, redrive: Json, queueId: string): string {
-  const id = referencedId(template, redrive.deadLetterTargetArn);
-  if (!id || template.resources.get(id)?.Type !== 'AWS::SQS::Queue')
-    throw new UnsupportedTemplateError(
-      queueId,
-      'has a redrive policy whose target is not an SQS queue of the template',
-    );
-  return id;
-}
 
 export function queueConsumers(
   template: AppTemplate,
@@ -57,7 +53,16 @@ export function queueConsumers(
         'ReportBatchItemFailures',
       ),
       maxReceiveCount: redrive ? Number(redrive.maxReceiveCount) : Number.POSITIVE_INFINITY,
-      ...(redrive ? { deadLetterQueueId: deadLetterQueueOf(template, redrive, queueId) } : {}),
+      ...(redrive
+        ? {
+            deadLetterQueueId: referencedQueueId(
+              template,
+              redrive.deadLetterTargetArn,
+              queueId,
+              'has a redrive policy whose target',
+            ),
+          }
+        : {}),
       visibilityTimeoutMs: Number(queueProps.VisibilityTimeout ?? 30) * 1000,
     });
   }

@@ -67,3 +67,19 @@ export const resourcesOfType = (template: AppTemplate, type: string): Array<[str
 
 export const typeOf = (template: AppTemplate, logicalId: string): string | undefined =>
   template.resources.get(logicalId)?.Type;
+
+/**
+ * The logical id of the SQS queue of the template that `value` references. Anything else is
+ * refused as `owner`'s: `what` names the property in the error (`<what> is not an SQS queue …`).
+ */
+export function referencedQueueId(
+  template: AppTemplate,
+  value: unknown,
+  owner: string,
+  what: string,
+): string {
+  const id = referencedId(template, value);
+  if (!id || typeOf(template, id) !== 'AWS::SQS::Queue')
+    throw new UnsupportedTemplateError(owner, `${what} is not an SQS queue of the template`);
+  return id;
+}

@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
 import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
-import { documentSdk } from '../aws-sdk.js';
 import { conditionFields, itemIsNew } from './conditions.js';
 import {
   availableDelta,
@@ -13,7 +12,7 @@ import {
 import { idempotencyKey } from './keys.js';
 import { commitOversizedUnit } from './oversized-commit.js';
 import { netMovements, stockUpdate } from './stock-updates.js';
-import { transactionError } from './transaction-errors.js';
+import { sendTransaction } from './transaction-errors.js';
 
 type Batch = { kind: 'atomic'; units: WriteUnit[] } | { kind: 'oversized'; unit: WriteUnit };
 
@@ -64,7 +63,6 @@ export const commitDecision = async (
   decision: Decision,
   options: CommitDecisionOptions,
 ): Promise<void> => {
-  const { TransactWriteCommand } = await documentSdk();
   const { tableName, tenantId } = options;
   const keyItems: TransactItem[] = options.idempotencyKey
     ? [
@@ -104,14 +102,10 @@ export const commitDecision = async (
         stockUpdate(tableName, tenantId, movement),
       ),
     ];
-    try {
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      throw await transactionError(error, items, {
-        tenantId,
-        ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
-        committedBefore: index > 0,
-      });
-    }
+    await sendTransaction(client, items, {
+      tenantId,
+      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+      committedBefore: index > 0,
+    });
   }
 };

@@ -27,7 +27,7 @@ import {
 } from './keys.js';
 import { LatestEntryMemo } from './latest-entry-memo.js';
 import { TableAttr, TableIndex } from './table-schema.js';
-import { transactionError } from './transaction-errors.js';
+import { sendTransaction } from './transaction-errors.js';
 
 const BATCH_GET_LIMIT = 100;
 const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
@@ -181,7 +181,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
   }
 
   async saveInbound(supply: InboundSupply, options: { idempotencyKey?: string } = {}): Promise<void> {
-    const { PutCommand, TransactWriteCommand } = await documentSdk();
+    const { PutCommand } = await documentSdk();
     const item = {
       ...inboundKey(supply.tenantId, supply.warehouseId, supply.sku, supply.inboundId),
       entity: 'inbound',
@@ -205,15 +205,11 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
       },
       { Put: { TableName: this.tableName, Item: item } },
     ];
-    try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      throw await transactionError(error, items, {
-        tenantId: supply.tenantId,
-        idempotencyKey: options.idempotencyKey,
-        committedBefore: false,
-      });
-    }
+    await sendTransaction(this.client, items, {
+      tenantId: supply.tenantId,
+      idempotencyKey: options.idempotencyKey,
+      committedBefore: false,
+    });
   }
 
   async wasApplied(tenantId: string, key: string): Promise<boolean> {

@@ -6,7 +6,7 @@ import { conditionFields, itemExists, itemIsNew } from './conditions.js';
 import type { TransactItem, WriteUnit } from './decision-writes.js';
 import { orderFamilyPk, timerPartition } from './keys.js';
 import { type NetMovement, netMovements, reversed, stockUpdate } from './stock-updates.js';
-import { transactionError } from './transaction-errors.js';
+import { sendTransaction } from './transaction-errors.js';
 
 /** How long a reservation may stand before the sweep takes it for abandoned and undoes it. */
 const RESERVATION_TIMEOUT_MS = 5 * 60_000;
@@ -40,18 +40,12 @@ export const commitOversizedUnit = async (
   const token = randomUUID();
   const dueAt = new Date(options.now + RESERVATION_TIMEOUT_MS).toISOString();
   const reservations: Reservation[] = [];
-  const send = async (items: TransactItem[], committedBefore: boolean) => {
-    const { TransactWriteCommand } = await documentSdk();
-    try {
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      throw await transactionError(error, items, {
-        tenantId,
-        ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
-        committedBefore,
-      });
-    }
-  };
+  const send = (items: TransactItem[], committedBefore: boolean) =>
+    sendTransaction(client, items, {
+      tenantId,
+      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+      committedBefore,
+    });
 
   const pending: TransactItem[] = [
     ...unit.early,

@@ -1,10 +1,19 @@
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SaleOrder } from '../../domain/order.js';
 import type { StockLevel } from '../../domain/stock.js';
 import { DuplicateRequestError, WriteConflictError } from '../../ports/backorder-repository.js';
-import { dynamoDbUtil } from '../aws-sdk.js';
+import { documentSdk, dynamoDbUtil } from '../aws-sdk.js';
 import type { TransactItem } from './decision-writes.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
+
+/** What a failed transaction's error reports: whose it was, and whether earlier ones had committed. */
+export interface TransactionContext {
+  readonly tenantId: string;
+  /** The request's idempotency key, when the transaction writes it. */
+  readonly idempotencyKey?: string;
+  readonly committedBefore: boolean;
+}
 
 const keyOf = (item: TransactItem): Record<string, unknown> | undefined =>
   item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key;
@@ -13,10 +22,10 @@ const keyOf = (item: TransactItem): Record<string, unknown> | undefined =>
  * Turns a cancelled transaction into a typed error carrying what the failed conditions found
  * (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), so the caller can re-decide without a read.
  */
-export const transactionError = async (
+const transactionError = async (
   error: unknown,
   items: readonly TransactItem[],
-  context: { tenantId: string; idempotencyKey?: string; committedBefore: boolean },
+  context: TransactionContext,
 ): Promise<Error> => {
   if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return error as Error;
   const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
@@ -55,4 +64,18 @@ export const transactionError = async (
     { stock, orders },
     context.committedBefore,
   );
+};
+
+/** Writes `items` in one transaction; a cancelled one throws as transactionError describes. */
+export const sendTransaction = async (
+  client: DynamoDBDocumentClient,
+  items: TransactItem[],
+  context: TransactionContext,
+): Promise<void> => {
+  const { TransactWriteCommand } = await documentSdk();
+  try {
+    await client.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    throw await transactionError(error, items, context);
+  }
 };

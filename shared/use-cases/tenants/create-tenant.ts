@@ -3,7 +3,7 @@ import { TenantAlreadyExistsError } from '../../domain/tenant-errors.js';
 import type { TenantDirectory } from '../../ports/tenant-directory.js';
 import { type Clock, systemClock } from '../ports.js';
 import { hashApiKey, newApiKey, newWebhookSecret } from './credentials.js';
-import { knownWarehouses, validTenantId, validWarehouseId } from './tenant-settings.js';
+import { newTenant, validTenantId } from './tenant-settings.js';
 
 export interface NewTenant {
   tenantId: string;
@@ -31,15 +31,7 @@ export const createTenant = async (
   clock: Clock = systemClock,
 ): Promise<CreatedTenant> => {
   const tenantId = validTenantId(input.tenantId);
-  const defaultWarehouseId = validWarehouseId(input.defaultWarehouseId ?? 'main');
-  const tenant: Tenant = {
-    tenantId,
-    defaultWarehouseId,
-    warehouses: knownWarehouses(defaultWarehouseId, input.warehouses),
-    channelWarehouses: {},
-    webhookSecrets: newWebhookSecrets(),
-    createdAt: clock(),
-  };
+  const tenant = newTenant(tenantId, input, newWebhookSecrets(), clock);
   const apiKey = newApiKey(tenantId);
   if (!(await directory.createTenant(tenant, hashApiKey(apiKey))))
     throw new TenantAlreadyExistsError(tenantId);

@@ -4,7 +4,7 @@ import { TenantKeysChangedError } from '../../domain/tenant-errors.js';
 import type { TenantDirectory } from '../../ports/tenant-directory.js';
 import { type Clock, systemClock } from '../ports.js';
 import { hashApiKey, isWellFormedApiKey } from './credentials.js';
-import { knownWarehouses, validTenantId, validWarehouseId } from './tenant-settings.js';
+import { newTenant, validTenantId } from './tenant-settings.js';
 
 /** A tenant whose credentials are chosen by its operator (the local runtime's demo tenant). */
 export interface TenantWithCredentials {
@@ -47,15 +47,7 @@ export const ensureTenant = async (
 ): Promise<EnsuredTenant> => {
   const { tenantId, apiKey, webhookSecrets } = validSettings(settings);
   const apiKeyHash = hashApiKey(apiKey);
-  const defaultWarehouseId = validWarehouseId(settings.defaultWarehouseId ?? 'main');
-  const fresh: Tenant = {
-    tenantId,
-    defaultWarehouseId,
-    warehouses: knownWarehouses(defaultWarehouseId, settings.warehouses),
-    channelWarehouses: {},
-    webhookSecrets: { ...webhookSecrets },
-    createdAt: clock(),
-  };
+  const fresh = newTenant(tenantId, settings, { ...webhookSecrets }, clock);
 
   const existing = await directory.getTenant(tenantId);
   if (!existing && (await directory.createTenant(fresh, apiKeyHash))) return { tenant: fresh, created: true };

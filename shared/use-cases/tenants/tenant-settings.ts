@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
-import { WEBHOOK_CHANNELS, type WebhookChannel } from '../../domain/tenant.js';
+import { type Tenant, WEBHOOK_CHANNELS, type WebhookChannel } from '../../domain/tenant.js';
+import type { Clock } from '../ports.js';
 
 /**
  * Tenant ids appear in URLs (`/webhooks/{tenantId}/...`) and in `#`-separated table keys, so they
@@ -53,3 +54,21 @@ export const validWebhookSecret = (secret: unknown): string =>
 export const knownWarehouses = (defaultWarehouseId: string, warehouses: readonly string[] = []): string[] => [
   ...new Set([defaultWarehouseId, ...warehouses].map(validWarehouseId)),
 ];
+
+/** A tenant as it is first stored: in the warehouses named (`main` unless told), no channel routed yet. */
+export const newTenant = (
+  tenantId: string,
+  settings: { defaultWarehouseId?: string; warehouses?: readonly string[] },
+  webhookSecrets: Record<WebhookChannel, string>,
+  clock: Clock,
+): Tenant => {
+  const defaultWarehouseId = validWarehouseId(settings.defaultWarehouseId ?? 'main');
+  return {
+    tenantId,
+    defaultWarehouseId,
+    warehouses: knownWarehouses(defaultWarehouseId, settings.warehouses),
+    channelWarehouses: {},
+    webhookSecrets,
+    createdAt: clock(),
+  };
+};

@@ -3,28 +3,15 @@ import { findInvariantViolations } from '../../../shared/allocation/invariants.j
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import { INCOMING_SCHEMA_VERSION } from '../../../shared/events/incoming-events.js';
 import type { PublishableEvent } from '../../../shared/ports/event-publisher.js';
-import { wireAdapters } from '../../../shared/runtime/adapters.js';
 import { receiveStock } from '../../../shared/use-cases/receive-stock.js';
 import { captureOutput } from '../../support/captured-output.js';
 import { eventBridgeEvent, sqsBatch, sqsRecord } from '../../support/event-envelopes.js';
+import { handlerOnOwnTables } from '../../support/handler-on-own-tables.js';
 import { lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
-import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
 
-let harness: RepositoryHarness;
 const publisher = new InMemoryPublisher();
-let handler: ReturnType<typeof makeHandler>;
-
-beforeAll(async () => {
-  harness = await createRepositoryHarness('allocator');
-  const wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher,
-  });
-  handler = makeHandler(() => wiring);
-}, 60_000);
-afterAll(() => harness.drop());
+const allocator = handlerOnOwnTables('allocator', makeHandler, { publisher });
 
 const minute = (n: number) => new Date(Date.UTC(2026, 2, 2, 9, 0) + n * 60_000).toISOString();
 
@@ -60,14 +47,14 @@ const message = (event: PublishableEvent, messageId?: string) =>
 
 const stockUp = (tenantId: string, sku: string, quantity: number) =>
   receiveStock(
-    harness.ports,
+    allocator.harness.ports,
     tenantId,
     { receiptId: `R-${sku}`, warehouseId: 'main', lines: [{ sku, quantity }] },
     `evt-R-${tenantId}`,
   );
 
 const tenantState = async (tenantId: string) => {
-  const state = await harness.readAll();
+  const state = await allocator.harness.readAll();
   return {
     items: state.items.filter((item) => item.tenantId === tenantId),
     orders: state.orders.filter((stored) => stored.tenantId === tenantId),
@@ -136,7 +123,7 @@ const hotBatch = (tenantId: string, size: number, poison: (tenantId: string) => 
 };
 
 const expectOnlyPoisonFailed = async (batch: ReturnType<typeof sqsBatch>) => {
-  const { result, logs } = await captureOutput(() => handler(batch, lambdaContext('allocator')));
+  const { result, logs } = await captureOutput(() => allocator.handler(batch, lambdaContext('allocator')));
   expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'poison-message' }] });
   expect(logs).toContainEqual(
     expect.objectContaining({
@@ -198,7 +185,10 @@ it.each(POISONS.slice(1))('%s fails alone too, and the rest of the batch is take
 it('takes the same message twice in one batch once, failing neither', async () => {
   const tenantId = 'twice';
   const event = orderReceived(tenantId, order('o-1', [['TW', 1]]));
-  const result = await handler(sqsBatch([message(event, 'm-1'), message(event, 'm-2')]), lambdaContext());
+  const result = await allocator.handler(
+    sqsBatch([message(event, 'm-1'), message(event, 'm-2')]),
+    lambdaContext(),
+  );
   expect(result).toEqual({ batchItemFailures: [] });
   const state = await tenantState(tenantId);
   expect(state.orders.map((stored) => [stored.orderId, stored.status])).toEqual([['o-1', 'AwaitingStock']]);
@@ -207,7 +197,7 @@ it('takes the same message twice in one batch once, failing neither', async () =
 
 it("commits each tenant's orders under that tenant only", async () => {
   await stockUp('left', 'SHARED', 1);
-  const result = await handler(
+  const result = await allocator.handler(
     sqsBatch([
       message(orderReceived('left', order('o-1', [['SHARED', 1]]))),
       message(

@@ -3,28 +3,15 @@ import { findInvariantViolations } from '../../../shared/allocation/invariants.j
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import { INCOMING_DETAIL_TYPES, INCOMING_SCHEMA_VERSION } from '../../../shared/events/incoming-events.js';
 import type { PublishableEvent } from '../../../shared/ports/event-publisher.js';
-import { wireAdapters } from '../../../shared/runtime/adapters.js';
 import { captureOutput } from '../../support/captured-output.js';
 import { eventBridgeEvent } from '../../support/event-envelopes.js';
+import { handlerOnOwnTables } from '../../support/handler-on-own-tables.js';
 import { lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
-import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
 
-let harness: RepositoryHarness;
 const publisher = new InMemoryPublisher();
-let handler: ReturnType<typeof makeHandler>;
 const TENANT = 'events';
-
-beforeAll(async () => {
-  harness = await createRepositoryHarness('events-handler');
-  const wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher,
-  });
-  handler = makeHandler(() => wiring);
-}, 60_000);
-afterAll(() => harness.drop());
+const eventsFunction = handlerOnOwnTables('events-handler', makeHandler, { publisher });
 
 let sequence = 0;
 /** An incoming event as another system puts it on the bus, with its own id. */
@@ -54,12 +41,14 @@ const order = (orderId: string, lines: Array<[sku: string, quantity: number]>): 
 });
 
 const snapshot = async () => ({
-  items: (await harness.readAll()).items,
+  items: (await eventsFunction.harness.readAll()).items,
   published: publisher.published.length,
 });
 
 const statuses = async () =>
-  Object.fromEntries((await harness.readAll()).orders.map((stored) => [stored.orderId, stored.status]));
+  Object.fromEntries(
+    (await eventsFunction.harness.readAll()).orders.map((stored) => [stored.orderId, stored.status]),
+  );
 
 /**
  * One event of every incoming detail-type, in an order that gives each something to do. Each is
@@ -162,7 +151,7 @@ describe('each incoming detail-type, delivered twice', () => {
 
   it.each(STEPS)('%s is applied once', async (detailType, event, after) => {
     const delivered = eventBridgeEvent(event);
-    const first = await captureOutput(() => handler(delivered, lambdaContext('events')));
+    const first = await captureOutput(() => eventsFunction.handler(delivered, lambdaContext('events')));
     expect(first.result).toEqual({ outcome: 'applied' });
     expect(first.logs).toContainEqual(
       expect.objectContaining({
@@ -175,13 +164,13 @@ describe('each incoming detail-type, delivered twice', () => {
     expect(await statuses()).toEqual(after);
     const before = await snapshot();
 
-    const second = await captureOutput(() => handler(delivered, lambdaContext('events')));
+    const second = await captureOutput(() => eventsFunction.handler(delivered, lambdaContext('events')));
     expect(second.result).toEqual({ outcome: 'duplicate' });
     expect(await snapshot()).toEqual(before);
   });
 
   it('leaves the stock and orders consistent: what shipped left the shelf, the short line was never served', async () => {
-    const state = await harness.readAll();
+    const state = await eventsFunction.harness.readAll();
     expect(findInvariantViolations(state.stock, state.orders)).toEqual([]);
     const levels = Object.fromEntries(
       state.stock.map((level) => [level.sku, [level.onHand, level.allocated]]),
@@ -220,7 +209,7 @@ describe('an event the handler cannot apply throws, so EventBridge retries it an
   it.each(INVALID)('%s with an invalid detail', async (detailType, fields) => {
     const before = await snapshot();
     await expect(
-      handler(eventBridgeEvent(incoming(detailType, fields)), lambdaContext()),
+      eventsFunction.handler(eventBridgeEvent(incoming(detailType, fields)), lambdaContext()),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
@@ -237,7 +226,7 @@ describe('an event the handler cannot apply throws, so EventBridge retries it an
     );
     const { tenantId: _tenant, eventId: _event, ...anonymous } = event.detail;
     await expect(
-      handler({ ...event, detail: anonymous as typeof event.detail }, lambdaContext()),
+      eventsFunction.handler({ ...event, detail: anonymous as typeof event.detail }, lambdaContext()),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
@@ -246,7 +235,10 @@ describe('an event the handler cannot apply throws, so EventBridge retries it an
   it('a detail-type the service does not take', async () => {
     const before = await snapshot();
     await expect(
-      handler(eventBridgeEvent(incoming('Order Teleported', { orderId: 'o-2' })), lambdaContext()),
+      eventsFunction.handler(
+        eventBridgeEvent(incoming('Order Teleported', { orderId: 'o-2' })),
+        lambdaContext(),
+      ),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
@@ -256,7 +248,10 @@ describe('an event the handler cannot apply throws, so EventBridge retries it an
   it('an event about an order not received yet (it may still arrive)', async () => {
     const before = await snapshot();
     await expect(
-      handler(eventBridgeEvent(incoming('Fulfilment Started', { orderId: 'not-yet' })), lambdaContext()),
+      eventsFunction.handler(
+        eventBridgeEvent(incoming('Fulfilment Started', { orderId: 'not-yet' })),
+        lambdaContext(),
+      ),
     ).rejects.toMatchObject({ code: 'ORDER_NOT_FOUND' });
     expect(await snapshot()).toEqual(before);
   });

@@ -1,7 +1,6 @@
 import { makeHandler } from '../../../functions/notifier/index.js';
 import type { Decision } from '../../../shared/allocation/decision.js';
 import type { OutgoingEvent } from '../../../shared/events/outgoing-events.js';
-import { wireAdapters } from '../../../shared/runtime/adapters.js';
 import { receiveOrder } from '../../../shared/use-cases/receive-order.js';
 import { receiveStock } from '../../../shared/use-cases/receive-stock.js';
 import { captureOutput } from '../../support/captured-output.js';
@@ -11,6 +10,7 @@ import { lambdaContext } from '../../support/http-events.js';
 import { InMemoryNotifier } from '../../support/in-memory-notifier.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
+import { wireHarness } from '../../support/wired-harness.js';
 
 const CUSTOMER = { name: 'Grace Hopper', email: 'grace@example.com', phone: '+447700900456' };
 
@@ -25,12 +25,7 @@ afterAll(() => harness.drop());
 
 beforeEach(() => {
   notifier = new InMemoryNotifier();
-  const wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher: new InMemoryPublisher(),
-    notifier,
-  });
+  const wiring = wireHarness(harness, { publisher: new InMemoryPublisher(), notifier });
   handler = makeHandler(() => wiring);
 });
 

@@ -8,7 +8,6 @@ import type { Item } from '../../../shared/adapters/dynamodb/items.js';
 import { findInvariantViolations } from '../../../shared/allocation/invariants.js';
 import { INCOMING_SCHEMA_VERSION } from '../../../shared/events/incoming-events.js';
 import type { PublishableEvent } from '../../../shared/ports/event-publisher.js';
-import { wireAdapters } from '../../../shared/runtime/adapters.js';
 import type { SweepReport } from '../../../shared/use-cases/run-sweep.js';
 import { fixtureText, SHOPIFY_DEVSTORE } from '../../shared/channels/webhook-fixtures.js';
 import { captureOutput } from '../../support/captured-output.js';
@@ -17,6 +16,7 @@ import { httpEvent, lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
 import { signedWebhook, webhookTenant } from '../../support/webhook-requests.js';
+import { wireHarness } from '../../support/wired-harness.js';
 
 /**
  * Crashes between commit and publish: every handler writes its change and its events together,
@@ -37,12 +37,7 @@ let handlers: {
 
 beforeAll(async () => {
   harness = await createRepositoryHarness('sweep-crash');
-  const wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher,
-    clock: () => new Date(now).toISOString(),
-  });
+  const wiring = wireHarness(harness, { publisher, clock: () => new Date(now).toISOString() });
   await wiring.directory.saveTenant(tenant);
   const wired = () => wiring;
   handlers = {

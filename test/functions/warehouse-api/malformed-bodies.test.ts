@@ -7,11 +7,10 @@ import {
   inboundBody,
   receiptBody,
 } from '../../../shared/api/warehouse-schemas.js';
-import { wireAdapters } from '../../../shared/runtime/adapters.js';
 import { malformedBodies } from '../../shared/channels/webhook-fixtures.js';
+import { handlerOnOwnTables } from '../../support/handler-on-own-tables.js';
 import { httpEvent, lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
-import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
 
 /**
  * Malformed requests to the warehouse routes: each must get a 4xx with a machine-readable error,
@@ -21,20 +20,8 @@ import { createRepositoryHarness, type RepositoryHarness } from '../../support/r
 const RUNS = 1000;
 const TENANT = 'wh-fuzz';
 
-let harness: RepositoryHarness;
 const publisher = new InMemoryPublisher();
-let handler: ReturnType<typeof makeHandler>;
-
-beforeAll(async () => {
-  harness = await createRepositoryHarness('warehouse-malformed');
-  const wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher,
-  });
-  handler = makeHandler(() => wiring);
-}, 60_000);
-afterAll(() => harness.drop());
+const warehouseApi = handlerOnOwnTables('warehouse-malformed', makeHandler, { publisher });
 
 /** The dispatch body is optional: without one, everything allocated shipped. */
 const BODY_ROUTES: Array<[path: string, schema: z.ZodType, base: unknown]> = [
@@ -80,7 +67,7 @@ const request = (path: string, body: string | Uint8Array, tenantId: string | nul
 
 /** Sends one request and fails unless it was refused with a 4xx `{error: {code, message, details}}`. */
 const expectRefused = async (event: ReturnType<typeof request>, seen: Map<string, number>) => {
-  const response = await handler(event, lambdaContext());
+  const response = await warehouseApi.handler(event, lambdaContext());
   const status = response.statusCode ?? 0;
   const answer = JSON.parse(String(response.body)) as { error?: { code?: unknown; message?: unknown } };
   if (
@@ -94,10 +81,10 @@ const expectRefused = async (event: ReturnType<typeof request>, seen: Map<string
 };
 
 const unchanged = async (work: () => Promise<void>) => {
-  const items = (await harness.readAll()).items.length;
+  const items = (await warehouseApi.harness.readAll()).items.length;
   const published = publisher.published.length;
   await work();
-  expect((await harness.readAll()).items.length).toBe(items);
+  expect((await warehouseApi.harness.readAll()).items.length).toBe(items);
   expect(publisher.published.length).toBe(published);
 };
 

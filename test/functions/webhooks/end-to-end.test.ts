@@ -6,7 +6,6 @@ import { findInvariantViolations } from '../../../shared/allocation/invariants.j
 import type { SaleOrder } from '../../../shared/domain/order.js';
 import type { WebhookChannel } from '../../../shared/domain/tenant.js';
 import type { PublishableEvent } from '../../../shared/ports/event-publisher.js';
-import { wireAdapters } from '../../../shared/runtime/adapters.js';
 import {
   fixtureText,
   SHOPIFY_CANNED,
@@ -19,6 +18,7 @@ import { httpEvent, lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
 import { signedWebhook, webhookTenant } from '../../support/webhook-requests.js';
+import { wireHarness } from '../../support/wired-harness.js';
 
 /**
  * The real channel payloads, end to end: webhook → inbox item and published `Order Received` →
@@ -37,11 +37,7 @@ let logged = '';
 
 beforeAll(async () => {
   harness = await createRepositoryHarness('webhooks-end-to-end');
-  const wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher,
-  });
+  const wiring = wireHarness(harness, { publisher });
   await wiring.directory.saveTenant(tenant);
   webhooks = makeWebhooks(() => wiring);
   allocator = makeAllocator(() => wiring);

@@ -5,7 +5,6 @@ import { mapGenericOrder } from '../../../shared/channels/generic.js';
 import { mapShopifyWebhook } from '../../../shared/channels/shopify.js';
 import { mapWooCommerceWebhook } from '../../../shared/channels/woocommerce.js';
 import type { WebhookChannel } from '../../../shared/domain/tenant.js';
-import { wireAdapters } from '../../../shared/runtime/adapters.js';
 import {
   fixtureText,
   malformedBodies,
@@ -13,9 +12,9 @@ import {
   SHOPIFY_DEVSTORE,
   WOOCOMMERCE_CREATED,
 } from '../../shared/channels/webhook-fixtures.js';
+import { handlerOnOwnTables } from '../../support/handler-on-own-tables.js';
 import { lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
-import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
 import { type Body, signedWebhook, webhookTenant } from '../../support/webhook-requests.js';
 
 /**
@@ -25,22 +24,9 @@ import { type Body, signedWebhook, webhookTenant } from '../../support/webhook-r
  */
 const RUNS = 1000;
 
-let harness: RepositoryHarness;
 const publisher = new InMemoryPublisher();
-let handler: ReturnType<typeof makeHandler>;
 const tenant = webhookTenant('fuzz');
-
-beforeAll(async () => {
-  harness = await createRepositoryHarness('webhooks-malformed');
-  const wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher,
-  });
-  await wiring.directory.saveTenant(tenant);
-  handler = makeHandler(() => wiring);
-}, 60_000);
-afterAll(() => harness.drop());
+const webhooks = handlerOnOwnTables('webhooks-malformed', makeHandler, { publisher, tenants: [tenant] });
 
 const GENERIC_ORDER = {
   type: 'order.created',
@@ -95,7 +81,7 @@ it.each(CHANNELS)(
   async (channel) => {
     const route = ROUTES[channel];
     const options = { channel, warehouseId: 'main', knownWarehouses: tenant.warehouses };
-    const itemsBefore = (await harness.readAll()).items.length;
+    const itemsBefore = (await webhooks.harness.readAll()).items.length;
     const publishedBefore = publisher.published.length;
     const problems = new Map<string, number>();
 
@@ -103,7 +89,10 @@ it.each(CHANNELS)(
       fc.asyncProperty(malformedBodies(route.base), topicHeaders(channel), async (body: Body, headers) => {
         // A mutation of a field the mapper never reads leaves a valid order: that is no malformed body.
         fc.pre(outcomeOf(() => route.map({ headers, body }, options)) === 'refused');
-        const response = await handler(signedWebhook(tenant, channel, body, headers), lambdaContext());
+        const response = await webhooks.handler(
+          signedWebhook(tenant, channel, body, headers),
+          lambdaContext(),
+        );
         const answer = JSON.parse(String(response.body)) as {
           error?: { code: string; details?: { problem?: string } };
         };
@@ -116,7 +105,7 @@ it.each(CHANNELS)(
       { numRuns: RUNS },
     );
 
-    expect((await harness.readAll()).items.length).toBe(itemsBefore);
+    expect((await webhooks.harness.readAll()).items.length).toBe(itemsBefore);
     expect(publisher.published.length).toBe(publishedBefore);
     // The runs reached every kind of refusal, not one early exit.
     const expected = [

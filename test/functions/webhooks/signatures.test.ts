@@ -1,12 +1,11 @@
 import { makeHandler } from '../../../functions/webhooks/index.js';
 import { signWebhookBody } from '../../../shared/channels/signatures.js';
 import type { WebhookChannel } from '../../../shared/domain/tenant.js';
-import { wireAdapters } from '../../../shared/runtime/adapters.js';
 import { fixtureText, SHOPIFY_DEVSTORE, signatureVectors } from '../../shared/channels/webhook-fixtures.js';
 import { captureOutput } from '../../support/captured-output.js';
+import { handlerOnOwnTables } from '../../support/handler-on-own-tables.js';
 import { lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
-import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
 import {
   CHANNEL_HEADERS,
   SCHEME_OF,
@@ -16,22 +15,9 @@ import {
   webhookTenant,
 } from '../../support/webhook-requests.js';
 
-let harness: RepositoryHarness;
 const publisher = new InMemoryPublisher();
-let handler: ReturnType<typeof makeHandler>;
 const tenant = webhookTenant('signatures');
-
-beforeAll(async () => {
-  harness = await createRepositoryHarness('webhook-signatures');
-  const wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher,
-  });
-  await wiring.directory.saveTenant(tenant);
-  handler = makeHandler(() => wiring);
-}, 60_000);
-afterAll(() => harness.drop());
+const webhooks = handlerOnOwnTables('webhook-signatures', makeHandler, { publisher, tenants: [tenant] });
 
 const CHANNELS: WebhookChannel[] = ['shopify', 'woocommerce', 'orders'];
 
@@ -127,7 +113,7 @@ const extraHeaders = (channel: WebhookChannel): Record<string, string> => ({
 
 /** The full table and what was published, which a refused webhook must leave exactly as they were. */
 const snapshot = async () => ({
-  items: (await harness.readAll()).items,
+  items: (await webhooks.harness.readAll()).items,
   published: publisher.published.length,
 });
 
@@ -140,7 +126,7 @@ describe.each(CHANNELS)('a webhook to /%s', (channel) => {
       logs,
       output,
     } = await captureOutput(() =>
-      handler(
+      webhooks.handler(
         webhookEvent(tenant.tenantId, channel, body, { ...extraHeaders(channel), ...headers }),
         lambdaContext(),
       ),
@@ -164,7 +150,7 @@ describe.each(CHANNELS)('a webhook to /%s', (channel) => {
     const body = wireBody(channel);
     const before = await snapshot();
     const { result: response, logs } = await captureOutput(() =>
-      handler(
+      webhooks.handler(
         webhookEvent('no-such-tenant', channel, body, {
           ...extraHeaders(channel),
           [signatureHeaderOf(channel)]: validSignature(channel, body),
@@ -183,13 +169,13 @@ describe.each(CHANNELS)('a webhook to /%s', (channel) => {
   it('signed with the tenant secret over the exact bytes is accepted once', async () => {
     const body = wireBody(channel);
     const event = signedWebhook(tenant, channel, body);
-    const response = await handler(event, lambdaContext());
+    const response = await webhooks.handler(event, lambdaContext());
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(String(response.body))).toEqual({ status: 'accepted', orderId: expect.any(String) });
     expect(publisher.published.at(-1)?.detailType).toBe('Order Received');
 
     const before = await snapshot();
-    const repeat = await handler(event, lambdaContext());
+    const repeat = await webhooks.handler(event, lambdaContext());
     expect(JSON.parse(String(repeat.body))).toMatchObject({ status: 'duplicate' });
     expect(await snapshot()).toEqual(before);
   });
@@ -200,18 +186,11 @@ describe('the published signature vectors, through the handler', () => {
   const vectorTenant = webhookTenant('vectors', {
     webhookSecrets: { shopify: 'test_secret_key', woocommerce: '', orders: 'unused' },
   });
-  beforeAll(async () => {
-    const wiring = wireAdapters({
-      documents: harness.tables.client,
-      tableName: harness.tables.tableName,
-      publisher,
-    });
-    await wiring.directory.saveTenant(vectorTenant);
-  });
+  beforeAll(() => webhooks.wiring.directory.saveTenant(vectorTenant));
 
   const send = (vector: (typeof vectors)[number], headers: Record<string, string>) => {
     const channel: WebhookChannel = vector.provider;
-    return handler(
+    return webhooks.handler(
       webhookEvent(vectorTenant.tenantId, channel, vector.body, {
         ...(vector.headers ?? {}),
         ...(vector.signature ? { [signatureHeaderOf(channel)]: vector.signature } : {}),

@@ -1,24 +1,20 @@
 import type { ChannelOrderMessage } from '../../../shared/channels/channel-message.js';
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
-import { wireAdapters } from '../../../shared/runtime/adapters.js';
+import type { Wiring } from '../../../shared/runtime/adapters.js';
 import { acceptWebhook } from '../../../shared/use-cases/accept-webhook.js';
 import { publishPendingOutbox } from '../../../shared/use-cases/publish-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
+import { wireHarness } from '../../support/wired-harness.js';
 
 let harness: RepositoryHarness;
 const publisher = new InMemoryPublisher();
 let now = Date.parse('2026-03-02T09:00:00.000Z');
-let wiring: ReturnType<typeof wireAdapters>;
+let wiring: Wiring;
 
 beforeAll(async () => {
   harness = await createRepositoryHarness('accept-webhook');
-  wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher,
-    clock: () => new Date(now).toISOString(),
-  });
+  wiring = wireHarness(harness, { publisher, clock: () => new Date(now).toISOString() });
 }, 60_000);
 afterAll(() => harness.drop());
 afterEach(() => {

@@ -5,7 +5,6 @@ import {
   UnsupportedChangeError,
 } from '../../../shared/domain/errors.js';
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
-import type { PolicyConfig } from '../../../shared/policy/policy.js';
 import {
   allocateByHand,
   cancelByHand,
@@ -21,9 +20,9 @@ import {
   updateFromChannel,
 } from '../../../shared/use-cases/order-acts.js';
 import { receiveOrder } from '../../../shared/use-cases/receive-order.js';
-import { receiveStock } from '../../../shared/use-cases/receive-stock.js';
 import { inboundSupply, incoming } from '../../support/engine-fixtures.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
+import { receiveStockLines } from '../../support/stock-receipt.js';
 import {
   eventTypesOf,
   historyOf,
@@ -33,6 +32,7 @@ import {
   readChecked,
   type StoredState,
 } from '../../support/stored-state.js';
+import { tenantPerTest } from '../../support/tenant-per-test.js';
 
 const START = '2026-11-28T10:00:00.000Z';
 let now = START;
@@ -46,12 +46,7 @@ beforeEach(() => {
   now = START;
 });
 
-let tenantCount = 0;
-const newTenant = async (policies: PolicyConfig = {}) => {
-  const tenant = `oa-${++tenantCount}`;
-  if (Object.keys(policies).length > 0) await harness.setPolicies(tenant, policies);
-  return tenant;
-};
+const newTenant = tenantPerTest('oa', () => harness);
 
 const at = (minute: number) => `2026-11-28T09:${String(minute).padStart(2, '0')}:00.000Z`;
 const OPERATOR = { kind: 'person', id: 'ops@example.com' } as const;
@@ -74,12 +69,7 @@ const fromChannel = (tenantId: string): Request => ({
 });
 
 const receipt = (tenant: string, receiptId: string, lines: Array<[sku: string, quantity: number]>) =>
-  receiveStock(
-    harness.ports,
-    tenant,
-    { receiptId, warehouseId: 'main', lines: lines.map(([sku, quantity]) => ({ sku, quantity })) },
-    `evt-${receiptId}`,
-  );
+  receiveStockLines(harness.ports, tenant, receiptId, lines);
 
 /** Stock first, then the orders one by one: the usual start of every test here. */
 const given = async (

@@ -1,26 +1,22 @@
 import type { Decision } from '../../../shared/allocation/decision.js';
 import type { PublishableEvent } from '../../../shared/ports/event-publisher.js';
-import { wireAdapters } from '../../../shared/runtime/adapters.js';
+import type { Wiring } from '../../../shared/runtime/adapters.js';
 import { publishDecisionEvents, publishPendingOutbox } from '../../../shared/use-cases/publish-events.js';
 import { receiveOrder } from '../../../shared/use-cases/receive-order.js';
 import { incoming } from '../../support/engine-fixtures.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
+import { wireHarness } from '../../support/wired-harness.js';
 
 let harness: RepositoryHarness;
 const publisher = new InMemoryPublisher();
 let now = Date.parse('2026-03-02T09:00:00.000Z');
 const clock = () => new Date(now).toISOString();
-let wiring: ReturnType<typeof wireAdapters>;
+let wiring: Wiring;
 
 beforeAll(async () => {
   harness = await createRepositoryHarness('publish-events', clock);
-  wiring = wireAdapters({
-    documents: harness.tables.client,
-    tableName: harness.tables.tableName,
-    publisher,
-    clock,
-  });
+  wiring = wireHarness(harness, { publisher, clock });
 }, 60_000);
 afterAll(() => harness.drop());
 

@@ -1,9 +1,8 @@
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
-import type { PolicyConfig } from '../../../shared/policy/policy.js';
 import { receiveOrder } from '../../../shared/use-cases/receive-order.js';
-import { receiveStock } from '../../../shared/use-cases/receive-stock.js';
 import { inboundSupply, incoming } from '../../support/engine-fixtures.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
+import { receiveStockLines } from '../../support/stock-receipt.js';
 import {
   eventTypesOf,
   historyItemsOf,
@@ -13,6 +12,7 @@ import {
   originalsOf,
   readChecked,
 } from '../../support/stored-state.js';
+import { tenantPerTest } from '../../support/tenant-per-test.js';
 
 const NOW = '2026-11-28T10:00:00.000Z';
 
@@ -22,25 +22,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => harness.drop());
 
-/** Each test is its own tenant, so that policies and stock never leak between tests. */
-let tenantCount = 0;
-const newTenant = async (policies: PolicyConfig = {}) => {
-  const tenant = `ro-${++tenantCount}`;
-  if (Object.keys(policies).length > 0) await harness.setPolicies(tenant, policies);
-  return tenant;
-};
+const newTenant = tenantPerTest('ro', () => harness);
 
 const stockUp = (tenant: string, lines: Array<[sku: string, quantity: number]>) =>
-  receiveStock(
-    harness.ports,
-    tenant,
-    {
-      receiptId: `stock-${tenant}`,
-      warehouseId: 'main',
-      lines: lines.map(([sku, quantity]) => ({ sku, quantity })),
-    },
-    `evt-stock-${tenant}`,
-  );
+  receiveStockLines(harness.ports, tenant, `stock-${tenant}`, lines);
 
 const intake = async (tenant: string, input: IncomingOrder) => {
   harness.resetTally();

@@ -2,10 +2,11 @@ import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import type { PolicyConfig } from '../../../shared/policy/policy.js';
 import { receiveOrder } from '../../../shared/use-cases/receive-order.js';
 import { type BatchEntry, receiveOrders } from '../../../shared/use-cases/receive-orders.js';
-import { receiveStock } from '../../../shared/use-cases/receive-stock.js';
 import { inboundSupply, incoming } from '../../support/engine-fixtures.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
+import { receiveStockLines } from '../../support/stock-receipt.js';
 import { levelOf, orderOf, originalsOf, readChecked, type StoredState } from '../../support/stored-state.js';
+import { tenantPerTest } from '../../support/tenant-per-test.js';
 
 const NOW = '2026-11-28T10:00:00.000Z';
 
@@ -15,28 +16,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => harness.drop());
 
-let tenantCount = 0;
-const newTenant = async (policies: PolicyConfig = {}) => {
-  const tenant = `rb-${++tenantCount}`;
-  if (Object.keys(policies).length > 0) await harness.setPolicies(tenant, policies);
-  return tenant;
-};
+const newTenant = tenantPerTest('rb', () => harness);
 
 const at = (minute: number) => `2026-11-28T09:${String(minute).padStart(2, '0')}:00.000Z`;
 const entriesOf = (inputs: IncomingOrder[]): BatchEntry[] =>
   inputs.map((input) => ({ input, eventId: `evt-${input.orderId}` }));
 
 const stockUp = (tenant: string, lines: Array<[sku: string, quantity: number]>) =>
-  receiveStock(
-    harness.ports,
-    tenant,
-    {
-      receiptId: `stock-${tenant}`,
-      warehouseId: 'main',
-      lines: lines.map(([sku, quantity]) => ({ sku, quantity })),
-    },
-    `evt-stock-${tenant}`,
-  );
+  receiveStockLines(harness.ports, tenant, `stock-${tenant}`, lines);
 
 /** What the orders and stock look like, without what differs between tenants. */
 const outcomeOf = (state: StoredState) => ({

@@ -1,12 +1,12 @@
 import { StockConflictError } from '../../../shared/domain/errors.js';
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
-import type { PolicyConfig } from '../../../shared/policy/policy.js';
 import { startFulfilment } from '../../../shared/use-cases/order-acts.js';
 import { receiveOrder } from '../../../shared/use-cases/receive-order.js';
 import { receiveOrders } from '../../../shared/use-cases/receive-orders.js';
-import { adjustStock, receiveStock } from '../../../shared/use-cases/receive-stock.js';
+import { adjustStock } from '../../../shared/use-cases/receive-stock.js';
 import { incoming } from '../../support/engine-fixtures.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
+import { receiveStockLines } from '../../support/stock-receipt.js';
 import {
   eventTypesOf,
   historyOf,
@@ -15,6 +15,7 @@ import {
   originalsOf,
   readChecked,
 } from '../../support/stored-state.js';
+import { tenantPerTest } from '../../support/tenant-per-test.js';
 
 const NOW = '2026-11-28T10:00:00.000Z';
 
@@ -24,22 +25,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => harness.drop());
 
-let tenantCount = 0;
-const newTenant = async (policies: PolicyConfig = {}) => {
-  const tenant = `rs-${++tenantCount}`;
-  if (Object.keys(policies).length > 0) await harness.setPolicies(tenant, policies);
-  return tenant;
-};
+const newTenant = tenantPerTest('rs', () => harness);
 
 const at = (minute: number) => `2026-11-28T09:${String(minute).padStart(2, '0')}:00.000Z`;
 
 const receipt = (tenant: string, receiptId: string, lines: Array<[sku: string, quantity: number]>) =>
-  receiveStock(
-    harness.ports,
-    tenant,
-    { receiptId, warehouseId: 'main', lines: lines.map(([sku, quantity]) => ({ sku, quantity })) },
-    `evt-${receiptId}`,
-  );
+  receiveStockLines(harness.ports, tenant, receiptId, lines);
 
 const adjustment = (tenant: string, adjustmentId: string, lines: Array<[sku: string, delta: number]>) =>
   adjustStock(

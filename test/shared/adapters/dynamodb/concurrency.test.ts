@@ -8,6 +8,7 @@ import {
   HOT_SKUS,
   hotSkuPlan,
   onceOnlyProblems,
+  openingReceipt,
   runWorkers,
   sweep,
   unsettledOrders,
@@ -56,16 +57,7 @@ it('keeps every invariant when fifty workers hit three hot SKUs with intake, rec
   const tenant = 'hot';
   const plan = hotSkuPlan({ seed: SEED, workers: 50 });
   await harness.setPolicies(tenant, plan.policies);
-  await receiveStock(
-    ports,
-    tenant,
-    {
-      receiptId: 'opening',
-      warehouseId: 'main',
-      lines: HOT_SKUS.map((sku) => ({ sku, quantity: plan.initial[sku] as number })),
-    },
-    'evt-opening',
-  );
+  await receiveStock(ports, tenant, openingReceipt(plan), 'evt-opening');
   const kinds = new Set(plan.workers.flat().map((op) => op.kind));
   expect([...kinds].sort()).toEqual(['adjust', 'allocate', 'cancel', 'intake', 'receipt']);
 

@@ -13,6 +13,7 @@ import {
   HOT_SKUS,
   hotSkuPlan,
   onceOnlyProblems,
+  openingReceipt,
   runWorkers,
   sweep,
   unsettledOrders,
@@ -104,16 +105,7 @@ it('completes every operation of thirty concurrent workers, and every invariant 
   const plan = hotSkuPlan({ seed: SEED, workers: 30 });
   await quietly(async () => {
     await harness.setPolicies(tenant, plan.policies);
-    await receiveStock(
-      ports,
-      tenant,
-      {
-        receiptId: 'opening',
-        warehouseId: 'main',
-        lines: HOT_SKUS.map((sku) => ({ sku, quantity: plan.initial[sku] as number })),
-      },
-      'evt-opening',
-    );
+    await receiveStock(ports, tenant, openingReceipt(plan), 'evt-opening');
   });
   const before = injector.injected;
 
