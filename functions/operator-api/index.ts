@@ -1,5 +1,4 @@
 import httpRouterHandler from '@middy/http-router';
-import { openApiDocument } from '../../shared/api/openapi/document.js';
 import { noQuery } from '../../shared/api/query-params.js';
 import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
@@ -26,8 +25,11 @@ export const operatorRoutes = (wiring: () => Wiring): HttpRoute[] => {
     route('GET', '/openapi.json', async (event) => {
       // Public: the description holds no tenant's data, and tools fetch it without a key.
       parseQuery(noQuery, event);
-      // Built on first use: converting every schema costs a few milliseconds, once per container.
-      openApiJson ??= JSON.stringify(openApiDocument());
+      // Loaded and built on first use: the description's schemas (every channel's payload among
+      // them) would otherwise be built at every cold start, for a route that is rarely called.
+      openApiJson ??= JSON.stringify(
+        (await import('../../shared/api/openapi/document.js')).openApiDocument(),
+      );
       return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: openApiJson };
     }),
   ];
