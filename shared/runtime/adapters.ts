@@ -10,7 +10,7 @@ import { SnsNotifier } from '../adapters/sns/sns-notifier.js';
 import type { EventPublisher } from '../ports/event-publisher.js';
 import type { Notifier } from '../ports/notifier.js';
 import { type Clock, systemClock } from '../use-cases/ports.js';
-import { traceClient } from './tracing.js';
+import { traceClient } from './tracing/client-tracing.js';
 
 export interface WiringParts {
   documents: DynamoDBDocumentClient;

@@ -4,7 +4,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { handlerTracing } from './tracing.js';
+import { handlerTracing } from './tracing/handler-tracing.js';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'backorder-service';
 
@@ -24,8 +24,8 @@ export const metrics = new Metrics({
 });
 
 /**
- * The handler's X-Ray subsegment (see tracing.ts), a new middleware per handler. Its response is
- * never recorded: it may hold customer data.
+ * The handler's X-Ray subsegment (see tracing/handler-tracing.ts), a new middleware per handler.
+ * Its response is never recorded: it may hold customer data.
  */
 export const tracing = () =>
   handlerTracing({

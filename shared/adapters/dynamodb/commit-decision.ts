@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
 import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
-import { conditionFields, itemIsNew } from './conditions.js';
 import {
   availableDelta,
   type DecisionWriteOptions,
@@ -9,7 +8,7 @@ import {
   type TransactItem,
   type WriteUnit,
 } from './decision-writes.js';
-import { idempotencyKey } from './keys.js';
+import { claimIdempotencyKey } from './idempotency-records.js';
 import { commitOversizedUnit } from './oversized-commit.js';
 import { netMovements, stockUpdate } from './stock-updates.js';
 import { sendTransaction } from './transaction-errors.js';
@@ -65,19 +64,7 @@ export const commitDecision = async (
 ): Promise<void> => {
   const { tableName, tenantId } = options;
   const keyItems: TransactItem[] = options.idempotencyKey
-    ? [
-        {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...idempotencyKey(tenantId, options.idempotencyKey),
-              entity: 'idempotency',
-              ...(options.idempotencyExpiresAt ? { expiresAt: options.idempotencyExpiresAt } : {}),
-            },
-            ...conditionFields(itemIsNew()),
-          },
-        },
-      ]
+    ? [claimIdempotencyKey(tableName, tenantId, options.idempotencyKey, options.idempotencyExpiresAt)]
     : [];
   const batches = pack(decisionUnits(decision, options), keyItems.length);
   if (batches.length === 0 && keyItems.length > 0) batches.push({ kind: 'atomic', units: [] });

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
 import type { StockTarget } from '../../allocation/serve-waiting.js';
 import { waitingRank } from '../../allocation/waiting-queue.js';
@@ -11,26 +11,14 @@ import { queuePriority } from '../../policy/resolve-policy.js';
 import type { BackorderRepository, CommitOptions, WaitingPage } from '../../ports/backorder-repository.js';
 import { documentSdk } from '../aws-sdk.js';
 import { commitDecision } from './commit-decision.js';
-import { conditionFields, itemIsNew } from './conditions.js';
 import { historyOf } from './history-records.js';
+import { idempotencyExpiresAt, idempotencyKeyWasUsed } from './idempotency-records.js';
+import { readInbound, writeInbound } from './inbound-records.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
-import {
-  idempotencyKey,
-  inboundKey,
-  inboundPk,
-  orderFamilyPk,
-  orderKey,
-  policyKey,
-  statusPartition,
-  stockItemKey,
-  waitingPartition,
-} from './keys.js';
+import { orderFamilyPk, orderKey, policyKey, stockItemKey } from './keys.js';
 import { LatestEntryMemo } from './latest-entry-memo.js';
-import { TableAttr, TableIndex } from './table-schema.js';
-import { sendTransaction } from './transaction-errors.js';
-
-const BATCH_GET_LIMIT = 100;
-const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
+import { ordersHoldingStock, waitingOrderIds } from './order-index-reads.js';
+import { batchGetConsistent, queryAll } from './table-reads.js';
 
 export interface DynamoDbRepositoryOptions {
   client: DynamoDBDocumentClient;
@@ -39,11 +27,6 @@ export interface DynamoDbRepositoryOptions {
   policyCacheMs?: number;
   now?: () => number;
 }
-
-const encodeCursor = (key: Record<string, unknown> | undefined) =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-const decodeCursor = (cursor: string | undefined) =>
-  cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, unknown>) : undefined;
 
 /** The backorder repository on one DynamoDB table (the single-table design in `keys.ts`). */
 export class DynamoDbBackorderRepository implements BackorderRepository {
@@ -80,7 +63,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     tenantId: string,
     orderId: string,
   ): Promise<{ orders: SaleOrder[]; history: HistoryEntry[] }> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': 'pk' },
@@ -109,50 +92,18 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     target: StockTarget,
     page: { limit: number; cursor?: string },
   ): Promise<WaitingPage> {
-    const exclusiveStartKey = decodeCursor(page.cursor);
-    const { QueryCommand } = await documentSdk();
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: TableIndex.waiting,
-        KeyConditionExpression: '#waitPk = :waitPk',
-        ExpressionAttributeNames: { '#waitPk': TableAttr.waitPk },
-        ExpressionAttributeValues: { ':waitPk': waitingPartition(tenantId, target.warehouseId, target.sku) },
-        Limit: page.limit,
-        ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
-      }),
-    );
-    const orderIds = (result.Items ?? []).map((item) => String(item.orderId));
+    const { orderIds, cursor } = await waitingOrderIds(this.options, tenantId, target, page);
     const orders = this.ordersRead(
       await this.batchGet(orderIds.map((orderId) => orderKey(tenantId, orderId))),
     );
     // The index is eventually consistent: the orders themselves, read consistently, have the last word.
     const waiting = orders.filter((order) => order.status === 'AwaitingStock');
-    const cursor = encodeCursor(result.LastEvaluatedKey);
     return { orders: waiting, ...(cursor ? { cursor } : {}) };
   }
 
   async loadReclaimable(tenantId: string, target: StockTarget): Promise<SaleOrder[]> {
     const statuses = ['ReadyToPick', 'AwaitingStock'] as const;
-    const pages = await Promise.all(
-      statuses.map((status) =>
-        this.queryAll({
-          TableName: this.tableName,
-          IndexName: TableIndex.byStatus,
-          KeyConditionExpression: '#statusPk = :statusPk',
-          ExpressionAttributeNames: { '#statusPk': TableAttr.statusPk },
-          ExpressionAttributeValues: { ':statusPk': statusPartition(tenantId, status) },
-        }),
-      ),
-    );
-    const candidates = pages
-      .flat()
-      .map(orderFromItem)
-      .filter(
-        (order) =>
-          order.warehouseId === target.warehouseId &&
-          order.lines.some((line) => line.sku === target.sku && line.allocated > 0),
-      );
+    const candidates = await ordersHoldingStock(this.options, tenantId, target, statuses);
     const fresh = await this.batchGet(candidates.map((order) => orderKey(tenantId, order.orderId)));
     return this.ordersRead(fresh).filter((order) =>
       statuses.includes(order.status as (typeof statuses)[number]),
@@ -160,69 +111,18 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
   }
 
   async loadInbound(tenantId: string, targets: readonly StockTarget[]): Promise<InboundSupply[]> {
-    const pages = await Promise.all(
-      targets.map((target) =>
-        this.queryAll({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': 'pk' },
-          ExpressionAttributeValues: { ':pk': inboundPk(tenantId, target.warehouseId, target.sku) },
-        }),
-      ),
-    );
-    return pages.flat().map((item) => ({
-      tenantId,
-      inboundId: String(item.inboundId),
-      warehouseId: String(item.warehouseId),
-      sku: String(item.sku),
-      quantity: Number(item.quantity),
-      eta: String(item.eta),
-    }));
+    return readInbound(this.options, tenantId, targets);
   }
 
   async saveInbound(supply: InboundSupply, options: { idempotencyKey?: string } = {}): Promise<void> {
-    const { PutCommand } = await documentSdk();
-    const item = {
-      ...inboundKey(supply.tenantId, supply.warehouseId, supply.sku, supply.inboundId),
-      entity: 'inbound',
-      ...supply,
-    };
-    if (!options.idempotencyKey) {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
-      return;
-    }
-    const items = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...idempotencyKey(supply.tenantId, options.idempotencyKey),
-            entity: ENTITY.idempotency,
-            expiresAt: Math.floor(this.now() / 1000) + IDEMPOTENCY_TTL_SECONDS,
-          },
-          ...conditionFields(itemIsNew()),
-        },
-      },
-      { Put: { TableName: this.tableName, Item: item } },
-    ];
-    await sendTransaction(this.client, items, {
-      tenantId: supply.tenantId,
-      idempotencyKey: options.idempotencyKey,
-      committedBefore: false,
-    });
+    const idempotency = options.idempotencyKey
+      ? { key: options.idempotencyKey, expiresAt: idempotencyExpiresAt(this.now()) }
+      : undefined;
+    return writeInbound(this.options, supply, idempotency);
   }
 
   async wasApplied(tenantId: string, key: string): Promise<boolean> {
-    const { GetCommand } = await documentSdk();
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: idempotencyKey(tenantId, key),
-        ConsistentRead: true,
-        ProjectionExpression: 'pk',
-      }),
-    );
-    return Item !== undefined;
+    return idempotencyKeyWasUsed(this.options, tenantId, key);
   }
 
   async commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void> {
@@ -237,7 +137,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
       ...(options.idempotencyKey
         ? {
             idempotencyKey: options.idempotencyKey,
-            idempotencyExpiresAt: Math.floor(this.now() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+            idempotencyExpiresAt: idempotencyExpiresAt(this.now()),
           }
         : {}),
     });
@@ -250,37 +150,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     return items.map(orderFromItem);
   }
 
-  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
-    const { QueryCommand } = await documentSdk();
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      );
-      items.push(...((page.Items ?? []) as Item[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
-
-  /** Consistent BatchGetItem in chunks, retrying whatever DynamoDB leaves unprocessed. */
-  private async batchGet(requested: ReadonlyArray<{ pk: string; sk: string }>): Promise<Item[]> {
-    const { BatchGetCommand } = await documentSdk();
-    const keys = [...new Map(requested.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
-    const items: Item[] = [];
-    for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
-      let request:
-        | Record<string, { Keys: Array<Record<string, unknown>>; ConsistentRead: boolean }>
-        | undefined = {
-        [this.tableName]: { Keys: keys.slice(start, start + BATCH_GET_LIMIT), ConsistentRead: true },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        items.push(...((result.Responses?.[this.tableName] ?? []) as Item[]));
-        request = result.UnprocessedKeys as typeof request;
-      }
-    }
-    return items;
+  private batchGet(keys: ReadonlyArray<{ pk: string; sk: string }>): Promise<Item[]> {
+    return batchGetConsistent(this.options, keys);
   }
 }

@@ -4,12 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
-import {
-  daemonAddress,
-  handlerTracing,
-  type Subsegment,
-  traceClient,
-} from '../../../shared/runtime/tracing.js';
+import { traceClient } from '../../../shared/runtime/tracing/client-tracing.js';
+import { daemonAddress } from '../../../shared/runtime/tracing/daemon-emitter.js';
+import { handlerTracing } from '../../../shared/runtime/tracing/handler-tracing.js';
+import type { Subsegment } from '../../../shared/runtime/tracing/subsegment.js';
 import { lambdaContext } from '../../support/http-events.js';
 
 const ROOT = '1-67891233-abcdef012345678912345678';

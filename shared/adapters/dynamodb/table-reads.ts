@@ -1,0 +1,49 @@
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentSdk } from '../aws-sdk.js';
+import type { Item } from './items.js';
+
+const BATCH_GET_LIMIT = 100;
+
+/** A table, and the client that reaches it. */
+export interface TableAccess {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+/** Every item the query matches, however many pages that takes. */
+export const queryAll = async (client: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> => {
+  const { QueryCommand } = await documentSdk();
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
+    items.push(...((page.Items ?? []) as Item[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+
+/** Consistent BatchGetItem in chunks, retrying whatever DynamoDB leaves unprocessed. */
+export const batchGetConsistent = async (
+  { client, tableName }: TableAccess,
+  requested: ReadonlyArray<{ pk: string; sk: string }>,
+): Promise<Item[]> => {
+  const { BatchGetCommand } = await documentSdk();
+  const keys = [...new Map(requested.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
+  const items: Item[] = [];
+  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
+    let request:
+      | Record<string, { Keys: Array<Record<string, unknown>>; ConsistentRead: boolean }>
+      | undefined = {
+      [tableName]: { Keys: keys.slice(start, start + BATCH_GET_LIMIT), ConsistentRead: true },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const result = await client.send(new BatchGetCommand({ RequestItems: request }));
+      items.push(...((result.Responses?.[tableName] ?? []) as Item[]));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return items;
+};
