@@ -12,3 +12,14 @@ export const BUNDLE_SETTINGS = {
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 } as const;
+
+/** The same settings as esbuild's own options, for what bundles a function outside CDK (bench, tests). */
+export const esbuildOptionsFor = (entryPoint: string) => ({
+  entryPoints: [entryPoint],
+  bundle: true,
+  format: 'esm' as const,
+  ...BUNDLE_SETTINGS,
+  mainFields: [...BUNDLE_SETTINGS.mainFields],
+  external: [...BUNDLE_SETTINGS.external],
+  banner: { js: BUNDLE_SETTINGS.banner },
+});

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_SETTINGS } from '../../../infra/stateless/bundling.js';
+import { esbuildOptionsFor } from '../../../infra/stateless/bundling.js';
 import { FUNCTION_NAMES, type FunctionName, REPO_ROOT } from '../../../infra/stateless/service-function.js';
 import { atMost, type Figure, measured } from '../figures.js';
 
@@ -137,16 +137,10 @@ export const functionBundles = async (): Promise<Figure[]> => {
     for (const name of FUNCTION_NAMES) {
       const outfile = join(OUT_DIR, `${name}.mjs`);
       const { metafile } = await build({
-        entryPoints: [join(REPO_ROOT, 'functions', name, 'index.ts')],
-        bundle: true,
-        format: 'esm',
+        ...esbuildOptionsFor(join(REPO_ROOT, 'functions', name, 'index.ts')),
         outfile,
         logLevel: 'silent',
         metafile: true,
-        ...BUNDLE_SETTINGS,
-        mainFields: [...BUNDLE_SETTINGS.mainFields],
-        external: [...BUNDLE_SETTINGS.external],
-        banner: { js: BUNDLE_SETTINGS.banner },
       });
       sizes.set(name, statSync(outfile).size);
       const output = Object.values(metafile.outputs)[0];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLE_SETTINGS } from '../../../infra/stateless/bundling.js';
+import { esbuildOptionsFor } from '../../../infra/stateless/bundling.js';
 import { FUNCTION_NAMES, REPO_ROOT } from '../../../infra/stateless/service-function.js';
 
 /**
@@ -11,17 +11,11 @@ import { FUNCTION_NAMES, REPO_ROOT } from '../../../infra/stateless/service-func
  */
 const bundle = async (name: string) => {
   const { metafile } = await build({
-    entryPoints: [join(REPO_ROOT, 'functions', name, 'index.ts')],
-    bundle: true,
-    format: 'esm',
+    ...esbuildOptionsFor(join(REPO_ROOT, 'functions', name, 'index.ts')),
     outfile: `${name}.mjs`,
     write: false,
     logLevel: 'silent',
     metafile: true,
-    ...BUNDLE_SETTINGS,
-    mainFields: [...BUNDLE_SETTINGS.mainFields],
-    external: [...BUNDLE_SETTINGS.external],
-    banner: { js: BUNDLE_SETTINGS.banner },
   });
   const [output] = Object.values(metafile.outputs);
   if (!output) throw new Error(`esbuild wrote nothing for ${name}`);
