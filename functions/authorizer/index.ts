@@ -5,6 +5,7 @@ import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
+import { headerValue } from '../../shared/channels/headers.js';
 import type { TenantDirectory } from '../../shared/ports/tenant-directory.js';
 import { deployedDirectory } from '../../shared/runtime/adapters.js';
 import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
@@ -29,9 +30,6 @@ export interface AuthorizerWiring {
   allocation: { clock: Clock };
 }
 
-const authorizationHeader = (headers: Record<string, string | undefined> | undefined): string | undefined =>
-  Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-
 /**
  * The Lambda authorizer of the operator and warehouse API (HTTP API, payload format 2.0, simple
  * responses): `Authorization: Bearer <key>` → the key's tenant, which routes read from the
@@ -48,7 +46,7 @@ export const makeHandler = (wiring: () => AuthorizerWiring) => {
       async (event: APIGatewayRequestAuthorizerEventV2) => {
         const { directory, allocation } = wiring();
         authorize ??= makeApiKeyAuthorizer(directory, allocation.clock);
-        const verdict = await authorize(authorizationHeader(event.headers));
+        const verdict = await authorize(headerValue(event.headers, 'authorization'));
         if (!verdict.authorized) {
           logger.info('API key refused', { reason: verdict.reason, routeKey: event.routeKey });
           metrics.addMetric('ApiKeysRefused', 'Count', 1);

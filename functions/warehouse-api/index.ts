@@ -1,4 +1,6 @@
 import httpRouterHandler from '@middy/http-router';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type * as z from 'zod';
 import {
   adjustmentBody,
   dispatchBody,
@@ -13,38 +15,45 @@ import { httpErrors, jsonResponse } from '../../shared/runtime/http-errors.js';
 import { authorizedTenant, jsonBody, pathParameter, requestId } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
 import { observed } from '../../shared/runtime/observability.js';
-import { dispatchOrder, startFulfilment } from '../../shared/use-cases/order-acts.js';
-import { adjustStock, receiveStock } from '../../shared/use-cases/receive-stock.js';
+import { dispatchOrder, type Request, startFulfilment } from '../../shared/use-cases/order-acts.js';
+import type { AllocationPorts } from '../../shared/use-cases/ports.js';
+import { adjustStock, receiveStock, type StockOutcome } from '../../shared/use-cases/receive-stock.js';
 
-/** The warehouse's routes, also read by the route-list check. */
-export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
-  route('POST', '/stock/receipts', async (event) => {
-    const body = parseInput(receiptBody, jsonBody(event), 'receipt');
-    const outcome = await receiveStock(
+/** Who acts, for whom, under which request id: the warehouse system. */
+const warehouseRequest = (event: APIGatewayProxyEventV2): Request => ({
+  tenantId: authorizedTenant(event),
+  actor: { kind: 'warehouse', id: 'warehouse-api' },
+  ...requestId(event),
+});
+
+/** A receipt or an adjustment: the body is validated before anything else is read. */
+const stockRoute = <S extends z.ZodType>(
+  wiring: () => Wiring,
+  path: string,
+  schema: S,
+  what: string,
+  change: (
+    ports: AllocationPorts,
+    tenantId: string,
+    body: z.output<S>,
+    eventId: string,
+  ) => Promise<StockOutcome>,
+): HttpRoute =>
+  route('POST', path, async (event) => {
+    const body = parseInput(schema, jsonBody(event), what);
+    const outcome = await change(
       wiring().allocation,
       authorizedTenant(event),
       body,
       requestId(event).eventId,
     );
-    return decisionResponse(
-      wiring().publishing,
-      outcome.kind === 'applied' ? outcome : { kind: 'duplicate' },
-    );
-  }),
-  route('POST', '/stock/adjustments', async (event) => {
-    const body = parseInput(adjustmentBody, jsonBody(event), 'adjustment');
-    const adjustment = { ...body, ...(body.reason ? { reason: body.reason } : {}) };
-    const outcome = await adjustStock(
-      wiring().allocation,
-      authorizedTenant(event),
-      adjustment,
-      requestId(event).eventId,
-    );
-    return decisionResponse(
-      wiring().publishing,
-      outcome.kind === 'applied' ? outcome : { kind: 'duplicate' },
-    );
-  }),
+    return decisionResponse(wiring().publishing, outcome);
+  });
+
+/** The warehouse's routes, also read by the route-list check. */
+export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
+  stockRoute(wiring, '/stock/receipts', receiptBody, 'receipt', receiveStock),
+  stockRoute(wiring, '/stock/adjustments', adjustmentBody, 'adjustment', adjustStock),
   route('POST', '/inbound', async (event) => {
     const body = parseInput(inboundBody, jsonBody(event), 'inbound supply');
     const tenantId = authorizedTenant(event);
@@ -52,11 +61,7 @@ export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
     return jsonResponse(200, { status: 'applied', inboundId: body.inboundId });
   }),
   route('POST', '/orders/{orderId}/fulfilment-started', async (event) => {
-    const request = {
-      tenantId: authorizedTenant(event),
-      actor: { kind: 'warehouse' as const, id: 'warehouse-api' },
-      ...requestId(event),
-    };
+    const request = warehouseRequest(event);
     const outcome = await startFulfilment(wiring().allocation, request, {
       orderId: pathParameter(event, 'orderId'),
     });
@@ -64,11 +69,7 @@ export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
   }),
   route('POST', '/orders/{orderId}/dispatched', async (event) => {
     const body = event.body ? parseInput(dispatchBody, jsonBody(event), 'dispatch') : {};
-    const request = {
-      tenantId: authorizedTenant(event),
-      actor: { kind: 'warehouse' as const, id: 'warehouse-api' },
-      ...requestId(event),
-    };
+    const request = warehouseRequest(event);
     const input = { orderId: pathParameter(event, 'orderId'), ...(body.lines ? { lines: body.lines } : {}) };
     const outcome = await dispatchOrder(wiring().allocation, request, input);
     return decisionResponse(wiring().publishing, actOutcome(outcome));

@@ -17,8 +17,6 @@ export type NotifiableDetailType = keyof typeof NOTIFIABLE_DETAIL_SCHEMAS;
 
 export type NotifiableEvent = Extract<OutgoingEvent, { detailType: NotifiableDetailType }>;
 
-export const NOTIFIABLE_DETAIL_TYPES = Object.keys(NOTIFIABLE_DETAIL_SCHEMAS) as NotifiableDetailType[];
-
 export const isNotifiableDetailType = (value: string): value is NotifiableDetailType =>
   Object.hasOwn(NOTIFIABLE_DETAIL_SCHEMAS, value);
 

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { headerValue } from '../channels/headers.js';
 import { HttpError } from './http-errors.js';
 
 /** The tenant the Lambda authorizer resolved from the bearer key; routes never trust the body for it. */
@@ -37,12 +38,8 @@ export const jsonBody = (event: APIGatewayProxyEventV2): unknown => {
   }
 };
 
-export const header = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(event.headers ?? {}))
-    if (key.toLowerCase() === wanted) return value;
-  return undefined;
-};
+export const header = (event: APIGatewayProxyEventV2, name: string): string | undefined =>
+  headerValue(event.headers, name);
 
 export const pathParameter = (event: APIGatewayProxyEventV2, name: string): string => {
   const value = event.pathParameters?.[name];

@@ -68,6 +68,24 @@ const splitItems = (items: Item[]) => ({
   waits: items.filter((item) => item.entity === ENTITY.wait),
 });
 
+/** Every item of the table, read consistently. */
+export const scanAll = async (tables: TestTables): Promise<Item[]> => {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await tables.client.send(
+      new ScanCommand({
+        TableName: tables.tableName,
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    items.push(...((page.Items ?? []) as Item[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+
 /** A repository on this test file's own copy of the template's tables, with its requests counted. */
 export const createRepositoryHarness = async (
   label: string,
@@ -82,22 +100,6 @@ export const createRepositoryHarness = async (
     policyCacheMs: 0,
   });
   const ports: AllocationPorts = { repository, clock: now, sleep: async () => undefined };
-  const scanAll = async (): Promise<Item[]> => {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await tables.client.send(
-        new ScanCommand({
-          TableName: tables.tableName,
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...((page.Items ?? []) as Item[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  };
   return {
     tables,
     repository,
@@ -111,7 +113,7 @@ export const createRepositoryHarness = async (
     },
     addInbound: (supply) => repository.saveInbound(supply),
     readAll: async () => {
-      const items = await scanAll();
+      const items = await scanAll(tables);
       return { items, ...splitItems(items) };
     },
     drop: () => tables.drop(),

@@ -67,9 +67,6 @@ export const eventTypesOf = (state: StoredState, orderId: string): string[][] =>
     ((item.events as OutgoingEvent[] | undefined) ?? []).map((event) => event.detailType),
   );
 
-export const allEventsOf = (state: StoredState): OutgoingEvent[] =>
-  state.historyItems.flatMap((item) => (item.events as OutgoingEvent[] | undefined) ?? []);
-
 export const orderOf = (state: StoredState, orderId: string): SaleOrder => {
   const order = state.orders.find((candidate) => candidate.orderId === orderId);
   if (!order) throw new Error(`No order ${orderId} in the table`);

@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbTenantDirectory } from '../../shared/adapters/dynamodb/dynamodb-tenant-directory.js';
 import type { Item } from '../../shared/adapters/dynamodb/items.js';
 import {
@@ -6,6 +5,7 @@ import {
   emptyTally,
   type RequestTally,
 } from '../../shared/adapters/dynamodb/request-accounting.js';
+import { scanAll } from './repository-harness.js';
 import { createTestTables, type TestTables } from './tables.js';
 
 export interface TenantStore {
@@ -23,23 +23,11 @@ export const createTenantStore = async (label: string): Promise<TenantStore> => 
   const tables = await createTestTables(label);
   const tally = emptyTally();
   attachRequestAccounting(tables.dynamodb, tally);
-  const items = async (): Promise<Item[]> => {
-    const found: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await tables.client.send(
-        new ScanCommand({ TableName: tables.tableName, ConsistentRead: true, ExclusiveStartKey: start }),
-      );
-      found.push(...((page.Items ?? []) as Item[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return found;
-  };
   return {
     tables,
     directory: new DynamoDbTenantDirectory(tables.client, tables.tableName, 0),
     tally,
-    items,
+    items: () => scanAll(tables),
     drop: () => tables.drop(),
   };
 };

@@ -3,6 +3,7 @@
  * signed with the tenant's secrets over the exact bytes sent, and the operator and warehouse
  * routes with the tenant's API key. Nothing here reaches past HTTP.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { orderDetailView, stockView } from '../../../shared/api/response-schemas.js';
 import { SIGNATURE_SCHEMES, signWebhookBody } from '../../../shared/channels/signatures.js';
@@ -26,8 +27,6 @@ export type WooCommerceTopic = 'order.created' | 'order.updated';
 /** How long a read-back waits for the asynchronous work (bus, queue, allocator) to settle. */
 const SETTLE_TIMEOUT_MS = 20_000;
 const POLL_INTERVAL_MS = 100;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** True when anything answers HTTP at `baseUrl` (the service serves its API description unauthenticated). */
 export async function serviceAnswers(baseUrl: string, timeoutMs = 2_000): Promise<boolean> {

@@ -3,6 +3,7 @@
  * split, and one per order that leaves Awaiting Stock (`Backorder Fulfilled`). Notifications are
  * sent after the decisions that cause them, so the demo waits for them a while.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Cast } from './cast.js';
 import { type OutboxNotification, readNotifications } from './outbox-reader.js';
 import { DemoFailure } from './step-runner.js';
@@ -37,8 +38,6 @@ const found = (notifications: readonly OutboxNotification[], expected: ExpectedE
       notification.subject?.includes(`Order ${expected.channelOrderId} `) === true &&
       expected.subject.test(notification.subject),
   );
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The run's notifications once every expected email is there; a DemoFailure names any missing. */
 export async function waitForNotifications(

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SMS_LOG } from '../runtime/outbox.js';
 
 export interface OutboxNotification {
   readonly kind: 'email' | 'sms';
@@ -15,7 +16,6 @@ export interface OutboxNotification {
   readonly text: string;
 }
 
-const SMS_LOG = 'sms.log';
 // `2026-03-02T08-15-00-123Z-<id>.eml`: the file name starts with the time it was written.
 const EMAIL_FILE = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-.*\.eml$/;
 // `2026-03-02T08:15:00.123Z +15550000000 Order 1001 for Alice Ng is awaiting stock: ...`

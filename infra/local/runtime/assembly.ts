@@ -60,7 +60,7 @@ function fingerprint(stage: string | undefined): string {
 }
 
 /** The stacks' templates of an assembly folder, by stack name, as its manifest lists them. */
-export function readAssemblyTemplates(dir: string): Record<string, CloudFormationTemplate> {
+function readAssemblyTemplates(dir: string): Record<string, CloudFormationTemplate> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
     artifacts?: Record<string, { type: string; properties?: { templateFile?: string; stackName?: string } }>;
   };
@@ -118,14 +118,15 @@ export async function cloudAssembly(options: AssemblyOptions = {}): Promise<Clou
     try {
       // Loaded only when needed: the CDK app takes seconds to load, a kept assembly none.
       const { synthesizeTemplates } = await import('../../template/synth.js');
-      synthesizeTemplates({ ...(stage ? { stage } : {}), bundle: true, outdir: building });
+      // The templates as synthesis returns them: the same the assembly's files hold, not read again.
+      const templates = synthesizeTemplates({ ...(stage ? { stage } : {}), bundle: true, outdir: building });
       rmSync(dir, { recursive: true, force: true });
       renameSync(building, dir);
+      prune(root, id);
+      return { dir, templates, synthesized: true };
     } finally {
       rmSync(building, { recursive: true, force: true });
     }
-    prune(root, id);
-    return { dir, templates: readAssemblyTemplates(dir), synthesized: true };
   } finally {
     unlock();
   }

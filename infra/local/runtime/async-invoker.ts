@@ -9,8 +9,15 @@ import type { FunctionName } from '../../stateless/service-function.js';
 import type { DeadLetters } from './dead-letters.js';
 import type { Invoke } from './functions.js';
 import type { PendingWork } from './pending-work.js';
-import type { AppTemplate } from './template.js';
-import { referencedId, referencedQueueId, resourcesOfType, UnsupportedTemplateError } from './template.js';
+import {
+  type AppTemplate,
+  type Json,
+  propertiesOf,
+  referencedId,
+  referencedQueueId,
+  resourcesOfType,
+  UnsupportedTemplateError,
+} from './template.js';
 
 export interface AsyncInvokeConfig {
   readonly retries: number;
@@ -23,8 +30,6 @@ export interface AsyncInvokeConfig {
 const DEFAULT_RETRIES = 2;
 const LOCAL_RETRY_BASE_MS = 1_000;
 
-type Json = Record<string, unknown>;
-
 /** Each function's asynchronous invocation settings, from the template. */
 export function asyncInvokeConfigs(
   template: AppTemplate,
@@ -32,8 +37,7 @@ export function asyncInvokeConfigs(
 ): Map<FunctionName, AsyncInvokeConfig> {
   const configs = new Map<FunctionName, AsyncInvokeConfig>();
   for (const [logicalId, name] of functions) {
-    const target = ((template.resources.get(logicalId)?.Properties?.DeadLetterConfig ?? {}) as Json)
-      .TargetArn;
+    const target = ((propertiesOf(template, logicalId).DeadLetterConfig ?? {}) as Json).TargetArn;
     configs.set(name, {
       retries: DEFAULT_RETRIES,
       ...(target

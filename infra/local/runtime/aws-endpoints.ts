@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { LocalApiError } from './api-errors.js';
 import type { LocalBuses } from './event-bus.js';
 import { handleEventBridge } from './eventbridge-api.js';
-import { closeServer, listen } from './http-server.js';
+import { closeServer, listen, withBody } from './http-server.js';
 import { handleSns, SNS_VERSION, snsErrorXml } from './sns-api.js';
 import type { TopicDelivery } from './topic-delivery.js';
 
@@ -89,11 +89,9 @@ export async function startAwsEndpoints(
   topics: TopicDelivery,
   log: (line: string) => void,
 ): Promise<AwsEndpoints> {
-  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      dispatch(request, Buffer.concat(chunks).toString('utf8'), buses, topics)
+  const server: Server = createServer(
+    withBody((request: IncomingMessage, body: string, response: ServerResponse) => {
+      dispatch(request, body, buses, topics)
         .catch((error: Error): Reply => {
           log(`[aws] ${request.headers['x-amz-target'] ?? 'query'} failed: ${error.stack ?? error.message}`);
           return jsonError(error);
@@ -106,8 +104,8 @@ export async function startAwsEndpoints(
           });
           response.end(reply.body);
         });
-    });
-  });
+    }),
+  );
   const port = await listen(server, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return {

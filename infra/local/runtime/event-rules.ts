@@ -15,6 +15,7 @@ import { functionOf } from './function-resources.js';
 import { resolveValue } from './local-resources.js';
 import {
   type AppTemplate,
+  type Json,
   referencedId,
   referencedQueueId,
   resourcesOfType,
@@ -41,8 +42,6 @@ export interface EventRule {
   readonly pattern: EventPatternMatcher;
   readonly targets: readonly RuleTarget[];
 }
-
-type Json = Record<string, unknown>;
 
 function ruleTarget(
   template: AppTemplate,
@@ -77,12 +76,8 @@ function ruleTarget(
   return { ...policy, kind: 'lambda', function: functionOf(functions, arnOf, ruleId) };
 }
 
-/** The enabled rules, of the bus named `busName` when given, else of every bus. */
-export function eventRules(
-  template: AppTemplate,
-  functions: ReadonlyMap<string, FunctionName>,
-  busName?: string,
-): EventRule[] {
+/** The enabled rules of every bus. */
+export function eventRules(template: AppTemplate, functions: ReadonlyMap<string, FunctionName>): EventRule[] {
   return resourcesOfType(template, 'AWS::Events::Rule')
     .filter(([, props]) => props.State !== 'DISABLED')
     .map(([logicalId, props]) => {
@@ -99,8 +94,7 @@ export function eventRules(
           ruleTarget(template, functions, logicalId, target),
         ),
       };
-    })
-    .filter((rule) => busName === undefined || rule.busName === busName);
+    });
 }
 
 /** The local names of the buses: the template's, and `default`, which every account has. */

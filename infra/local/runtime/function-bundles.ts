@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionName } from '../../stateless/service-function.js';
 import { localName, resolveValue } from './local-resources.js';
-import { type AppTemplate, UnsupportedTemplateError } from './template.js';
+import { type AppTemplate, type Json, propertiesOf, UnsupportedTemplateError } from './template.js';
 
 export interface FunctionBundle {
   readonly logicalId: string;
@@ -26,8 +26,6 @@ export interface FunctionBundle {
   readonly memoryMb: number;
   readonly runtime: string;
 }
-
-type Json = Record<string, unknown>;
 
 /** The Node.js runtime looks for the handler's module with these extensions, in this order. */
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
@@ -76,7 +74,7 @@ export function functionBundle(
   name: FunctionName,
   assemblyDir: string,
 ): FunctionBundle {
-  const props = (template.resources.get(logicalId)?.Properties ?? {}) as Json;
+  const props = propertiesOf(template, logicalId);
   const runtime = String(props.Runtime ?? '');
   if (!runtime.startsWith('nodejs'))
     throw new UnsupportedTemplateError(

@@ -172,21 +172,23 @@ export class FunctionProcess {
     });
   }
 
-  private fail(id: number, error: Error): void {
+  /** The call, no longer pending: its timer is cleared. */
+  private take(id: number): Call | undefined {
     const call = this.calls.get(id);
-    if (!call) return;
+    if (!call) return undefined;
     this.calls.delete(id);
     clearTimeout(call.timer);
-    call.reject(error);
+    return call;
+  }
+
+  private fail(id: number, error: Error): void {
+    this.take(id)?.reject(error);
   }
 
   private settle(message: Extract<HostMessage, { id: number }>): void {
-    const call = this.calls.get(message.id);
-    if (!call) return;
-    this.calls.delete(message.id);
-    clearTimeout(call.timer);
-    if (message.type === 'result') call.resolve(message.result);
-    else call.reject(new FunctionError(this.bundle.functionName, message.error));
+    const call = this.take(message.id);
+    if (message.type === 'result') call?.resolve(message.result);
+    else call?.reject(new FunctionError(this.bundle.functionName, message.error));
   }
 
   /** Ends an environment (a timeout, a stop); the next invocation starts a fresh one. */

@@ -6,7 +6,14 @@
 import { API_ROUTES } from '../../../shared/api/route-table.js';
 import type { FunctionName } from '../../stateless/service-function.js';
 import { functionOf } from './function-resources.js';
-import { type AppTemplate, referencedId, resourcesOfType, UnsupportedTemplateError } from './template.js';
+import {
+  type AppTemplate,
+  type Json,
+  propertiesOf,
+  referencedId,
+  resourcesOfType,
+  UnsupportedTemplateError,
+} from './template.js';
 
 export interface HttpRoute {
   readonly logicalId: string;
@@ -18,8 +25,6 @@ export interface HttpRoute {
   /** The authorizer's function, for `AuthorizationType: CUSTOM` routes. */
   readonly authorizer?: FunctionName;
 }
-
-type Json = Record<string, unknown>;
 
 /** `{"Fn::Join": ["", ["integrations/", {"Ref": id}]]}` → id. */
 function integrationId(template: AppTemplate, target: unknown, owner: string): string {
@@ -36,14 +41,14 @@ function lambdaOfIntegration(
   functions: ReadonlyMap<string, FunctionName>,
   id: string,
 ) {
-  const integration = template.resources.get(id)?.Properties ?? {};
+  const integration = propertiesOf(template, id);
   if (integration.IntegrationType !== 'AWS_PROXY' || integration.PayloadFormatVersion !== '2.0')
     throw new UnsupportedTemplateError(id, 'is not a Lambda proxy integration with payload format 2.0');
   return functionOf(functions, referencedId(template, integration.IntegrationUri), id);
 }
 
 function authorizerOf(template: AppTemplate, functions: ReadonlyMap<string, FunctionName>, id: string) {
-  const authorizer = template.resources.get(id)?.Properties ?? {};
+  const authorizer = propertiesOf(template, id);
   const identity = authorizer.IdentitySource as unknown[] | undefined;
   if (
     authorizer.AuthorizerType !== 'REQUEST' ||

@@ -86,12 +86,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
     return replyOf(await options.invoke(found.route.function, event));
   };
 
-  return createServer((request: IncomingMessage, response: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+  return createServer(
+    withBody((request: IncomingMessage, body: string, response: ServerResponse) => {
       const started = Date.now();
-      handle(request, Buffer.concat(chunks).toString('utf8'))
+      handle(request, body)
         .catch((error: Error) => {
           options.log(`[http] ${request.method} ${request.url} failed: ${error.stack ?? error.message}`);
           return message(500, 'Internal Server Error');
@@ -103,9 +101,18 @@ export function createHttpServer(options: HttpServerOptions): Server {
             `[http] ${request.method} ${request.url} → ${reply.statusCode} (${Date.now() - started} ms)`,
           );
         });
-    });
-  });
+    }),
+  );
 }
+
+/** A request listener that reads the whole body (UTF-8) before calling `handler`. */
+export const withBody =
+  (handler: (request: IncomingMessage, body: string, response: ServerResponse) => void) =>
+  (request: IncomingMessage, response: ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => handler(request, Buffer.concat(chunks).toString('utf8'), response));
+  };
 
 export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

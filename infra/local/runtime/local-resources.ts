@@ -6,9 +6,7 @@
  * parameters). Anything else is an error naming the resource that uses it.
  */
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-account.js';
-import { type AppTemplate, UnsupportedTemplateError } from './template.js';
-
-type Json = Record<string, unknown>;
+import { type AppTemplate, type Json, UnsupportedTemplateError } from './template.js';
 
 const PSEUDO: Record<string, string> = {
   'AWS::Region': LOCAL_REGION,

@@ -2,6 +2,9 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The file, in the outbox folder, that SMS are appended to. */
+export const SMS_LOG = 'sms.log';
+
 export const OUTBOX_FROM = 'Backorder notifications <notifications@backorder.localhost>';
 
 export interface Email {
@@ -18,10 +21,6 @@ const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ');
 export class Outbox {
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
-  }
-
-  get smsLog(): string {
-    return join(this.dir, 'sms.log');
   }
 
   /** Writes the email and returns its file. */
@@ -45,6 +44,6 @@ export class Outbox {
   }
 
   appendSms(to: string, text: string, at = new Date()): void {
-    appendFileSync(this.smsLog, `${at.toISOString()} ${to} ${oneLine(text)}\n`, 'utf8');
+    appendFileSync(join(this.dir, SMS_LOG), `${at.toISOString()} ${to} ${oneLine(text)}\n`, 'utf8');
   }
 }

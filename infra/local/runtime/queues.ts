@@ -6,6 +6,7 @@ import type { FunctionName } from '../../stateless/service-function.js';
 import { functionOf } from './function-resources.js';
 import {
   type AppTemplate,
+  type Json,
   referencedId,
   referencedQueueId,
   resourcesOfType,
@@ -25,8 +26,6 @@ export interface QueueConsumer {
   readonly visibilityTimeoutMs: number;
 }
 
-type Json = Record<string, unknown>;
-
 export function queueConsumers(
   template: AppTemplate,
   functions: ReadonlyMap<string, FunctionName>,
@@ -42,7 +41,7 @@ export function queueConsumers(
       );
     if (consumers.has(queueId))
       throw new UnsupportedTemplateError(logicalId, `is a second consumer of ${queueId}`);
-    const queueProps = (queue.Properties ?? {}) as Json;
+    const queueProps = queue.Properties ?? {};
     const redrive = queueProps.RedrivePolicy as Json | undefined;
     consumers.set(queueId, {
       queueId,

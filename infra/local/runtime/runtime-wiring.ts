@@ -22,12 +22,17 @@ export interface LocalClients {
   destroy(): void;
 }
 
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** An SDK client's configuration for a local endpoint: the local region, dummy credentials. */
+export const localClientConfig = (endpoint: string) => ({
+  endpoint,
+  region: LOCAL_REGION,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 
 export function localClients(dynamoDbEndpoint: string, awsEndpoint: string): LocalClients {
-  const dynamodb = new DynamoDBClient({ endpoint: dynamoDbEndpoint, region: LOCAL_REGION, credentials });
-  const eventBridge = new EventBridgeClient({ endpoint: awsEndpoint, region: LOCAL_REGION, credentials });
-  const sns = new SNSClient({ endpoint: awsEndpoint, region: LOCAL_REGION, credentials });
+  const dynamodb = new DynamoDBClient(localClientConfig(dynamoDbEndpoint));
+  const eventBridge = new EventBridgeClient(localClientConfig(awsEndpoint));
+  const sns = new SNSClient(localClientConfig(awsEndpoint));
   return {
     dynamodb,
     documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
@@ -46,19 +51,19 @@ export function wiringFor(
 ): (name: FunctionName) => Wiring {
   const wired = new Map<FunctionName, Wiring>();
   return (name) => {
+    const known = wired.get(name);
+    if (known) return known;
     const bundle = bundles.get(name);
     if (!bundle) throw new Error(`The template defines no Lambda function for functions/${name}`);
     const { TABLE_NAME, EVENT_BUS_NAME, NOTIFICATION_TOPIC_ARN } = bundle.environment;
     if (!TABLE_NAME || !EVENT_BUS_NAME)
       throw new Error(`${bundle.logicalId} has no TABLE_NAME or EVENT_BUS_NAME in its environment`);
-    const wiring =
-      wired.get(name) ??
-      wireAdapters({
-        documents: clients.documents,
-        tableName: TABLE_NAME,
-        publisher: new EventBridgePublisher(clients.eventBridge, EVENT_BUS_NAME),
-        ...(NOTIFICATION_TOPIC_ARN ? { notifier: new SnsNotifier(clients.sns, NOTIFICATION_TOPIC_ARN) } : {}),
-      });
+    const wiring = wireAdapters({
+      documents: clients.documents,
+      tableName: TABLE_NAME,
+      publisher: new EventBridgePublisher(clients.eventBridge, EVENT_BUS_NAME),
+      ...(NOTIFICATION_TOPIC_ARN ? { notifier: new SnsNotifier(clients.sns, NOTIFICATION_TOPIC_ARN) } : {}),
+    });
     wired.set(name, wiring);
     return wiring;
   };

@@ -9,11 +9,11 @@ import {
 import { tableDefinitionsFromTemplate } from '../../template/table-definitions.js';
 import type { AppTemplate } from './template.js';
 
-/** Table logical id → table name, creating those that do not exist yet. Returns the names created. */
+/** Creates the tables that do not exist yet. Returns the names created. */
 export async function ensureTables(
   client: DynamoDBClient,
   template: AppTemplate,
-): Promise<{ names: Map<string, string>; created: string[] }> {
+): Promise<{ created: string[] }> {
   const resources = Object.fromEntries(template.resources);
   const definitions = tableDefinitionsFromTemplate({ Resources: resources });
   const existing = new Set<string>();
@@ -23,11 +23,9 @@ export async function ensureTables(
     for (const name of page.TableNames ?? []) existing.add(name);
     start = page.LastEvaluatedTableName;
   } while (start);
-  const names = new Map<string, string>();
   const created: string[] = [];
   for (const definition of definitions) {
     const name = definition.createTable.TableName as string;
-    names.set(definition.logicalId, name);
     if (existing.has(name)) continue;
     await client.send(new CreateTableCommand(definition.createTable));
     await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: name });
@@ -40,5 +38,5 @@ export async function ensureTables(
       );
     created.push(name);
   }
-  return { names, created };
+  return { created };
 }

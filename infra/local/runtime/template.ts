@@ -22,7 +22,7 @@ export class UnsupportedTemplateError extends Error {
   }
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -63,7 +63,11 @@ export function referencedId(template: AppTemplate, value: unknown): string | un
 export const resourcesOfType = (template: AppTemplate, type: string): Array<[string, Json]> =>
   [...template.resources]
     .filter(([, resource]) => resource.Type === type)
-    .map(([id, resource]) => [id, (resource.Properties ?? {}) as Json]);
+    .map(([id, resource]) => [id, resource.Properties ?? {}]);
+
+/** A resource's properties: `{}` when it has none, or is not in the template. */
+export const propertiesOf = (template: AppTemplate, logicalId: string): Json =>
+  template.resources.get(logicalId)?.Properties ?? {};
 
 export const typeOf = (template: AppTemplate, logicalId: string): string | undefined =>
   template.resources.get(logicalId)?.Type;

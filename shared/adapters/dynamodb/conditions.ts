@@ -79,6 +79,17 @@ export const allOf = (...conditions: Condition[]): Condition | undefined => {
   };
 };
 
+/** Whether a conditional write went through: false where its condition failed; other errors are thrown. */
+export const conditionHeld = async (write: Promise<unknown>): Promise<boolean> => {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+};
+
 /** The request fields for a condition, with failures returning the item as it was found. */
 export const conditionFields = (condition: Condition | undefined) =>
   condition

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClaimOutcome, NotificationClaim, NotificationClaims } from '../../ports/notification-claims.js';
 import { documentSdk } from '../aws-sdk.js';
+import { conditionHeld } from './conditions.js';
 import { ENTITY } from './items.js';
 import { idempotencyKey } from './keys.js';
 import { TTL_ATTRIBUTE } from './table-schema.js';
@@ -20,9 +21,6 @@ export interface NotificationClaimsOptions {
 }
 
 const claimKey = (tenantId: string, eventId: string) => idempotencyKey(tenantId, `notify#${eventId}`);
-
-const isConditionFailure = (error: unknown): boolean =>
-  (error as Error).name === 'ConditionalCheckFailedException';
 
 /**
  * Claims as idempotency items: `claimed` (with a lease) while a delivery sends, `sent` after.
@@ -61,8 +59,8 @@ export class DynamoDbNotificationClaims implements NotificationClaims {
   private async tryClaim(claim: NotificationClaim): Promise<boolean> {
     const { PutCommand } = await documentSdk();
     const now = this.now();
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -77,12 +75,8 @@ export class DynamoDbNotificationClaims implements NotificationClaims {
           ExpressionAttributeNames: { '#pk': 'pk', '#state': 'state', '#leaseUntil': 'leaseUntil' },
           ExpressionAttributeValues: { ':claimed': 'claimed', ':now': now },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Unconditional: even if a takeover happened meanwhile, the notification did go out. */
@@ -110,8 +104,10 @@ export class DynamoDbNotificationClaims implements NotificationClaims {
 
   async release(claim: NotificationClaim): Promise<void> {
     const { DeleteCommand } = await documentSdk();
-    try {
-      await this.client.send(
+    // Where the condition fails, the claim was taken over, or sent by its new holder: not ours to
+    // give up any more.
+    await conditionHeld(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: claimKey(claim.tenantId, claim.eventId),
@@ -119,10 +115,7 @@ export class DynamoDbNotificationClaims implements NotificationClaims {
           ExpressionAttributeNames: { '#token': 'token', '#state': 'state' },
           ExpressionAttributeValues: { ':token': claim.token, ':claimed': 'claimed' },
         }),
-      );
-    } catch (error) {
-      // Taken over, or sent by its new holder: not ours to give up any more.
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 }

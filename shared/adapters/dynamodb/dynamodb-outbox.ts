@@ -8,17 +8,12 @@ import {
   type PublishableEvent,
 } from '../../ports/event-publisher.js';
 import { documentSdk } from '../aws-sdk.js';
-import { conditionFields, itemIsNew, outboxListed } from './conditions.js';
+import { conditionFields, conditionHeld, itemIsNew, outboxListed } from './conditions.js';
 import { outboxEventsOf } from './history-records.js';
-import { EntryAttr, type Item } from './items.js';
-import {
-  type ItemKey,
-  inboxKey,
-  OUTBOX_INDEX_PARTITIONS,
-  outboxPartition,
-  outboxRecordKeys,
-} from './keys.js';
-import { TableAttr, TableIndex } from './table-schema.js';
+import { EntryAttr } from './items.js';
+import { type ItemKey, inboxKey, outboxPartition, outboxRecordKeys } from './keys.js';
+import { queryEveryShard } from './table-reads.js';
+import { TableAttr } from './table-schema.js';
 
 /**
  * The outbox is the sparse `outbox` index over the history entries whose events are unpublished
@@ -38,8 +33,8 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
   ): Promise<'accepted' | 'duplicate'> {
     const { PutCommand } = await documentSdk();
     const slot = inboxSlot(event.detail.eventId);
-    try {
-      await this.client.send(
+    const accepted = await conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -54,32 +49,19 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
           },
           ...conditionFields(itemIsNew()),
         }),
-      );
-      return 'accepted';
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return 'duplicate';
-      throw error;
-    }
+      ),
+    );
+    return accepted ? 'accepted' : 'duplicate';
   }
 
   async listPending(writtenBefore: string, limit: number): Promise<OutboxEntry[]> {
-    const { QueryCommand } = await documentSdk();
-    const shards = await Promise.all(
-      OUTBOX_INDEX_PARTITIONS.map((partition) =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: TableIndex.outbox,
-            KeyConditionExpression: '#pk = :pk AND #sk < :before',
-            ExpressionAttributeNames: { '#pk': TableAttr.outboxPk, '#sk': TableAttr.outboxSk },
-            ExpressionAttributeValues: { ':pk': partition, ':before': writtenBefore },
-            Limit: limit,
-          }),
-        ),
-      ),
+    const items = await queryEveryShard(
+      { client: this.client, tableName: this.tableName },
+      'outbox',
+      { below: '<', bound: writtenBefore },
+      limit,
     );
-    return shards
-      .flatMap((shard) => shard.Items ?? [])
+    return items
       .sort((a, b) => String(a[TableAttr.outboxSk]).localeCompare(String(b[TableAttr.outboxSk])))
       .slice(0, limit)
       .map((item) => ({
@@ -88,7 +70,7 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
           orderId: String(item.orderId),
           slot: String(item[EntryAttr.outboxSlot]),
         },
-        events: outboxEventsOf(item as Item),
+        events: outboxEventsOf(item),
       }));
   }
 
@@ -112,8 +94,8 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
   private async takeOffIfListed(key: ItemKey, slot: string, at: string): Promise<boolean> {
     const { UpdateCommand } = await documentSdk();
     const listed = outboxListed(slot);
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
@@ -127,11 +109,7 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
           },
           ExpressionAttributeValues: { ...listed.values, ':at': at },
         }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

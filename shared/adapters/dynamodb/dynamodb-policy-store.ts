@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { PolicyConfig } from '../../policy/policy.js';
 import type { PolicyStore, StoredPolicies } from '../../ports/policy-store.js';
 import { documentSdk } from '../aws-sdk.js';
+import { conditionHeld } from './conditions.js';
 import { policyKey } from './keys.js';
 
 /**
@@ -33,8 +34,8 @@ export class DynamoDbPolicyStore implements PolicyStore {
     change: { by: Actor; at: string },
   ): Promise<boolean> {
     const { PutCommand } = await documentSdk();
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -53,11 +54,7 @@ export class DynamoDbPolicyStore implements PolicyStore {
             ? {}
             : { ExpressionAttributeValues: { ':expectedVersion': expectedVersion } }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

@@ -3,8 +3,9 @@ import type { SaleOrder } from '../../domain/order.js';
 import type { DueTimer, SweepSource } from '../../ports/sweep-source.js';
 import { documentSdk } from '../aws-sdk.js';
 import { ENTITY, type Item, orderFromItem } from './items.js';
-import { statusPartition, TENANT_REGISTRY_PK, TIMER_INDEX_PARTITIONS } from './keys.js';
+import { statusPartition, TENANT_REGISTRY_PK } from './keys.js';
 import { type Reservation, undoReservation } from './oversized-commit.js';
+import { queryAll, queryEveryShard } from './table-reads.js';
 import { TableAttr, TableIndex } from './table-schema.js';
 
 const toTimer = (item: Item): DueTimer | undefined => {
@@ -29,24 +30,15 @@ export class DynamoDbSweepSource implements SweepSource {
   ) {}
 
   async dueTimers(now: string, limit: number): Promise<DueTimer[]> {
-    const { QueryCommand } = await documentSdk();
-    const shards = await Promise.all(
-      TIMER_INDEX_PARTITIONS.map((partition) =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: TableIndex.timers,
-            KeyConditionExpression: '#pk = :pk AND #sk <= :now',
-            ExpressionAttributeNames: { '#pk': TableAttr.timerPk, '#sk': TableAttr.timerSk },
-            // `~` sorts after every key character, so every timer due at `now` is included.
-            ExpressionAttributeValues: { ':pk': partition, ':now': `${now}~` },
-            Limit: limit,
-          }),
-        ),
-      ),
+    // `~` sorts after every key character, so every timer due at `now` is included.
+    const items = await queryEveryShard(
+      { client: this.client, tableName: this.tableName },
+      'timers',
+      { below: '<=', bound: `${now}~` },
+      limit,
     );
-    return shards
-      .flatMap((shard) => (shard.Items ?? []).map((item) => toTimer(item as Item)))
+    return items
+      .map(toTimer)
       .filter((timer): timer is DueTimer => timer !== undefined)
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
       .slice(0, limit);
@@ -62,23 +54,13 @@ export class DynamoDbSweepSource implements SweepSource {
   }
 
   async tenantIds(): Promise<string[]> {
-    const { QueryCommand } = await documentSdk();
-    const ids: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': 'pk' },
-          ExpressionAttributeValues: { ':pk': TENANT_REGISTRY_PK },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((item) => String(item.tenantId)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return ids;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': 'pk' },
+      ExpressionAttributeValues: { ':pk': TENANT_REGISTRY_PK },
+    });
+    return items.map((item) => String(item.tenantId));
   }
 
   async oldestWaiting(tenantId: string, limit: number): Promise<SaleOrder[]> {

@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentSdk } from '../aws-sdk.js';
 import type { Item } from './items.js';
+import { OUTBOX_INDEX_PARTITIONS, TIMER_INDEX_PARTITIONS } from './keys.js';
+import { IndexKeys, TableIndex } from './table-schema.js';
 
 const BATCH_GET_LIMIT = 100;
 
@@ -23,6 +25,36 @@ export const queryAll = async (client: DynamoDBDocumentClient, input: QueryComma
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+};
+
+const SHARDS = { outbox: OUTBOX_INDEX_PARTITIONS, timers: TIMER_INDEX_PARTITIONS } as const;
+
+/**
+ * The first `limit` items of every shard of a sparse sharded index whose sort key is below (`<`)
+ * or up to (`<=`) `bound`, the shards queried at once; callers sort and cut the merged list.
+ */
+export const queryEveryShard = async (
+  { client, tableName }: TableAccess,
+  index: keyof typeof SHARDS,
+  sortKey: { below: '<' | '<='; bound: string },
+  limit: number,
+): Promise<Item[]> => {
+  const { QueryCommand } = await documentSdk();
+  const shards = await Promise.all(
+    SHARDS[index].map((partition) =>
+      client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: TableIndex[index],
+          KeyConditionExpression: `#pk = :pk AND #sk ${sortKey.below} :bound`,
+          ExpressionAttributeNames: { '#pk': IndexKeys[index].partitionKey, '#sk': IndexKeys[index].sortKey },
+          ExpressionAttributeValues: { ':pk': partition, ':bound': sortKey.bound },
+          Limit: limit,
+        }),
+      ),
+    ),
+  );
+  return shards.flatMap((shard) => (shard.Items ?? []) as Item[]);
 };
 
 /** Consistent BatchGetItem in chunks, retrying whatever DynamoDB leaves unprocessed. */

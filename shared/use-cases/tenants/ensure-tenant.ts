@@ -3,7 +3,7 @@ import type { Tenant, WebhookChannel } from '../../domain/tenant.js';
 import { TenantKeysChangedError } from '../../domain/tenant-errors.js';
 import type { TenantDirectory } from '../../ports/tenant-directory.js';
 import { type Clock, systemClock } from '../ports.js';
-import { hashApiKey, isWellFormedApiKey } from './credentials.js';
+import { hashApiKey, isWellFormedApiKey, MAX_API_KEY_LENGTH, MIN_API_KEY_LENGTH } from './credentials.js';
 import { newTenant, validTenantId } from './tenant-settings.js';
 
 /** A tenant whose credentials are chosen by its operator (the local runtime's demo tenant). */
@@ -23,7 +23,9 @@ export interface EnsuredTenant {
 const validSettings = (settings: TenantWithCredentials): TenantWithCredentials => {
   validTenantId(settings.tenantId);
   if (!isWellFormedApiKey(settings.apiKey))
-    throw new InvalidInputError('The API key must be 8 to 512 letters, digits or - . _ ~ + / =');
+    throw new InvalidInputError(
+      `The API key must be ${MIN_API_KEY_LENGTH} to ${MAX_API_KEY_LENGTH} letters, digits or - . _ ~ + / =`,
+    );
   for (const [channel, secret] of Object.entries(settings.webhookSecrets))
     if (typeof secret !== 'string' || secret.length === 0)
       throw new InvalidInputError(`The ${channel} webhook secret must not be empty`, { channel });

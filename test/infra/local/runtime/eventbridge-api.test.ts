@@ -14,6 +14,7 @@ import { type AwsEndpoints, startAwsEndpoints } from '../../../../infra/local/ru
 import { type EventEnvelope, LocalEventBus } from '../../../../infra/local/runtime/event-bus.js';
 import type { EventRule } from '../../../../infra/local/runtime/event-rules.js';
 import { Outbox } from '../../../../infra/local/runtime/outbox.js';
+import { localClientConfig } from '../../../../infra/local/runtime/runtime-wiring.js';
 import { TopicDelivery } from '../../../../infra/local/runtime/topic-delivery.js';
 
 const BUS = 'backorder-test';
@@ -48,11 +49,7 @@ beforeAll(async () => {
     new TopicDelivery(new Map(), new Outbox(outboxDir), () => {}),
     () => {},
   );
-  client = new EventBridgeClient({
-    endpoint: endpoints.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  client = new EventBridgeClient(localClientConfig(endpoints.url));
 });
 
 afterAll(async () => {

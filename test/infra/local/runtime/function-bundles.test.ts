@@ -14,13 +14,13 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { cloudAssembly } from '../../../../infra/local/runtime/assembly.js';
 import { functionBundle } from '../../../../infra/local/runtime/function-bundles.js';
 import { FunctionProcess } from '../../../../infra/local/runtime/function-process.js';
+import { localClientConfig } from '../../../../infra/local/runtime/runtime-wiring.js';
 import { type AppTemplate, appTemplate } from '../../../../infra/local/runtime/template.js';
 import { type TemplateModel, templateModel } from '../../../../infra/local/runtime/template-model.js';
 import { tableDefinitionsFromTemplate } from '../../../../infra/template/table-definitions.js';
 import { DynamoDbTenantDirectory } from '../../../../shared/adapters/dynamodb/dynamodb-tenant-directory.js';
 import { ensureTenant } from '../../../../shared/use-cases/tenants/ensure-tenant.js';
 import { dynamoDbLocalEndpoint } from '../../../support/dynamodb-local.js';
-import { LOCAL_CREDENTIALS } from '../../../support/tables.js';
 
 let model: TemplateModel;
 let endpoint: string;
@@ -61,7 +61,7 @@ test('every function runs the asset its template Code names, with its environmen
 test('the authorizer bundle finds a key in the table its template environment names', async () => {
   const bundle = model.bundles.get('authorizer');
   if (!bundle) throw new Error('no authorizer');
-  const dynamodb = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+  const dynamodb = new DynamoDBClient(localClientConfig(endpoint));
   const [definition] = tableDefinitionsFromTemplate({
     Resources: Object.fromEntries(model.template.resources),
   });

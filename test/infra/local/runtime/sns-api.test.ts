@@ -11,6 +11,7 @@ import { PublishBatchCommand, PublishCommand, SNSClient } from '@aws-sdk/client-
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals';
 import { type AwsEndpoints, startAwsEndpoints } from '../../../../infra/local/runtime/aws-endpoints.js';
 import { Outbox } from '../../../../infra/local/runtime/outbox.js';
+import { localClientConfig } from '../../../../infra/local/runtime/runtime-wiring.js';
 import type { Subscription } from '../../../../infra/local/runtime/subscriptions.js';
 import { TopicDelivery } from '../../../../infra/local/runtime/topic-delivery.js';
 import { compileFilterPolicy } from '../../../../infra/local/sns-filter-policy/index.js';
@@ -33,11 +34,7 @@ beforeAll(async () => {
   outboxDir = mkdtempSync(join(tmpdir(), 'sns-api-'));
   const topics = new TopicDelivery(new Map([[TOPIC, subscriptions]]), new Outbox(outboxDir), () => {});
   endpoints = await startAwsEndpoints(new Map(), topics, () => {});
-  client = new SNSClient({
-    endpoint: endpoints.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  client = new SNSClient(localClientConfig(endpoints.url));
 });
 
 afterAll(async () => {

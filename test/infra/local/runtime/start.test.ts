@@ -15,11 +15,11 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { type CloudAssembly, cloudAssembly } from '../../../../infra/local/runtime/assembly.js';
 import type { Runtime, RuntimeOptions } from '../../../../infra/local/runtime/runtime.js';
+import { localClientConfig } from '../../../../infra/local/runtime/runtime-wiring.js';
 import { orderKey } from '../../../../shared/adapters/dynamodb/keys.js';
 import { signWebhookBody } from '../../../../shared/channels/signatures.js';
 import { DEMO_DEFAULTS } from '../../../../shared/use-cases/tenants/demo-tenant.js';
 import { ensureTenant } from '../../../../shared/use-cases/tenants/ensure-tenant.js';
-import { LOCAL_CREDENTIALS } from '../../../support/tables.js';
 
 const FIXTURE = fileURLToPath(
   new URL(
@@ -85,11 +85,7 @@ const orderStatus = async (orderId: string): Promise<string | undefined> => {
 
 /** The order as stored in DynamoDB Local, in the template's table. */
 const storedOrder = async (orderId: string) => {
-  const client = new DynamoDBClient({
-    endpoint: runtime.dynamoDbEndpoint,
-    region: 'us-east-1',
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const client = new DynamoDBClient(localClientConfig(runtime.dynamoDbEndpoint));
   try {
     const documents = DynamoDBDocumentClient.from(client);
     const found = await documents.send(
