@@ -7,13 +7,21 @@
  */
 
 /**
- * `load()` the first time, and the same promise ever after. (Calls of it are marked `@__PURE__`,
- * so a bundle that never uses one leaves it out.)
+ * `load()` the first time, and the same promise ever after, unless it failed: a load that failed
+ * (a throttled call while building a client, say) is tried again on the next call rather than
+ * failing every invocation of the container. (Calls of it are marked `@__PURE__`, so a bundle
+ * that never uses one leaves it out.)
  */
 export const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
   let loaded: Promise<T> | undefined;
   return () => {
-    loaded ??= load();
+    if (!loaded) {
+      const attempt = load();
+      loaded = attempt;
+      attempt.catch(() => {
+        if (loaded === attempt) loaded = undefined;
+      });
+    }
     return loaded;
   };
 };
