@@ -1,9 +1,9 @@
 /**
  * How every function is bundled, shared by the CDK construct and the bench that measures the
- * bundles: an ESM file for Node 20, minified, with source maps, the AWS SDK v3 left to the runtime.
+ * bundles: an ESM file for Node.js 24, minified, with source maps, the AWS SDK v3 left to the runtime.
  */
 export const BUNDLE_SETTINGS = {
-  target: 'node20',
+  target: 'node24',
   platform: 'node',
   minify: true,
   mainFields: ['module', 'main'],

@@ -11,6 +11,9 @@ import type { FunctionName } from '../../stateless/service-function.js';
 import { localName, resolveValue } from './local-resources.js';
 import { type AppTemplate, type Json, propertiesOf, UnsupportedTemplateError } from './template.js';
 
+/** The Lambda runtime that matches the Node running this process, which the functions run on too. */
+export const LOCAL_LAMBDA_RUNTIME = `nodejs${process.versions.node.split('.')[0]}.x`;
+
 export interface FunctionBundle {
   readonly logicalId: string;
   /** Its folder under functions/. */
@@ -80,6 +83,11 @@ export function functionBundle(
     throw new UnsupportedTemplateError(
       logicalId,
       `has Runtime ${runtime || 'none'}; only Node.js functions run locally`,
+    );
+  if (runtime !== LOCAL_LAMBDA_RUNTIME)
+    throw new UnsupportedTemplateError(
+      logicalId,
+      `has Runtime ${runtime}, but this runtime runs its functions on Node ${process.versions.node} (${LOCAL_LAMBDA_RUNTIME}): run it with npm start, which uses the project's pinned Node`,
     );
   if (Array.isArray(props.Layers) && props.Layers.length > 0)
     throw new UnsupportedTemplateError(logicalId, 'uses layers, which the local runtime does not provide');

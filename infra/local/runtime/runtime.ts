@@ -71,8 +71,6 @@ const LOCAL_FUNCTION_ENV = {
   POWERTOOLS_TRACE_ENABLED: 'false',
   // EMF metrics are log lines on Lambda; here they would bury the logs that matter.
   POWERTOOLS_METRICS_DISABLED: 'true',
-  // Node 20 is the deliberate runtime (see service-function.ts); the SDK would warn in every process.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
 const DRAIN_MS = 5_000;

@@ -6,8 +6,6 @@
  */
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_SERVICE_NAME ??= 'backorder-service';
-// Node 20 is the deliberate runtime (see infra/stateless/service-function.ts).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const { startRuntime } = await import('./runtime.js');
 

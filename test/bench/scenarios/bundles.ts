@@ -30,7 +30,7 @@ const lambdaEnvironment = (functionName: string): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   AWS_REGION: 'us-east-1',
   AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
   AWS_LAMBDA_FUNCTION_NAME: functionName,
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
   AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',

@@ -16,14 +16,14 @@ const resources = (template: typeof stateless, type: string) =>
   Object.entries(template.findResources(type)) as Array<[string, Resource]>;
 
 describe('stateless stack', () => {
-  it('has one ARM64 Node 20 function per handler, traced, with source maps and Powertools settings', () => {
+  it('has one ARM64 Node.js 24 function per handler, traced, with source maps and Powertools settings', () => {
     const functions = resources(stateless, 'AWS::Lambda::Function').filter(([, r]) =>
       String((r.Properties?.Handler as string) ?? '').endsWith('handler'),
     );
     expect(functions).toHaveLength(FUNCTION_NAMES.length);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs20.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         Environment: {

@@ -52,7 +52,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
   await new Promise<void>((resolve) => dynamoDb.listen(0, '127.0.0.1', resolve));
   Object.assign(process.env, {
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_REGION: 'eu-west-1',
     AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(daemon.address() as AddressInfo).port}`,

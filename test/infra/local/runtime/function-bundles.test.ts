@@ -12,7 +12,7 @@ import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { cloudAssembly } from '../../../../infra/local/runtime/assembly.js';
-import { functionBundle } from '../../../../infra/local/runtime/function-bundles.js';
+import { functionBundle, LOCAL_LAMBDA_RUNTIME } from '../../../../infra/local/runtime/function-bundles.js';
 import { FunctionProcess } from '../../../../infra/local/runtime/function-process.js';
 import { localClientConfig } from '../../../../infra/local/runtime/runtime-wiring.js';
 import { type AppTemplate, appTemplate } from '../../../../infra/local/runtime/template.js';
@@ -54,7 +54,7 @@ test('every function runs the asset its template Code names, with its environmen
   expect(model.bundles.get('sweep')).toMatchObject({
     timeoutMs: 300_000,
     memoryMb: 512,
-    runtime: 'nodejs20.x',
+    runtime: 'nodejs24.x',
   });
 });
 
@@ -103,10 +103,13 @@ test('a function it cannot run from the assembly stops it, naming the function',
   const bundleOf = (properties: Record<string, unknown>) =>
     functionBundle(withFunction(properties), 'Fn', 'sweep', dir);
   try {
-    const node = { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: code };
+    const node = { Runtime: LOCAL_LAMBDA_RUNTIME, Handler: 'index.handler', Code: code };
     expect(bundleOf(node)).toMatchObject({ file: join(dir, `asset.${hash}`, 'index.mjs'), timeoutMs: 3_000 });
     expect(() => bundleOf({ ...node, Runtime: 'python3.12' })).toThrow(
       'Template resource Fn: has Runtime python3.12; only Node.js functions run locally',
+    );
+    expect(() => bundleOf({ ...node, Runtime: 'nodejs22.x' })).toThrow(
+      /Template resource Fn: has Runtime nodejs22\.x, but this runtime runs its functions on Node /,
     );
     expect(() => bundleOf({ ...node, Code: { S3Bucket: 'b', S3Key: `${'b'.repeat(64)}.zip` } })).toThrow(
       /Template resource Fn: its code asset b+ is not in the cloud assembly/,

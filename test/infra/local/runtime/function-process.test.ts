@@ -43,7 +43,7 @@ const bundleOf = (exportName: string, file = 'index.mjs'): FunctionBundle => ({
   environment: { TABLE_NAME: 'BackorderTable' },
   timeoutMs: 1_000,
   memoryMb: 256,
-  runtime: 'nodejs20.x',
+  runtime: 'nodejs24.x',
 });
 
 const started: FunctionProcess[] = [];
