@@ -76,6 +76,9 @@ const shardOf = (text: string, shards: number): number => {
 export const outboxPartition = (eventKey: string): string =>
   `${OUTBOX_PK_PREFIX}${shardOf(eventKey, OUTBOX_SHARDS)}`;
 
+/** Where entries that can never be published are kept: on the outbox index, beside no shard. */
+export const OUTBOX_SET_ASIDE_PARTITION = `${OUTBOX_PK_PREFIX}aside`;
+
 export const timerPartition = (orderId: string): string =>
   `${TIMER_PK_PREFIX}${shardOf(orderId, TIMER_SHARDS)}`;
 

@@ -60,17 +60,17 @@ it('leaves the entries on the outbox when publishing fails', async () => {
 
 it('has the sweep publish only entries older than the grace, a page at a time, each once', async () => {
   const from = publisher.published.length;
-  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(0);
+  expect((await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).published).toBe(0);
 
   now += 5 * 60_000;
   await intake('pe-3', 'o-4');
-  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(1);
-  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(1);
-  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(0);
+  expect((await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).published).toBe(1);
+  expect((await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).published).toBe(1);
+  expect((await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).published).toBe(0);
   expect(publisher.published.slice(from).map(orderIdOf)).toEqual(['o-2', 'o-3']);
 
   now += 5 * 60_000;
-  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 10 })).toBe(1);
+  expect((await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 10 })).published).toBe(1);
   expect(await pending()).toEqual([]);
   const ids = publisher.published.map((event) => event.detail.eventId);
   expect(new Set(ids).size).toBe(ids.length);
