@@ -16,6 +16,7 @@ export const ENTITY = {
   order: 'order',
   history: 'history',
   wait: 'wait',
+  hold: 'hold',
   stock: 'stock',
   idempotency: 'idempotency',
 } as const;
