@@ -75,3 +75,17 @@ it('has the sweep publish only entries older than the grace, a page at a time, e
   const ids = publisher.published.map((event) => event.detail.eventId);
   expect(new Set(ids).size).toBe(ids.length);
 });
+
+it('takes off the outbox what went when part of a publish failed, and leaves the rest for the sweep', async () => {
+  const [went, refused] = [await intake('pe-4', 'o-5'), await intake('pe-4', 'o-6')];
+  const refusedId = refused.events[0]?.detail.eventId ?? '';
+  publisher.refusing.add(refusedId);
+  await expect(publishDecisionEvents(wiring.publishing, [went, refused])).rejects.toMatchObject({
+    name: 'PublishFailedError',
+    failed: [expect.objectContaining({ eventId: refusedId })],
+  });
+  publisher.refusing.clear();
+  expect((await pending()).map((item) => item.orderId)).toEqual(['o-6']);
+  expect(publisher.published.map((event) => event.detail.eventId)).toContain(went.events[0]?.detail.eventId);
+  expect(publisher.published.map((event) => event.detail.eventId)).not.toContain(refusedId);
+});
