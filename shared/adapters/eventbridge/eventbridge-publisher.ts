@@ -88,9 +88,16 @@ export class EventBridgePublisher implements EventPublisher {
       } catch (error) {
         // The whole call failed after the SDK's own retries: none of it is known to have gone.
         const code = (error as Error).name;
+        // A refusal of the request itself: each entry is tried alone, so that one EventBridge will
+        // never take is found and set aside instead of failing its neighbours on every sweep.
+        if (code === 'ValidationException' && pending.length > 1) {
+          const alone = await Promise.all(pending.map((sized) => this.publishCall([sized])));
+          return [...failures, ...alone.flat()];
+        }
+        const permanent = code === 'ValidationException';
         return [
           ...failures,
-          ...pending.map(({ event }) => ({ eventId: event.detail.eventId, code, permanent: false })),
+          ...pending.map(({ event }) => ({ eventId: event.detail.eventId, code, permanent })),
         ];
       }
       const entries = result.Entries ?? [];
