@@ -10,13 +10,16 @@ const LIMIT = 200;
 export const makeHandler = (wiring: () => Wiring) =>
   observed(async () => {
     const { sweep, allocation, publishing } = wiring();
-    const report = await runSweep(
+    const { setAside, ...report } = await runSweep(
       { sweep, allocation, publishing },
       { outboxGraceMs: OUTBOX_GRACE_MS, limit: LIMIT },
     );
     logger.info('Sweep finished', { ...report });
+    // Ids and reasons only: the events themselves stay in the table (the outbox's set-aside list).
+    if (setAside.length > 0)
+      logger.error('Outbox entries set aside: they can never be published', { setAside });
     for (const [name, value] of Object.entries(report)) metrics.addMetric(`Sweep_${name}`, 'Count', value);
-    return report;
+    return { ...report, setAside };
   });
 
 export const handler = deployedHandler(deployedAdapters, makeHandler);

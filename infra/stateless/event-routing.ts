@@ -85,6 +85,13 @@ export class EventRouting extends Construct {
   }
 }
 
+/**
+ * When Lambda retries an asynchronous invocation that failed: about one minute after the failure,
+ * then two more (AWS Lambda, "Error handling and automatic retries"). A lease a retry must take
+ * over (a notification claim) is shorter than the first.
+ */
+export const LAMBDA_ASYNC_RETRY_DELAYS_MS = [60_000, 120_000] as const;
+
 /** Lambda's own retries of an asynchronous invocation, then its on-failure destination. */
 export const keepFailedInvocations = (fn: IFunction, queue: IQueue) =>
   fn.configureAsyncInvoke({

@@ -25,6 +25,19 @@ export const outboxAgeMetric = () =>
   });
 
 /**
+ * The sweep's metric: outbox entries it set aside because they can never be published (its
+ * report's `eventsSetAside`, as Powertools names it). Each one waits for a person: see the README.
+ */
+export const setAsideMetric = () =>
+  new Metric({
+    namespace: 'BackorderService',
+    metricName: 'Sweep_eventsSetAside',
+    dimensionsMap: { service: 'backorder-service' },
+    statistic: 'Sum',
+    period: Duration.minutes(5),
+  });
+
+/**
  * Alarms a person must act on (messages in a dead-letter queue, function errors and throttles,
  * events stuck in the outbox) and one dashboard of the service.
  */
@@ -78,6 +91,12 @@ export class Monitoring extends Construct {
       );
     }
     alarm('OutboxAge', outboxAgeMetric(), 900, 'Events unpublished for 15 minutes or more');
+    alarm(
+      'OutboxSetAside',
+      setAsideMetric(),
+      1,
+      'Events that can never be published were set aside: list them with the outbox set-aside query',
+    );
 
     new Dashboard(this, 'Dashboard', {
       widgets: [

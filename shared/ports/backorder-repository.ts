@@ -58,8 +58,11 @@ export interface BackorderRepository {
     target: StockTarget,
     page: { limit: number; cursor?: string },
   ): Promise<WaitingPage>;
-  /** Orders that hold stock of a SKU and may give it back (Ready to Pick or Awaiting Stock). */
-  loadReclaimable(tenantId: string, target: StockTarget): Promise<SaleOrder[]>;
+  /**
+   * Orders that hold stock of a SKU and may give it back (Ready to Pick or Awaiting Stock), lowest
+   * priority first, until they hold at least `units` of it (or there are no more), a page at a time.
+   */
+  loadReclaimable(tenantId: string, target: StockTarget, units: number): Promise<SaleOrder[]>;
   loadInbound(tenantId: string, targets: readonly StockTarget[]): Promise<InboundSupply[]>;
   /**
    * Records expected supply (a new ETA for the same inbound id replaces the old one). With an

@@ -1,8 +1,26 @@
 import type { OutgoingEvent } from '../events/outgoing-events.js';
 
-/** Publishes events; throws if any could not be published, so the outbox keeps them. */
+/**
+ * Publishes events, each on its own: one that fails does not keep the others back. Throws
+ * `PublishFailedError` naming exactly the events that did not go (every other one did); any other
+ * error means none is known to have gone. Either way the outbox keeps what did not go.
+ */
 export interface EventPublisher {
   publish(events: readonly PublishableEvent[]): Promise<void>;
+}
+
+export interface PublishFailure {
+  eventId: string;
+  code?: string;
+  /** Sending it again can never succeed (too large, malformed): it is set aside, not retried. */
+  permanent: boolean;
+}
+
+export class PublishFailedError extends Error {
+  constructor(readonly failed: readonly PublishFailure[]) {
+    super(`${failed.length} events could not be published`);
+    this.name = 'PublishFailedError';
+  }
 }
 
 /** Any event this service puts on the bus: outgoing decisions, or incoming ones it accepted (webhooks). */
@@ -35,10 +53,25 @@ export interface InboxStore {
   accept(tenantId: string, orderId: string, event: PublishableEvent): Promise<'accepted' | 'duplicate'>;
 }
 
+/** An outbox entry that can never be published as it is: kept, out of the sweep's way, listed. */
+export interface SetAsideEntry {
+  ref: OutboxRef;
+  /** The events that failed for good. */
+  eventIds: string[];
+  reason: string;
+}
+
 export interface OutboxStore {
   /** Entries still unpublished that were written before `writtenBefore` (ISO), oldest first. */
   listPending(writtenBefore: string, limit: number): Promise<OutboxEntry[]>;
   markPublished(refs: readonly OutboxRef[], at: string): Promise<void>;
+  /**
+   * Takes entries off the pending list for good, keeping them, events and all, on a list of their
+   * own for operators (`listSetAside`); publishing one later and marking it published clears it.
+   */
+  setAside(entries: readonly SetAsideEntry[], at: string): Promise<void>;
+  /** Entries set aside, oldest first, with when and why. */
+  listSetAside(limit: number): Promise<Array<OutboxEntry & { setAsideAt: string; reason: string }>>;
 }
 
 export type { OutgoingEvent };

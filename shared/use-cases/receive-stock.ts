@@ -6,7 +6,7 @@ import {
   type StockReceipt,
 } from '../allocation/stock-movements.js';
 import type { SaleOrder } from '../domain/order.js';
-import { availableOf, stockKey } from '../domain/stock.js';
+import { availableOf, type StockLevel, stockKey } from '../domain/stock.js';
 import { DuplicateRequestError, WriteConflictError } from '../ports/backorder-repository.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
@@ -52,17 +52,29 @@ export const adjustStock = async (
     free: (target, level) =>
       availableOf(level) + Math.max(0, deltas.get(stockKey(target.warehouseId, target.sku)) ?? 0),
     decide: (context, snapshot) => decideAdjustment(context, snapshot, adjustment),
-    extraOrders: async () =>
-      (
-        await Promise.all(
-          shrinking.map((line) =>
-            ports.repository.loadReclaimable(tenantId, {
-              warehouseId: adjustment.warehouseId,
-              sku: line.sku,
-            }),
-          ),
-        )
-      ).flat(),
+    // Only the holders of a shrinking SKU, lowest priority first, as many as hold the units it
+    // must take back (plus the rest of their page): never the tenant's whole open backlog.
+    extra: async () => {
+      if (shrinking.length === 0) return {};
+      const stock = await ports.repository.loadStock(
+        tenantId,
+        shrinking.map((line) => ({ warehouseId: adjustment.warehouseId, sku: line.sku })),
+      );
+      const orders = await Promise.all(
+        stock.map((level) => {
+          const excess =
+            level.allocated - (level.onHand + (deltas.get(stockKey(level.warehouseId, level.sku)) ?? 0));
+          return excess > 0
+            ? ports.repository.loadReclaimable(
+                tenantId,
+                { warehouseId: level.warehouseId, sku: level.sku },
+                excess,
+              )
+            : [];
+        }),
+      );
+      return { stock, orders: orders.flat() };
+    },
   });
 };
 
@@ -75,7 +87,8 @@ const applyStockChange = async (
   how: {
     free: Parameters<typeof loadWaitingSnapshot>[3];
     decide: Parameters<typeof runDecision<Decision>>[1]['decide'];
-    extraOrders?: () => Promise<SaleOrder[]>;
+    /** What the decision needs read first (and need not be read again). */
+    extra?: () => Promise<{ orders?: SaleOrder[]; stock?: StockLevel[] }>;
   },
 ): Promise<StockOutcome> => {
   let cursors = new Map<string, string>();
@@ -86,10 +99,15 @@ const applyStockChange = async (
       actor: { kind: 'warehouse', id: tenantId },
       idempotencyKey,
       load: async () => {
-        const orders = how.extraOrders ? await how.extraOrders() : [];
-        const snapshot = await loadWaitingSnapshot(ports.repository, tenantId, targets, how.free, new Map(), {
-          orders,
-        });
+        const base = how.extra ? await how.extra() : {};
+        const snapshot = await loadWaitingSnapshot(
+          ports.repository,
+          tenantId,
+          targets,
+          how.free,
+          new Map(),
+          base,
+        );
         cursors = snapshot.cursors;
         return snapshot;
       },

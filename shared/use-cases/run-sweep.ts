@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../domain/actor.js';
 import { DomainError } from '../domain/errors.js';
 import { shortLines } from '../domain/order.js';
 import { availableOf, stockKey } from '../domain/stock.js';
+import type { SetAsideEntry } from '../ports/event-publisher.js';
 import type { SweepSource } from '../ports/sweep-source.js';
 import { cancelByHand, expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
@@ -20,11 +21,18 @@ export interface SweepPorts {
 
 export interface SweepReport {
   eventsPublished: number;
+  /** Outbox entries that can never be published, set aside this run (kept, listed, alarmed). */
+  eventsSetAside: number;
   splitDelaysExpired: number;
   reservationsUndone: number;
   ordersServed: number;
   ordersAutoCancelled: number;
   errors: number;
+}
+
+/** The report, and the entries set aside this run, for the operators who must deal with them. */
+export interface SweepResult extends SweepReport {
+  setAside: SetAsideEntry[];
 }
 
 export interface SweepOptions {
@@ -39,9 +47,11 @@ export interface SweepOptions {
  * reservations, waiting orders whose stock is free (a lost event), and backorders past
  * `autoCancelAfterDays`. It reads only due or waiting items, through indexes, and reports what it did.
  */
-export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promise<SweepReport> => {
+export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promise<SweepResult> => {
+  const setAside: SetAsideEntry[] = [];
   const report: SweepReport = {
     eventsPublished: 0,
+    eventsSetAside: 0,
     splitDelaysExpired: 0,
     reservationsUndone: 0,
     ordersServed: 0,
@@ -120,10 +130,15 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
     report.eventsPublished += await publishDecisionEvents(ports.publishing, decisions);
   });
   await attempt(async () => {
-    report.eventsPublished += await publishPendingOutbox(ports.publishing, {
+    const outbox = await publishPendingOutbox(ports.publishing, {
       graceMs: options.outboxGraceMs,
       limit: options.limit,
     });
+    report.eventsPublished += outbox.published;
+    report.eventsSetAside += outbox.setAside.length;
+    setAside.push(...outbox.setAside);
+    // Entries that failed for now wait for the next run; the run says it did not finish.
+    if (outbox.left > 0) report.errors += 1;
   });
-  return report;
+  return { ...report, setAside };
 };

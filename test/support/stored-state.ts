@@ -1,5 +1,11 @@
+import { heldSkus } from '../../shared/adapters/dynamodb/holding-records.js';
 import type { Item } from '../../shared/adapters/dynamodb/items.js';
-import { outboxPartition, timerPartition, waitingPartition } from '../../shared/adapters/dynamodb/keys.js';
+import {
+  holdingPartition,
+  outboxPartition,
+  timerPartition,
+  waitingPartition,
+} from '../../shared/adapters/dynamodb/keys.js';
 import { findInvariantViolations } from '../../shared/allocation/invariants.js';
 import type { HistoryEntry } from '../../shared/domain/history.js';
 import type { IncomingOrder } from '../../shared/domain/inputs.js';
@@ -172,6 +178,18 @@ const indexProblems = (state: StoredState, order: SaleOrder): string[] => {
     if (wait.waitPk !== waitingPartition(order.tenantId, order.warehouseId, String(wait.sku)))
       problems.push(`${order.orderId}: waiting item in the wrong queue`);
   }
+  // Among the holders of exactly each SKU it holds and may give back: by the order item, then hold items.
+  const holdings = [
+    item,
+    ...state.items.filter(
+      (hold) => hold.entity === 'hold' && hold.orderId === order.orderId && hold.tenantId === order.tenantId,
+    ),
+  ]
+    .map((holder) => String(holder?.waitPk ?? ''))
+    .filter((partition) => partition !== '');
+  const held = heldSkus(order).map((sku) => holdingPartition(order.tenantId, order.warehouseId, sku));
+  if (held.sort().join() !== holdings.sort().join())
+    problems.push(`${order.orderId}: holds [${held}] but is listed among the holders of [${holdings}]`);
   return problems;
 };
 

@@ -2,16 +2,22 @@
  * EventBridge's PutEvents (awsJson1_1), on the template's buses: each entry is wrapped in the
  * event envelope EventBridge delivers and put on its bus, which routes it by the rules. Entries
  * are accepted or refused one by one, as PutEvents reports them (`FailedEntryCount`, and an
- * `EventId` or an `ErrorCode` per entry, in request order).
+ * `EventId` or an `ErrorCode` per entry, in request order). A request of more than ten entries,
+ * or of more than 256 KB of entries in all (sized as EventBridge sizes them), fails whole with a
+ * ValidationException, as PutEvents does.
  */
 import { randomUUID } from 'node:crypto';
+import {
+  PUT_EVENTS_MAX_BYTES,
+  PUT_EVENTS_MAX_ENTRIES,
+  putEventsEntrySize,
+  type SizedEntry,
+} from '../../../shared/adapters/eventbridge/put-events-limits.js';
 import { LocalApiError } from './api-errors.js';
 import { busNameOf, type EventEnvelope, type LocalBuses } from './event-bus.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-account.js';
 
 type ResultEntry = { EventId: string } | { ErrorCode: string; ErrorMessage: string };
-
-const MAX_ENTRIES = 10;
 
 const validation = (message: string) => new LocalApiError(400, 'ValidationException', message);
 
@@ -76,10 +82,16 @@ export function handleEventBridge(operation: string, body: string, buses: LocalB
     throw validation(
       "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must not be empty",
     );
-  if (entries.length > MAX_ENTRIES)
+  if (entries.length > PUT_EVENTS_MAX_ENTRIES)
     throw validation(
-      `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ENTRIES}`,
+      `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${PUT_EVENTS_MAX_ENTRIES}`,
     );
+  const total = entries.reduce(
+    (sum: number, entry) => sum + putEventsEntrySize((entry ?? {}) as SizedEntry),
+    0,
+  );
+  if (total > PUT_EVENTS_MAX_BYTES)
+    throw validation('Total size of the entries in the request is over the limit.');
   const results = entries.map((entry) => putEntry((entry ?? {}) as Record<string, unknown>, buses));
   return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };
 }

@@ -2,18 +2,23 @@
  * SNS's Publish and PublishBatch in the protocol the installed SDK v3 client speaks (awsQuery: a
  * form-encoded request, an XML response), on the template's topics, with SNS's checks of the
  * message: a subject SNS would take, `MessageStructure: json` with a `default` text, message
- * attributes with a data type and a value. Accepted messages go to topic-delivery.ts.
+ * attributes and sizes within SNS's limits (sns-message-limits.ts), at most ten entries a batch.
+ * Accepted messages go to topic-delivery.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { LocalApiError } from './api-errors.js';
-import type { MessageAttribute, PublishedMessage, TopicDelivery } from './topic-delivery.js';
+import {
+  attributesOf,
+  invalidParameter as invalid,
+  members,
+  messageBytes,
+  SNS_MAX_BYTES,
+} from './sns-message-limits.js';
+import type { PublishedMessage, TopicDelivery } from './topic-delivery.js';
 
 export const SNS_VERSION = '2010-03-31';
 const NAMESPACE = `http://sns.amazonaws.com/doc/${SNS_VERSION}/`;
 const MAX_BATCH = 10;
-const MAX_BYTES = 256 * 1024;
-
-const invalid = (what: string) => new LocalApiError(400, 'InvalidParameter', `Invalid parameter: ${what}`);
 
 const escapeXml = (text: string): string =>
   text.replace(/[<>&'"]/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[c]};`);
@@ -34,46 +39,11 @@ const response = (action: string, result: string) =>
     element('RequestId', randomUUID()),
   )}</${action}Response>`;
 
-/** The awsQuery list `<prefix>.member.<n>.` (n from 1) as the fields of each member. */
-function members(form: URLSearchParams, prefix: string, kind = 'member'): Array<Map<string, string>> {
-  const found: Array<Map<string, string>> = [];
-  for (const [key, value] of form) {
-    const match = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.${kind}\\.(\\d+)\\.(.+)$`).exec(key);
-    if (!match) continue;
-    const index = Number(match[1]) - 1;
-    found[index] ??= new Map();
-    found[index].set(match[2] as string, value);
-  }
-  return found.filter(Boolean);
-}
-
-function attributesOf(fields: Map<string, string>): Record<string, MessageAttribute> {
-  const form = new URLSearchParams([...fields]);
-  const attributes: Record<string, MessageAttribute> = {};
-  for (const entry of members(form, 'MessageAttributes', 'entry')) {
-    const name = entry.get('Name');
-    const DataType = entry.get('Value.DataType') ?? '';
-    const StringValue = entry.get('Value.StringValue');
-    const BinaryValue = entry.get('Value.BinaryValue');
-    if (!name || !/^(String|Number|Binary)(\.|$)|^String\.Array$/.test(DataType))
-      throw invalid(`MessageAttributes: attribute ${name ?? '(no name)'} has no valid DataType`);
-    const needs = DataType.startsWith('Binary') ? BinaryValue : StringValue;
-    if (needs === undefined) throw invalid(`MessageAttributes: attribute ${name} has no value`);
-    attributes[name] = {
-      DataType,
-      ...(StringValue !== undefined ? { StringValue } : {}),
-      ...(BinaryValue ? { BinaryValue } : {}),
-    };
-  }
-  if (Object.keys(attributes).length > 10) throw invalid('MessageAttributes: more than 10 attributes');
-  return attributes;
-}
-
 /** One message (of Publish, or an entry of PublishBatch) as SNS would accept it, or its refusal. */
 function messageOf(fields: Map<string, string>, topicArn: string): PublishedMessage {
   const message = fields.get('Message') ?? '';
   if (message === '') throw invalid('Empty message');
-  if (Buffer.byteLength(message) > MAX_BYTES) throw invalid('Message too long');
+  if (messageBytes(fields) > SNS_MAX_BYTES) throw invalid('Message too long');
   const subject = fields.get('Subject');
   if (subject !== undefined && !/^[\x20-\x7e]{1,99}$/.test(subject)) throw invalid('Subject');
   const structure = fields.get('MessageStructure');
@@ -137,7 +107,7 @@ function publishBatch(form: URLSearchParams, topics: TopicDelivery): string {
       'BatchEntryIdsNotDistinct',
       'Two or more batch entries in the request have the same Id.',
     );
-  if (entries.reduce((sum, entry) => sum + Buffer.byteLength(entry.get('Message') ?? ''), 0) > MAX_BYTES)
+  if (entries.reduce((sum, entry) => sum + messageBytes(entry), 0) > SNS_MAX_BYTES)
     throw new LocalApiError(
       400,
       'BatchRequestTooLong',

@@ -3,8 +3,9 @@ import type { Decision, StockMovement } from '../../allocation/decision.js';
 import type { HistoryEntry } from '../../domain/history.js';
 import { type SaleOrder, shortLines } from '../../domain/order.js';
 import type { OutgoingEvent } from '../../events/outgoing-events.js';
+import { extraHeldSkus, holdItem, type RankFor } from './holding-records.js';
 import { type Item, waitItem } from './items.js';
-import { rootOrderId, waitKey } from './keys.js';
+import { holdKey, rootOrderId, waitKey } from './keys.js';
 import { orderWrites, put } from './order-writes.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -28,8 +29,8 @@ export interface WriteUnit {
 export interface DecisionWriteOptions {
   tableName: string;
   tenantId: string;
-  /** The waiting-index sort key of an order in one SKU's queue. */
-  rankFor: (order: SaleOrder, sku: string) => string;
+  /** The waiting-index sort key of an order in one SKU's queue (and among its holders). */
+  rankFor: RankFor;
   /**
    * The latest history entry each order the decision rewrites held when it was read, by order id
    * (`null`: none); it moves into a history item of its own (order-writes.ts).
@@ -76,6 +77,7 @@ export const decisionUnits = (decision: Decision, options: DecisionWriteOptions)
         historyByOrder.get(after.orderId) ?? [],
         eventsByOrder.get(after.orderId) ?? [],
         previous,
+        options.rankFor,
       ),
     );
     const wasWaiting = waitingSkus(before);
@@ -88,6 +90,17 @@ export const decisionUnits = (decision: Decision, options: DecisionWriteOptions)
     for (const sku of wasWaiting) {
       if (!isWaiting.has(sku))
         unit.late.push({ Delete: { TableName: tableName, Key: waitKey(tenantId, after.orderId, sku) } });
+    }
+    // Holders are read as candidates and the orders themselves re-read, like waiting items.
+    const heldBefore = extraHeldSkus(before);
+    const heldAfter = extraHeldSkus(after);
+    for (const sku of heldAfter) {
+      if (!heldBefore.has(sku))
+        unit.early.push(put(tableName, holdItem(after, sku, options.rankFor(after, sku))));
+    }
+    for (const sku of heldBefore) {
+      if (!heldAfter.has(sku))
+        unit.late.push({ Delete: { TableName: tableName, Key: holdKey(tenantId, after.orderId, sku) } });
     }
   }
   for (const movement of decision.movements) {

@@ -17,8 +17,15 @@ import { readInbound, writeInbound } from './inbound-records.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
 import { orderFamilyPk, orderKey, policyKey, stockItemKey } from './keys.js';
 import { LatestEntryMemo } from './latest-entry-memo.js';
-import { ordersHoldingStock, waitingOrderIds } from './order-index-reads.js';
+import { holdingOrderIds, waitingOrderIds } from './order-index-reads.js';
 import { batchGetConsistent, queryAll } from './table-reads.js';
+
+/** Holders read a page at a time while they hold fewer units than must be taken back. */
+const RECLAIM_PAGE_SIZE = 25;
+const RECLAIMABLE: ReadonlySet<SaleOrder['status']> = new Set(['ReadyToPick', 'AwaitingStock']);
+
+const allocatedOf = (order: SaleOrder, sku: string): number =>
+  order.lines.reduce((sum, line) => sum + (line.sku === sku ? line.allocated : 0), 0);
 
 export interface DynamoDbRepositoryOptions {
   client: DynamoDBDocumentClient;
@@ -101,13 +108,23 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     return { orders: waiting, ...(cursor ? { cursor } : {}) };
   }
 
-  async loadReclaimable(tenantId: string, target: StockTarget): Promise<SaleOrder[]> {
-    const statuses = ['ReadyToPick', 'AwaitingStock'] as const;
-    const candidates = await ordersHoldingStock(this.options, tenantId, target, statuses);
-    const fresh = await this.batchGet(candidates.map((order) => orderKey(tenantId, order.orderId)));
-    return this.ordersRead(fresh).filter((order) =>
-      statuses.includes(order.status as (typeof statuses)[number]),
-    );
+  async loadReclaimable(tenantId: string, target: StockTarget, units: number): Promise<SaleOrder[]> {
+    const found: SaleOrder[] = [];
+    let held = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await holdingOrderIds(this.options, tenantId, target, {
+        limit: RECLAIM_PAGE_SIZE,
+        ...(cursor ? { cursor } : {}),
+      });
+      const orders = this.ordersRead(
+        await this.batchGet(page.orderIds.map((orderId) => orderKey(tenantId, orderId))),
+      ).filter((order) => RECLAIMABLE.has(order.status) && order.warehouseId === target.warehouseId);
+      found.push(...orders);
+      held += orders.reduce((sum, order) => sum + allocatedOf(order, target.sku), 0);
+      cursor = page.cursor;
+    } while (cursor && held < units);
+    return found;
   }
 
   async loadInbound(tenantId: string, targets: readonly StockTarget[]): Promise<InboundSupply[]> {

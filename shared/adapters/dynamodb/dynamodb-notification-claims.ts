@@ -9,8 +9,12 @@ import { TTL_ATTRIBUTE } from './table-schema.js';
 
 /** As long as the other idempotency keys: far beyond the 24 hours EventBridge retries an event. */
 const CLAIM_TTL_SECONDS = 7 * 24 * 3600;
-/** Longer than the notifier function may run, so a live holder is never overtaken. */
-const DEFAULT_LEASE_MS = 5 * 60_000;
+/**
+ * Longer than the notifier function may run (30 s), so a live holder is never overtaken, and
+ * shorter than the minute before Lambda's first retry of the failed invocation, so that retry takes
+ * over the claim of a holder that crashed (test/infra/stateless/platform-timings.test.ts).
+ */
+export const NOTIFICATION_CLAIM_LEASE_MS = 45_000;
 const CLAIM_ATTEMPTS = 3;
 
 export interface NotificationClaimsOptions {
@@ -68,7 +72,7 @@ export class DynamoDbNotificationClaims implements NotificationClaims {
             entity: ENTITY.idempotency,
             state: 'claimed',
             token: claim.token,
-            leaseUntil: now + (this.options.leaseMs ?? DEFAULT_LEASE_MS),
+            leaseUntil: now + (this.options.leaseMs ?? NOTIFICATION_CLAIM_LEASE_MS),
             [TTL_ATTRIBUTE]: this.expiresAt(),
           },
           ConditionExpression: 'attribute_not_exists(#pk) OR (#state = :claimed AND #leaseUntil < :now)',

@@ -6,14 +6,36 @@ import {
   type OutboxRef,
   type OutboxStore,
   type PublishableEvent,
+  type SetAsideEntry,
 } from '../../ports/event-publisher.js';
 import { documentSdk } from '../aws-sdk.js';
 import { conditionFields, conditionHeld, itemIsNew, outboxListed } from './conditions.js';
 import { outboxEventsOf } from './history-records.js';
-import { EntryAttr } from './items.js';
-import { type ItemKey, inboxKey, outboxPartition, outboxRecordKeys } from './keys.js';
+import { EntryAttr, type Item } from './items.js';
+import {
+  type ItemKey,
+  inboxKey,
+  OUTBOX_SET_ASIDE_PARTITION,
+  outboxPartition,
+  outboxRecordKeys,
+} from './keys.js';
 import { queryEveryShard } from './table-reads.js';
-import { TableAttr } from './table-schema.js';
+import { TableAttr, TableIndex } from './table-schema.js';
+
+const entryOf = (item: Item): OutboxEntry => ({
+  ref: {
+    tenantId: String(item.tenantId),
+    orderId: String(item.orderId),
+    slot: String(item[EntryAttr.outboxSlot]),
+  },
+  events: outboxEventsOf(item),
+});
+
+interface OutboxUpdate {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
 
 /**
  * The outbox is the sparse `outbox` index over the history entries whose events are unpublished
@@ -64,14 +86,52 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
     return items
       .sort((a, b) => String(a[TableAttr.outboxSk]).localeCompare(String(b[TableAttr.outboxSk])))
       .slice(0, limit)
-      .map((item) => ({
-        ref: {
-          tenantId: String(item.tenantId),
-          orderId: String(item.orderId),
-          slot: String(item[EntryAttr.outboxSlot]),
-        },
-        events: outboxEventsOf(item),
-      }));
+      .map(entryOf);
+  }
+
+  /**
+   * Moves each entry to the set-aside partition of the outbox index, where it is kept, events and
+   * all, wherever it is stored (as `takeOffOutbox` finds it), with when and why.
+   */
+  async setAside(entries: readonly SetAsideEntry[], at: string): Promise<void> {
+    await Promise.all(
+      entries.map(async ({ ref, reason }) => {
+        for (const key of outboxRecordKeys(ref)) {
+          if (await this.updateIfListed(key, ref.slot, this.setAsideUpdate(at, reason))) return;
+        }
+      }),
+    );
+  }
+
+  async listSetAside(limit: number): Promise<Array<OutboxEntry & { setAsideAt: string; reason: string }>> {
+    const { QueryCommand } = await documentSdk();
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TableIndex.outbox,
+        KeyConditionExpression: '#pk = :aside',
+        ExpressionAttributeNames: { '#pk': TableAttr.outboxPk },
+        ExpressionAttributeValues: { ':aside': OUTBOX_SET_ASIDE_PARTITION },
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => ({
+      ...entryOf(item),
+      setAsideAt: String(item[EntryAttr.setAsideAt]),
+      reason: String(item[EntryAttr.setAsideReason]),
+    }));
+  }
+
+  private setAsideUpdate(at: string, reason: string): OutboxUpdate {
+    return {
+      expression: 'SET #outboxPk = :aside, #setAsideAt = :at, #setAsideReason = :reason',
+      names: {
+        '#outboxPk': EntryAttr.outboxPk,
+        '#setAsideAt': EntryAttr.setAsideAt,
+        '#setAsideReason': EntryAttr.setAsideReason,
+      },
+      values: { ':aside': OUTBOX_SET_ASIDE_PARTITION, ':at': at, ':reason': reason },
+    };
   }
 
   /** Takes entries off the outbox index; the entries themselves, events and all, stay as written. */
@@ -86,12 +146,21 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
    * publisher took it off first.
    */
   private async takeOffOutbox(ref: OutboxRef, at: string): Promise<void> {
+    const update: OutboxUpdate = {
+      expression: 'REMOVE #outboxPk, #outboxSk SET #publishedAt = :at',
+      names: {
+        '#outboxPk': EntryAttr.outboxPk,
+        '#outboxSk': EntryAttr.outboxSk,
+        '#publishedAt': EntryAttr.publishedAt,
+      },
+      values: { ':at': at },
+    };
     for (const key of outboxRecordKeys(ref)) {
-      if (await this.takeOffIfListed(key, ref.slot, at)) return;
+      if (await this.updateIfListed(key, ref.slot, update)) return;
     }
   }
 
-  private async takeOffIfListed(key: ItemKey, slot: string, at: string): Promise<boolean> {
+  private async updateIfListed(key: ItemKey, slot: string, update: OutboxUpdate): Promise<boolean> {
     const { UpdateCommand } = await documentSdk();
     const listed = outboxListed(slot);
     return conditionHeld(
@@ -99,15 +168,10 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
-          UpdateExpression: 'REMOVE #outboxPk, #outboxSk SET #publishedAt = :at',
+          UpdateExpression: update.expression,
           ConditionExpression: listed.expression,
-          ExpressionAttributeNames: {
-            ...listed.names,
-            '#outboxPk': EntryAttr.outboxPk,
-            '#outboxSk': EntryAttr.outboxSk,
-            '#publishedAt': EntryAttr.publishedAt,
-          },
-          ExpressionAttributeValues: { ...listed.values, ':at': at },
+          ExpressionAttributeNames: { ...listed.names, ...update.names },
+          ExpressionAttributeValues: { ...listed.values, ...update.values },
         }),
       ),
     );

@@ -16,13 +16,15 @@ export const ENTITY = {
   order: 'order',
   history: 'history',
   wait: 'wait',
+  hold: 'hold',
   stock: 'stock',
   idempotency: 'idempotency',
 } as const;
 
 /**
  * Attributes of a history entry as stored (history-records.ts): the encoded entry with its events,
- * and while those are unpublished the sparse outbox index's keys and the entry's outbox slot. An
+ * and while those are unpublished the sparse outbox index's keys and the entry's outbox slot (and,
+ * if it was set aside, when and why). An
  * order item carries them for its latest entry, a history item for the entry it holds.
  */
 export const EntryAttr = {
@@ -31,6 +33,9 @@ export const EntryAttr = {
   publishedAt: 'publishedAt',
   outboxPk: TableAttr.outboxPk,
   outboxSk: TableAttr.outboxSk,
+  /** When and why an entry that can never be published was set aside (dynamodb-outbox.ts). */
+  setAsideAt: 'setAsideAt',
+  setAsideReason: 'setAsideReason',
 } as const;
 
 /** An order as stored: its fields, plus the index attributes its status and timers imply. */

@@ -33,6 +33,12 @@ export const waitKey = (tenantId: string, orderId: string, sku: string): ItemKey
   sk: `WAIT#${orderId}#${sku}`,
 });
 
+/** One per order and held SKU beyond the first (holding-records.ts). */
+export const holdKey = (tenantId: string, orderId: string, sku: string): ItemKey => ({
+  pk: orderFamilyPk(tenantId, orderId),
+  sk: `HOLD#${orderId}#${sku}`,
+});
+
 /** Every warehouse's stock level of one SKU shares a partition, so one Query reads them all. */
 export const stockPk = (tenantId: string, sku: string): string => `T#${tenantId}#STOCK#${sku}`;
 
@@ -64,6 +70,13 @@ export const inboundKey = (
 export const waitingPartition = (tenantId: string, warehouseId: string, sku: string): string =>
   `${tenantId}#${warehouseId}#${sku}`;
 
+/**
+ * The holders of one SKU at one warehouse, on the `waiting` index beside its queues (tenant ids are
+ * lower case, so `HOLD#` never begins a queue's partition).
+ */
+export const holdingPartition = (tenantId: string, warehouseId: string, sku: string): string =>
+  `HOLD#${tenantId}#${warehouseId}#${sku}`;
+
 export const statusPartition = (tenantId: string, status: string): string => `${tenantId}#${status}`;
 
 /** A stable shard in 0..shards-1, so sparse index writes spread over several partitions. */
@@ -75,6 +88,9 @@ const shardOf = (text: string, shards: number): number => {
 
 export const outboxPartition = (eventKey: string): string =>
   `${OUTBOX_PK_PREFIX}${shardOf(eventKey, OUTBOX_SHARDS)}`;
+
+/** Where entries that can never be published are kept: on the outbox index, beside no shard. */
+export const OUTBOX_SET_ASIDE_PARTITION = `${OUTBOX_PK_PREFIX}aside`;
 
 export const timerPartition = (orderId: string): string =>
   `${TIMER_PK_PREFIX}${shardOf(orderId, TIMER_SHARDS)}`;

@@ -1,14 +1,12 @@
 /**
- * Orders found through the table's indexes: a SKU's waiting queue, and the orders of a status.
+ * Orders found through the table's indexes: a SKU's waiting queue, and the holders of its stock.
  * The indexes are eventually consistent, so what they find is only a candidate: the repository
  * reads the orders themselves again, consistently, before deciding anything on them.
  */
 import type { StockTarget } from '../../allocation/serve-waiting.js';
-import type { OrderStatus, SaleOrder } from '../../domain/order.js';
 import { documentSdk } from '../aws-sdk.js';
-import { orderFromItem } from './items.js';
-import { statusPartition, waitingPartition } from './keys.js';
-import { queryAll, type TableAccess } from './table-reads.js';
+import { holdingPartition, waitingPartition } from './keys.js';
+import type { TableAccess } from './table-reads.js';
 import { TableAttr, TableIndex } from './table-schema.js';
 
 const encodeCursor = (key: Record<string, unknown> | undefined) =>
@@ -41,30 +39,31 @@ export const waitingOrderIds = async (
   return { orderIds, ...(cursor ? { cursor } : {}) };
 };
 
-/** Orders of these statuses, as the status index has them, that hold stock of the target's SKU. */
-export const ordersHoldingStock = async (
+/**
+ * One page of the holders of the target's SKU (holding-records.ts), lowest priority first: the ids
+ * of the orders, once each (an order appears by its order item or by a hold item).
+ */
+export const holdingOrderIds = async (
   { client, tableName }: TableAccess,
   tenantId: string,
   target: StockTarget,
-  statuses: readonly OrderStatus[],
-): Promise<SaleOrder[]> => {
-  const pages = await Promise.all(
-    statuses.map((status) =>
-      queryAll(client, {
-        TableName: tableName,
-        IndexName: TableIndex.byStatus,
-        KeyConditionExpression: '#statusPk = :statusPk',
-        ExpressionAttributeNames: { '#statusPk': TableAttr.statusPk },
-        ExpressionAttributeValues: { ':statusPk': statusPartition(tenantId, status) },
-      }),
-    ),
+  page: { limit: number; cursor?: string },
+): Promise<{ orderIds: string[]; cursor?: string }> => {
+  const exclusiveStartKey = decodeCursor(page.cursor);
+  const { QueryCommand } = await documentSdk();
+  const result = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: TableIndex.waiting,
+      KeyConditionExpression: '#waitPk = :waitPk',
+      ExpressionAttributeNames: { '#waitPk': TableAttr.waitPk },
+      ExpressionAttributeValues: { ':waitPk': holdingPartition(tenantId, target.warehouseId, target.sku) },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
+    }),
   );
-  return pages
-    .flat()
-    .map(orderFromItem)
-    .filter(
-      (order) =>
-        order.warehouseId === target.warehouseId &&
-        order.lines.some((line) => line.sku === target.sku && line.allocated > 0),
-    );
+  const orderIds = [...new Set((result.Items ?? []).map((item) => String(item.orderId)))];
+  const cursor = encodeCursor(result.LastEvaluatedKey);
+  return { orderIds, ...(cursor ? { cursor } : {}) };
 };

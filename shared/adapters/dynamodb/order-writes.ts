@@ -12,6 +12,7 @@ import {
 } from './conditions.js';
 import type { TransactItem } from './decision-writes.js';
 import { entryAttributes, historyItem, isPending } from './history-records.js';
+import { orderHoldingAttributes, type RankFor } from './holding-records.js';
 import { type Item, orderItem } from './items.js';
 
 export const put = (tableName: string, item: Item, condition?: Condition): TransactItem => ({
@@ -25,7 +26,8 @@ export const put = (tableName: string, item: Item, condition?: Condition): Trans
  * entry's events still unpublished, or still published, as they were. History is never edited:
  * its items are only ever created.
  *
- * `previous` is the latest entry the order item held when it was read (`null`: none).
+ * `previous` is the latest entry the order item held when it was read (`null`: none). The order
+ * item also stands for its first held SKU among the SKU's holders (holding-records.ts).
  */
 export const orderWrites = (
   tableName: string,
@@ -33,6 +35,7 @@ export const orderWrites = (
   entries: readonly HistoryEntry[],
   events: readonly PublishableEvent[],
   previous: Item | null,
+  rankFor: RankFor,
 ): TransactItem[] => {
   // Decisions merged into one commit leave an entry each: the last is the one of the order's version.
   const earlier = [...entries].sort((a, b) => a.version - b.version);
@@ -44,7 +47,11 @@ export const orderWrites = (
     ? allOf(versionIs(before.version), previous && isPending(previous) ? outboxPending() : outboxClear())
     : itemIsNew();
   const writes = [
-    put(tableName, { ...orderItem(after), ...entryAttributes(latest, events) }, unchangedSinceRead),
+    put(
+      tableName,
+      { ...orderItem(after), ...orderHoldingAttributes(after, rankFor), ...entryAttributes(latest, events) },
+      unchangedSinceRead,
+    ),
   ];
   if (before && previous) writes.push(put(tableName, historyItem(before, previous), itemIsNew()));
   for (const entry of earlier) {

@@ -8,8 +8,12 @@ import { orderFamilyPk, timerPartition } from './keys.js';
 import { type NetMovement, netMovements, reversed, stockUpdate } from './stock-updates.js';
 import { sendTransaction } from './transaction-errors.js';
 
-/** How long a reservation may stand before the sweep takes it for abandoned and undoes it. */
-const RESERVATION_TIMEOUT_MS = 5 * 60_000;
+/**
+ * How long a reservation may stand before the sweep takes it for abandoned and undoes it: as long
+ * as the longest-running function that commits (the sweep, 5 min), and shorter than the allocator
+ * queue's visibility timeout (test/infra/stateless/platform-timings.test.ts).
+ */
+export const RESERVATION_TIMEOUT_MS = 5 * 60_000;
 const FINAL_ATTEMPTS = 5;
 
 export interface Reservation {

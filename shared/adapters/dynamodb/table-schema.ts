@@ -12,7 +12,8 @@
  * - `outbox` (sparse): `outboxPk` = `OUTBOX#<shard>`, `outboxSk` = `<at ISO>#<orderId>#<version>`
  *   (`<occurredAt>#<orderId>#in:<eventId>` for accepted webhook events), on unpublished outbox
  *   entries: a history entry with events, on its order item while it is the latest, else on its
- *   own history item (history-records.ts), and inbox items.
+ *   own history item (history-records.ts), and inbox items. Entries that can never be published
+ *   are set aside under `outboxPk` = `OUTBOX#aside` (no shard: the sweep never reads it).
  * - `timers` (sparse): `timerPk` = `TIMER#<shard>`, `timerSk` = `<dueAt ISO>#<tenantId>#<orderId>`,
  *   split-delay expiries and auto-cancel deadlines for the sweep.
  * All indexes project all attributes. Items with `expiresAt` (epoch seconds) expire via TTL.

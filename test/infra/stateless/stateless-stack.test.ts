@@ -134,6 +134,17 @@ describe('stateless stack', () => {
     );
     stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
+
+  it('alarms as soon as the sweep sets aside an outbox entry that can never be published', () => {
+    stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'BackorderService',
+      MetricName: 'Sweep_eventsSetAside',
+      Dimensions: [{ Name: 'service', Value: 'backorder-service' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
 });
 
 describe('stateful stack', () => {

@@ -1,3 +1,4 @@
+import { LAMBDA_ASYNC_RETRY_DELAYS_MS } from '../../../infra/stateless/event-routing.js';
 import { DynamoDbNotificationClaims } from '../../../shared/adapters/dynamodb/dynamodb-notification-claims.js';
 import type { NotifiableEvent } from '../../../shared/notifications/notifiable-events.js';
 import { type NotifyPorts, notifyEvents } from '../../../shared/use-cases/notify.js';
@@ -67,4 +68,20 @@ it('gives the claim up when the order cannot be read, so the retry sends it', as
 
   await awaitingEvent(tenant, 'o-not-yet');
   await expect(notifyEvents(ports, [early])).resolves.toEqual(['sent']);
+});
+
+it("takes over at Lambda's first retry a claim whose holder crashed: the notification is late, not lost", async () => {
+  const tenant = newTenant();
+  const event = await awaitingEvent(tenant, 'o-1');
+  let now = Date.parse('2026-11-28T10:00:00.000Z');
+  // The deployed lease: no option but the clock.
+  const claims = new DynamoDbNotificationClaims(harness.tables.client, harness.tables.tableName, {
+    now: () => now,
+  });
+  // The first delivery claims the event, then its process dies before sending or releasing.
+  expect((await claims.claim(tenant, event.detail.eventId)).kind).toBe('claimed');
+
+  now += LAMBDA_ASYNC_RETRY_DELAYS_MS[0];
+  await expect(notifyEvents({ ...ports, claims }, [event])).resolves.toEqual(['sent']);
+  expect(notifier.sent.map((notification) => notification.eventId)).toEqual([event.detail.eventId]);
 });

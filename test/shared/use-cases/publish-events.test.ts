@@ -60,18 +60,32 @@ it('leaves the entries on the outbox when publishing fails', async () => {
 
 it('has the sweep publish only entries older than the grace, a page at a time, each once', async () => {
   const from = publisher.published.length;
-  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(0);
+  expect((await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).published).toBe(0);
 
   now += 5 * 60_000;
   await intake('pe-3', 'o-4');
-  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(1);
-  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(1);
-  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).toBe(0);
+  expect((await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).published).toBe(1);
+  expect((await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).published).toBe(1);
+  expect((await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 1 })).published).toBe(0);
   expect(publisher.published.slice(from).map(orderIdOf)).toEqual(['o-2', 'o-3']);
 
   now += 5 * 60_000;
-  expect(await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 10 })).toBe(1);
+  expect((await publishPendingOutbox(wiring.publishing, { graceMs: 60_000, limit: 10 })).published).toBe(1);
   expect(await pending()).toEqual([]);
   const ids = publisher.published.map((event) => event.detail.eventId);
   expect(new Set(ids).size).toBe(ids.length);
+});
+
+it('takes off the outbox what went when part of a publish failed, and leaves the rest for the sweep', async () => {
+  const [went, refused] = [await intake('pe-4', 'o-5'), await intake('pe-4', 'o-6')];
+  const refusedId = refused.events[0]?.detail.eventId ?? '';
+  publisher.refusing.add(refusedId);
+  await expect(publishDecisionEvents(wiring.publishing, [went, refused])).rejects.toMatchObject({
+    name: 'PublishFailedError',
+    failed: [expect.objectContaining({ eventId: refusedId })],
+  });
+  publisher.refusing.clear();
+  expect((await pending()).map((item) => item.orderId)).toEqual(['o-6']);
+  expect(publisher.published.map((event) => event.detail.eventId)).toContain(went.events[0]?.detail.eventId);
+  expect(publisher.published.map((event) => event.detail.eventId)).not.toContain(refusedId);
 });

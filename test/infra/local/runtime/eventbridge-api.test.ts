@@ -150,3 +150,41 @@ test('an operation or a service it does not stand in for is refused, naming it',
     AWS_ENDPOINT_URL_SNS: endpoints.url,
   });
 });
+
+/** The size EventBridge counts for an entry: Time 14 bytes, the UTF-8 bytes of the rest. */
+const padded = (bytes: number) => JSON.stringify({ pad: 'x'.repeat(bytes - '{"pad":""}'.length) });
+
+test('a request whose entries total more than 256 KB, counted as EventBridge counts them, is refused whole', async () => {
+  delivered.length = 0;
+  const limit = 256 * 1024;
+  const overhead = 14 + 'shop'.length + 'Order Received'.length + 'arn:x'.length;
+  const entry = (detailBytes: number) => ({
+    EventBusName: BUS,
+    Source: 'shop',
+    DetailType: 'Order Received',
+    Detail: padded(detailBytes),
+    Time: new Date('2026-03-02T08:15:00Z'),
+    Resources: ['arn:x'],
+  });
+  // Exactly at the limit, in two entries: accepted.
+  const first = Math.floor((limit - 2 * overhead) / 2);
+  const atLimit = await client.send(
+    new PutEventsCommand({ Entries: [entry(first), entry(limit - 2 * overhead - first)] }),
+  );
+  expect(atLimit.FailedEntryCount).toBe(0);
+  expect(delivered).toHaveLength(4);
+  // One byte more (a multi-byte character counts its UTF-8 bytes): the whole call fails.
+  delivered.length = 0;
+  const over = { ...entry(first), Detail: JSON.stringify({ pad: `${'x'.repeat(first - 11)}é` }) };
+  await expect(
+    client.send(new PutEventsCommand({ Entries: [over, entry(limit - 2 * overhead - first)] })),
+  ).rejects.toMatchObject({
+    name: 'ValidationException',
+    message: 'Total size of the entries in the request is over the limit.',
+  });
+  // One event of ~300 KB alone is over the limit too.
+  await expect(client.send(new PutEventsCommand({ Entries: [entry(300 * 1024)] }))).rejects.toMatchObject({
+    name: 'ValidationException',
+  });
+  expect(delivered).toEqual([]);
+});

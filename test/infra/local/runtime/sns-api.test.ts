@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PublishBatchCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { type AwsEndpoints, startAwsEndpoints } from '../../../../infra/local/runtime/aws-endpoints.js';
 import { Outbox } from '../../../../infra/local/runtime/outbox.js';
 import { localClientConfig } from '../../../../infra/local/runtime/runtime-wiring.js';
@@ -147,4 +147,86 @@ test('refusals arrive as the SDK typed errors', async () => {
   ).rejects.toMatchObject({ name: 'BatchEntryIdsNotDistinctException' });
   expect(emails()).toEqual([]);
   expect(smsLines()).toEqual([]);
+});
+
+describe('size limits: 256 KB of message and attributes (names, data types and values)', () => {
+  const limit = 256 * 1024;
+  // `eventType` + `String` + `OrderAwaitingStock`: 33 bytes counted towards the message.
+  const attributes = { eventType: attribute('OrderAwaitingStock') };
+  const attributeBytes = 'eventType'.length + 'String'.length + 'OrderAwaitingStock'.length;
+
+  test('Publish takes a message exactly at the limit, and refuses one byte more', async () => {
+    await expect(
+      client.send(
+        new PublishCommand({
+          TopicArn: TOPIC,
+          Message: 'x'.repeat(limit - attributeBytes),
+          MessageAttributes: attributes,
+        }),
+      ),
+    ).resolves.toMatchObject({ MessageId: expect.any(String) });
+    await expect(
+      client.send(
+        new PublishCommand({
+          TopicArn: TOPIC,
+          Message: `${'x'.repeat(limit - attributeBytes - 1)}é`,
+          MessageAttributes: attributes,
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Invalid parameter: Message too long',
+    });
+    expect(emails()).toHaveLength(1);
+  });
+
+  test('PublishBatch refuses a batch whose entries total more than the limit, attributes counted', async () => {
+    const half = limit / 2 - attributeBytes;
+    const entries = [
+      { Id: 'a', Message: 'x'.repeat(half), MessageAttributes: attributes },
+      { Id: 'b', Message: 'y'.repeat(half + 1), MessageAttributes: attributes },
+    ];
+    await expect(
+      client.send(new PublishBatchCommand({ TopicArn: TOPIC, PublishBatchRequestEntries: entries })),
+    ).rejects.toMatchObject({ name: 'BatchRequestTooLongException' });
+    const fits = [
+      { Id: 'a', Message: 'x'.repeat(half), MessageAttributes: attributes },
+      { Id: 'b', Message: 'y'.repeat(half), MessageAttributes: attributes },
+    ];
+    const result = await client.send(
+      new PublishBatchCommand({ TopicArn: TOPIC, PublishBatchRequestEntries: fits }),
+    );
+    expect(result.Successful?.map((entry) => entry.Id)).toEqual(['a', 'b']);
+  });
+
+  test('PublishBatch refuses more than ten entries, and attribute names SNS reserves', async () => {
+    await expect(
+      client.send(
+        new PublishBatchCommand({
+          TopicArn: TOPIC,
+          PublishBatchRequestEntries: Array.from({ length: 11 }, (_, index) => ({
+            Id: `e${index}`,
+            Message: 'm',
+          })),
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'TooManyEntriesInBatchRequestException' });
+    await expect(
+      client.send(
+        new PublishCommand({ TopicArn: TOPIC, Message: 'm', MessageAttributes: { 'AWS.x': attribute('v') } }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(
+      client.send(
+        new PublishCommand({
+          TopicArn: TOPIC,
+          Message: 'm',
+          MessageAttributes: Object.fromEntries(
+            Array.from({ length: 11 }, (_, index) => [`a${index}`, attribute('v')]),
+          ),
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    expect(smsLines()).toEqual([]);
+  });
 });

@@ -60,7 +60,8 @@ const stored = async (tenantId: string, orderId: string) =>
 const eventIds = (events: readonly PublishableEvent[]) => events.map((event) => event.detail.eventId);
 
 /** Every entry still on the outbox, published now: nothing is left for a grace to protect. */
-const sweep = () => publishPendingOutbox(publishing, { graceMs: -60_000, limit: 100 });
+const sweep = async () =>
+  (await publishPendingOutbox(publishing, { graceMs: -60_000, limit: 100 })).published;
 
 /** The harness's repository, with `beforeCommit` run once between a decision's read and its write. */
 const racing = (beforeCommit: () => Promise<unknown>): AllocationPorts & { commits: number } => {
