@@ -26,7 +26,7 @@ const warehouseRequest = (event: APIGatewayProxyEventV2): Request => ({
   ...requestId(event),
 });
 
-/** A receipt or an adjustment: the body is validated before anything else is read. */
+/** A receipt or an adjustment: the key first, then the body, before anything else is read. */
 const stockRoute = <S extends z.ZodType>(
   wiring: () => Wiring,
   path: string,
@@ -40,13 +40,9 @@ const stockRoute = <S extends z.ZodType>(
   ) => Promise<StockOutcome>,
 ): HttpRoute =>
   route('POST', path, async (event) => {
+    const tenantId = authorizedTenant(event);
     const body = parseInput(schema, jsonBody(event), what);
-    const outcome = await change(
-      wiring().allocation,
-      authorizedTenant(event),
-      body,
-      requestId(event).eventId,
-    );
+    const outcome = await change(wiring().allocation, tenantId, body, requestId(event).eventId);
     return decisionResponse(wiring().publishing, outcome);
   });
 
@@ -55,8 +51,8 @@ export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
   stockRoute(wiring, '/stock/receipts', receiptBody, 'receipt', receiveStock),
   stockRoute(wiring, '/stock/adjustments', adjustmentBody, 'adjustment', adjustStock),
   route('POST', '/inbound', async (event) => {
-    const body = parseInput(inboundBody, jsonBody(event), 'inbound supply');
     const tenantId = authorizedTenant(event);
+    const body = parseInput(inboundBody, jsonBody(event), 'inbound supply');
     await wiring().repository.saveInbound({ ...body, tenantId, eta: new Date(body.eta).toISOString() });
     return jsonResponse(200, { status: 'applied', inboundId: body.inboundId });
   }),
@@ -68,8 +64,8 @@ export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
     return decisionResponse(wiring().publishing, actOutcome(outcome));
   }),
   route('POST', '/orders/{orderId}/dispatched', async (event) => {
-    const body = event.body ? parseInput(dispatchBody, jsonBody(event), 'dispatch') : {};
     const request = warehouseRequest(event);
+    const body = event.body ? parseInput(dispatchBody, jsonBody(event), 'dispatch') : {};
     const input = { orderId: pathParameter(event, 'orderId'), ...(body.lines ? { lines: body.lines } : {}) };
     const outcome = await dispatchOrder(wiring().allocation, request, input);
     return decisionResponse(wiring().publishing, actOutcome(outcome));

@@ -18,6 +18,14 @@ export class InvalidInputError extends DomainError {
   readonly code = 'INVALID_INPUT';
 }
 
+/** The input is larger than a documented maximum (`shared/limits.ts`), which `details` names. */
+export class TooLargeError extends DomainError {
+  readonly code = 'TOO_LARGE';
+  constructor(what: string, limit: string, maximum: number, actual: number) {
+    super(`${what} is too large: at most ${maximum}, got ${actual}`, { limit, maximum, actual });
+  }
+}
+
 export class OrderNotFoundError extends DomainError {
   readonly code = 'ORDER_NOT_FOUND';
   constructor(readonly orderId: string) {
