@@ -29,9 +29,16 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNSUPPORTED_CHANGE: 409,
 };
 
+/** Answers carry orders and customers: no shared or browser cache keeps them, no browser sniffs them. */
+export const JSON_HEADERS = {
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
 export const jsonResponse = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
-  headers: { 'content-type': 'application/json' },
+  headers: { ...JSON_HEADERS },
   body: JSON.stringify(body),
 });
 
