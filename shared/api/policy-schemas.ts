@@ -11,7 +11,9 @@ export const policyLayerBody = policyConfigSchema.shape.tenant
   .describe('Policy settings for this layer; any setting left out comes from the layer below.');
 
 const layerName = (what: string) =>
-  idParam.refine(notReservedKey, RESERVED_KEY_MESSAGE).describe(`${what}; not \`__proto__\` or \`constructor\`.`);
+  idParam
+    .refine(notReservedKey, RESERVED_KEY_MESSAGE)
+    .describe(`${what}; not \`__proto__\` or \`constructor\`.`);
 
 export const channelPath = z.object({ channel: layerName('The channel') }).strict();
 export const skuPath = z.object({ sku: layerName('The SKU') }).strict();

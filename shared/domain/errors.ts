@@ -26,6 +26,14 @@ export class TooLargeError extends DomainError {
   }
 }
 
+/** Stock named for a warehouse the tenant does not have: it would create stock nobody can ship. */
+export class UnknownWarehouseError extends DomainError {
+  readonly code = 'UNKNOWN_WAREHOUSE';
+  constructor(warehouseId: string) {
+    super(`The tenant has no warehouse ${warehouseId}`, { warehouseId });
+  }
+}
+
 export class OrderNotFoundError extends DomainError {
   readonly code = 'ORDER_NOT_FOUND';
   constructor(readonly orderId: string) {

@@ -20,6 +20,7 @@ export class HttpError extends Error {
 const STATUS_BY_CODE: Record<string, number> = {
   INVALID_INPUT: 400,
   TOO_LARGE: 413,
+  UNKNOWN_WAREHOUSE: 422,
   ORDER_NOT_FOUND: 404,
   ORDER_ALREADY_EXISTS: 409,
   INVALID_TRANSITION: 409,

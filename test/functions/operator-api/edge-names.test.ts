@@ -22,7 +22,10 @@ it.each([
 ] as const)('PUT /policies/%s/%s is refused with 400 and writes nothing', async (level, name) => {
   const tenantId = `names-${++tenants}`;
   const writes = api.writeRequests();
-  const put = await api.call('PUT', `/policies/${level}/${name}`, { tenantId, body: { splitSupported: false } });
+  const put = await api.call('PUT', `/policies/${level}/${name}`, {
+    tenantId,
+    body: { splitSupported: false },
+  });
   expect(put).toEqual({ status: 400, body: { error: expect.objectContaining({ code: 'INVALID_INPUT' }) } });
   expect(api.writeRequests()).toBe(writes);
 });

@@ -4,10 +4,14 @@ import { LIMITS } from '../../../shared/limits.js';
 import { handlerOnOwnTables } from '../../support/handler-on-own-tables.js';
 import { httpEvent, lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
+import { webhookTenant } from '../../support/webhook-requests.js';
 
 /** The warehouse edge: the key before the body, and the documented maxima at their boundary. */
 const publisher = new InMemoryPublisher();
-const warehouseApi = handlerOnOwnTables('warehouse-api-edge', makeHandler, { publisher });
+const warehouseApi = handlerOnOwnTables('warehouse-api-edge', makeHandler, {
+  publisher,
+  tenants: [webhookTenant('edge')],
+});
 
 const call = async (event: APIGatewayProxyEventV2) => {
   const response = await warehouseApi.handler(event, lambdaContext());
@@ -62,4 +66,29 @@ it(`refuses a receipt of ${LIMITS.stockLines + 1} lines with 400`, async () => {
     body: JSON.stringify({ receiptId: 'R-lines', warehouseId: 'main', lines }),
   });
   expect((await call(event)).status).toBe(400);
+});
+
+it.each([
+  [
+    '/stock/receipts',
+    { receiptId: 'R-nowhere', warehouseId: 'elsewhere', lines: [{ sku: 'A', quantity: 1 }] },
+  ],
+  [
+    '/stock/adjustments',
+    { adjustmentId: 'A-nowhere', warehouseId: 'elsewhere', lines: [{ sku: 'A', delta: 1 }] },
+  ],
+  [
+    '/inbound',
+    { inboundId: 'I-nowhere', warehouseId: 'elsewhere', sku: 'A', quantity: 1, eta: '2026-12-01T00:00:00Z' },
+  ],
+])('refuses %s to a warehouse the tenant does not have with 422, writing nothing', async (path, body) => {
+  const before = await warehouseApi.harness.readAll();
+  const refused = await call(httpEvent('POST', path, { tenantId: 'edge', body: JSON.stringify(body) }));
+  expect(refused).toEqual({
+    status: 422,
+    body: {
+      error: expect.objectContaining({ code: 'UNKNOWN_WAREHOUSE', details: { warehouseId: 'elsewhere' } }),
+    },
+  });
+  expect(await warehouseApi.harness.readAll()).toEqual(before);
 });

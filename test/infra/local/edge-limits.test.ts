@@ -208,5 +208,12 @@ it('answered no request with a 5xx, and dead-lettered nothing', async () => {
   const dead = existsSync(dir)
     ? readdirSync(dir).flatMap((file) => readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean))
     : [];
-  expect(dead).toEqual([]);
+  if (dead.length > 0)
+    throw new Error(
+      `${dead.length} dead letter(s):\n${dead.map((line) => line.slice(0, 300)).join('\n')}\n` +
+        service.logs
+          .filter((line) => /notifier|error|fail/i.test(line))
+          .slice(-60)
+          .join('\n'),
+    );
 }, 30_000);
