@@ -2,7 +2,7 @@ import httpRouterHandler from '@middy/http-router';
 import { noQuery } from '../../shared/api/query-params.js';
 import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
-import { httpErrors } from '../../shared/runtime/http-errors.js';
+import { httpErrors, JSON_HEADERS } from '../../shared/runtime/http-errors.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
 import { observed } from '../../shared/runtime/observability.js';
 import { actRoutes } from './act-routes.js';
@@ -30,7 +30,7 @@ export const operatorRoutes = (wiring: () => Wiring): HttpRoute[] => {
       openApiJson ??= JSON.stringify(
         (await import('../../shared/api/openapi/document.js')).openApiDocument(),
       );
-      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: openApiJson };
+      return { statusCode: 200, headers: { ...JSON_HEADERS }, body: openApiJson };
     }),
   ];
 };

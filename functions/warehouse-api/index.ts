@@ -7,6 +7,7 @@ import {
   inboundBody,
   receiptBody,
 } from '../../shared/api/warehouse-schemas.js';
+import { UnknownWarehouseError } from '../../shared/domain/errors.js';
 import { parseInput } from '../../shared/domain/inputs.js';
 import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { actOutcome, decisionResponse } from '../../shared/runtime/decision-response.js';
@@ -19,6 +20,17 @@ import { dispatchOrder, type Request, startFulfilment } from '../../shared/use-c
 import type { AllocationPorts } from '../../shared/use-cases/ports.js';
 import { adjustStock, receiveStock, type StockOutcome } from '../../shared/use-cases/receive-stock.js';
 
+/** Stock moves only in a warehouse the tenant has: anything else would be stock nobody can ship. */
+const inKnownWarehouse = async <B extends { warehouseId: string }>(
+  wiring: () => Wiring,
+  tenantId: string,
+  body: B,
+): Promise<B> => {
+  const tenant = await wiring().directory.getTenant(tenantId);
+  if (!tenant?.warehouses.includes(body.warehouseId)) throw new UnknownWarehouseError(body.warehouseId);
+  return body;
+};
+
 /** Who acts, for whom, under which request id: the warehouse system. */
 const warehouseRequest = (event: APIGatewayProxyEventV2): Request => ({
   tenantId: authorizedTenant(event),
@@ -26,8 +38,8 @@ const warehouseRequest = (event: APIGatewayProxyEventV2): Request => ({
   ...requestId(event),
 });
 
-/** A receipt or an adjustment: the body is validated before anything else is read. */
-const stockRoute = <S extends z.ZodType>(
+/** A receipt or an adjustment: the key first, then the body and its warehouse, then the change. */
+const stockRoute = <S extends z.ZodType<{ warehouseId: string }>>(
   wiring: () => Wiring,
   path: string,
   schema: S,
@@ -40,13 +52,9 @@ const stockRoute = <S extends z.ZodType>(
   ) => Promise<StockOutcome>,
 ): HttpRoute =>
   route('POST', path, async (event) => {
-    const body = parseInput(schema, jsonBody(event), what);
-    const outcome = await change(
-      wiring().allocation,
-      authorizedTenant(event),
-      body,
-      requestId(event).eventId,
-    );
+    const tenantId = authorizedTenant(event);
+    const body = await inKnownWarehouse(wiring, tenantId, parseInput(schema, jsonBody(event), what));
+    const outcome = await change(wiring().allocation, tenantId, body, requestId(event).eventId);
     return decisionResponse(wiring().publishing, outcome);
   });
 
@@ -55,8 +63,12 @@ export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
   stockRoute(wiring, '/stock/receipts', receiptBody, 'receipt', receiveStock),
   stockRoute(wiring, '/stock/adjustments', adjustmentBody, 'adjustment', adjustStock),
   route('POST', '/inbound', async (event) => {
-    const body = parseInput(inboundBody, jsonBody(event), 'inbound supply');
     const tenantId = authorizedTenant(event);
+    const body = await inKnownWarehouse(
+      wiring,
+      tenantId,
+      parseInput(inboundBody, jsonBody(event), 'inbound supply'),
+    );
     await wiring().repository.saveInbound({ ...body, tenantId, eta: new Date(body.eta).toISOString() });
     return jsonResponse(200, { status: 'applied', inboundId: body.inboundId });
   }),
@@ -68,8 +80,8 @@ export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
     return decisionResponse(wiring().publishing, actOutcome(outcome));
   }),
   route('POST', '/orders/{orderId}/dispatched', async (event) => {
-    const body = event.body ? parseInput(dispatchBody, jsonBody(event), 'dispatch') : {};
     const request = warehouseRequest(event);
+    const body = event.body ? parseInput(dispatchBody, jsonBody(event), 'dispatch') : {};
     const input = { orderId: pathParameter(event, 'orderId'), ...(body.lines ? { lines: body.lines } : {}) };
     const outcome = await dispatchOrder(wiring().allocation, request, input);
     return decisionResponse(wiring().publishing, actOutcome(outcome));

@@ -17,6 +17,7 @@ import { pathParameter, rawBody } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
 import { acceptWebhook } from '../../shared/use-cases/accept-webhook.js';
+import { tenantIdSchema } from '../../shared/use-cases/tenants/tenant-settings.js';
 
 interface ChannelEndpoint {
   scheme: SignatureScheme;
@@ -43,7 +44,10 @@ const handleWebhook = async (
   // WooCommerce sends its creation ping unsigned and removes the webhook unless it gets a 200.
   if (channel === 'woocommerce' && wooCommercePing(body)) return jsonResponse(200, { status: 'ping' });
 
-  const tenant: Tenant | undefined = await wiring().directory.getTenant(tenantId);
+  // An id no tenant can have is not looked up (a long one would not even fit in a key).
+  const tenant: Tenant | undefined = tenantIdSchema.safeParse(tenantId).success
+    ? await wiring().directory.getTenant(tenantId)
+    : undefined;
   const secret = tenant?.webhookSecrets[channel] ?? '';
   const verdict = verifyWebhookSignature({ scheme: endpoint.scheme, secret, headers: event.headers, body });
   if (!tenant || !verdict.valid) {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { LOCAL_REGION } from '../local/runtime/local-account.js';
 
 export const USAGE = `Usage:
   npm run tenant -- create <tenantId> [--warehouse <id>]...
@@ -11,8 +12,25 @@ Options:
   --grace <time>    keep the replaced key valid this long (default 0: revoked at once; at most 7d)
   --secret-stdin    take the new secret from stdin (a channel's own, e.g. Shopify's) instead of generating one
 
-The endpoint is AWS_ENDPOINT_URL_DYNAMODB when set (the local runtime's DynamoDB Local), else AWS's.
+The endpoint is AWS_ENDPOINT_URL_DYNAMODB when set (the local runtime's DynamoDB Local, which
+needs no region or credentials), else AWS's in AWS_REGION (or your profile's region).
 The API key and secrets are printed once, as JSON; only the key's SHA-256 hash is stored.`;
+
+/**
+ * The client settings for the table's endpoint. DynamoDB Local takes any region and credentials,
+ * so a local endpoint gets the local runtime's when none are set; AWS's is left to the SDK's
+ * own chain (variables, profile).
+ */
+export const clientSettings = (env: NodeJS.ProcessEnv) => {
+  if (!env.AWS_ENDPOINT_URL_DYNAMODB) return {};
+  return {
+    ...(env.AWS_REGION || env.AWS_DEFAULT_REGION ? {} : { region: LOCAL_REGION }),
+    ...(env.AWS_ACCESS_KEY_ID ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  };
+};
+
+export const NO_REGION =
+  "No region: set AWS_REGION to the deployed table's region, or AWS_ENDPOINT_URL_DYNAMODB to the local table's endpoint (e.g. http://localhost:8000)";
 
 /** Bad command-line input: the usage is shown and nothing is written. */
 export class UsageError extends Error {}

@@ -11,7 +11,14 @@ import { createTenant } from '../../shared/use-cases/tenants/create-tenant.js';
 import { apiKeyId, hashApiKey } from '../../shared/use-cases/tenants/credentials.js';
 import { rotateApiKey } from '../../shared/use-cases/tenants/rotate-api-key.js';
 import { rotateWebhookSecret } from '../../shared/use-cases/tenants/rotate-webhook-secret.js';
-import { parseTenantCommand, type TenantCommand, USAGE, UsageError } from './tenant-command.js';
+import {
+  clientSettings,
+  NO_REGION,
+  parseTenantCommand,
+  type TenantCommand,
+  USAGE,
+  UsageError,
+} from './tenant-command.js';
 
 const readStdin = async (): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -64,7 +71,7 @@ const main = async (): Promise<number> => {
     return 0;
   }
   // The SDK takes the endpoint from AWS_ENDPOINT_URL_DYNAMODB itself; no cache: one call per run.
-  const dynamodb = new DynamoDBClient({});
+  const dynamodb = new DynamoDBClient(clientSettings(process.env));
   const documents = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true },
   });
@@ -74,6 +81,10 @@ const main = async (): Promise<number> => {
     process.stderr.write('Store these credentials now: they are not shown again.\n');
     return 0;
   } catch (error) {
+    if ((error as Error).message === 'Region is missing') {
+      process.stderr.write(`Error: ${NO_REGION}\n`);
+      return 2;
+    }
     const reason =
       error instanceof DomainError ? `${error.code}: ${error.message}` : (error as Error).message;
     process.stderr.write(`Error: ${reason}\n`);

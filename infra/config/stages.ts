@@ -22,6 +22,11 @@ export interface StageConfig {
   readonly allocatorBatchSize: number;
   readonly allocatorBatchWindow: Duration;
   readonly subscribers: readonly Subscriber[];
+  /**
+   * The operator console's origin (`https://host[:port]`): the only one the HTTP API allows
+   * cross-origin requests from.
+   */
+  readonly consoleOrigin: string;
   /** Where alarms are sent, if anywhere. */
   readonly alarmEmail?: string;
 }
@@ -32,12 +37,19 @@ const base: Omit<StageConfig, 'stage'> = {
   allocatorBatchSize: 100,
   allocatorBatchWindow: Duration.seconds(1),
   subscribers: [],
+  // The console's development server.
+  consoleOrigin: 'http://localhost:5173',
 };
 
 /** Typed per-environment settings; a stage not listed here uses `dev`'s. */
 export const STAGES: Readonly<Record<string, Omit<StageConfig, 'stage'>>> = {
   dev: base,
-  prod: { ...base, logRetentionDays: 90, sweepEvery: Duration.minutes(2) },
+  prod: {
+    ...base,
+    logRetentionDays: 90,
+    sweepEvery: Duration.minutes(2),
+    consoleOrigin: 'https://console.backorder.example.com',
+  },
 };
 
 export const stageConfig = (stage: string): StageConfig => ({ stage, ...(STAGES[stage] ?? base) });

@@ -28,14 +28,18 @@ export class ServiceHttpApi extends Construct {
       functions: Record<ApiRoute['function'], IFunction>;
       authorizer: IFunction;
       logRetention: RetentionDays;
+      /** The one origin browsers may call the API from: the operator console's. */
+      consoleOrigin: string;
     },
   ) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', {
       description: 'Backorder service: webhooks, warehouse and operator API',
       corsPreflight: {
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
-        allowOrigins: ['*'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        allowOrigins: [props.consoleOrigin],
+        maxAge: Duration.minutes(10),
       },
     });
     const apiKey = new HttpLambdaAuthorizer('ApiKey', props.authorizer, {

@@ -56,6 +56,7 @@ export class StatelessStack extends Stack {
       },
       authorizer: fn.authorizer,
       logRetention: RETENTION[config.logRetentionDays],
+      consoleOrigin: config.consoleOrigin,
     });
     new SweepSchedule(this, 'Sweep', {
       sweep: fn.sweep,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { policyConfigSchema } from '../domain/inputs.js';
-import { idParam } from './query-params.js';
+import { idParam, notReservedKey, RESERVED_KEY_MESSAGE } from './query-params.js';
 
 /**
  * One layer of policy settings, as `policyConfigSchema` defines it for the tenant, each channel and
@@ -10,5 +10,10 @@ export const policyLayerBody = policyConfigSchema.shape.tenant
   .unwrap()
   .describe('Policy settings for this layer; any setting left out comes from the layer below.');
 
-export const channelPath = z.object({ channel: idParam.describe('The channel.') }).strict();
-export const skuPath = z.object({ sku: idParam.describe('The SKU.') }).strict();
+const layerName = (what: string) =>
+  idParam
+    .refine(notReservedKey, RESERVED_KEY_MESSAGE)
+    .describe(`${what}; not \`__proto__\` or \`constructor\`.`);
+
+export const channelPath = z.object({ channel: layerName('The channel') }).strict();
+export const skuPath = z.object({ sku: layerName('The SKU') }).strict();

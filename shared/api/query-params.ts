@@ -25,3 +25,12 @@ export const idParam = z
   .min(1)
   .max(200)
   .regex(/^\S(?:[\s\S]*\S)?$/, 'must not start or end with a space');
+
+/**
+ * A name that becomes a key of a stored map (a channel's or a SKU's policy layer). Two names are
+ * refused: JSON parsers and schema libraries drop `__proto__`, and a map with a `constructor` of
+ * its own is taken for a class instance by the DynamoDB marshaller.
+ */
+export const RESERVED_KEY_NAMES: readonly string[] = ['__proto__', 'constructor'];
+export const notReservedKey = (name: string): boolean => !RESERVED_KEY_NAMES.includes(name);
+export const RESERVED_KEY_MESSAGE = '`__proto__` and `constructor` are reserved names';

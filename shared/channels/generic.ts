@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LIMITS } from '../limits.js';
 import type { ChannelMappingOptions, ChannelOrderMessage, WebhookRequest } from './channel-message.js';
 import { utcTimestampSchema } from './field-schemas.js';
 import { headerValue } from './headers.js';
@@ -57,7 +58,7 @@ export const genericOrderSchema = z
           ),
           sku: z
             .string()
-            .max(200)
+            .max(LIMITS.idLength)
             .nullish()
             .describe(
               'The stock-keeping unit. Leave it out (or null or empty) for items that hold no stock.',
@@ -66,13 +67,16 @@ export const genericOrderSchema = z
             .number()
             .int()
             .positive()
-            .max(1_000_000_000)
+            .max(LIMITS.quantity)
             .describe('Units ordered, a whole number above 0.'),
           title: z.string().max(500).optional().describe('What the line is, for people.'),
         }),
       )
       .min(1)
-      .describe('The order lines; on `order.updated`, the full current list.'),
+      .max(LIMITS.orderLines)
+      .describe(
+        `The order lines; on \`order.updated\`, the full current list. At most ${LIMITS.orderLines} lines, and at most ${LIMITS.orderBytes} bytes for the order as stored.`,
+      ),
   })
   .describe(
     'An order event in the generic format, signed with `X-Signature` (base64 HMAC-SHA256 of the raw body).',

@@ -1,4 +1,6 @@
+import { TooLargeError } from '../domain/errors.js';
 import { type IncomingOrder, incomingOrderSchema } from '../domain/inputs.js';
+import { jsonBytes, LIMITS } from '../limits.js';
 import type { ChannelMappingOptions } from './channel-message.js';
 import { channelOrderId, isChannelName } from './order-id.js';
 import { issuesOf, payloadError } from './payload.js';
@@ -58,6 +60,9 @@ export const draftToOrder = (
   const checked = incomingOrderSchema.safeParse(order);
   if (!checked.success)
     throw payloadError(channel, 'invalid-order', 'The order cannot be taken', issuesOf(checked.error));
+  // The order travels whole in its event and is repeated by the events its decisions cause.
+  const bytes = jsonBytes(order);
+  if (bytes > LIMITS.orderBytes) throw new TooLargeError('The order', 'orderBytes', LIMITS.orderBytes, bytes);
   return order;
 };
 

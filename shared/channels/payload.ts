@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as z from 'zod';
 import { InvalidInputError } from '../domain/errors.js';
+import { LIMITS } from '../limits.js';
 import { parseJsonKeepingBigIntegers } from './lossless-json.js';
 import type { RawBody } from './signatures.js';
 
@@ -67,15 +68,14 @@ export const parsePayload = <S extends z.ZodType>(
   throw payloadError(channel, 'invalid-payload', `The body is not a valid ${what}`, issuesOf(result.error));
 };
 
-const MAX_DELIVERY_ID = 200;
 const sha256 = (data: RawBody): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
 /**
  * The platform's delivery id, else a digest of the body: a retry repeats the same bytes. An
- * oversized header is digested too, since the id becomes part of a database key.
+ * oversized header is digested too, since the id becomes the event id `<channel>:<id>`.
  */
 export const deliveryIdFor = (header: string | undefined, body: RawBody): string => {
   const given = header?.trim();
   if (!given) return sha256(body);
-  return given.length <= MAX_DELIVERY_ID ? given : sha256(given);
+  return given.length <= LIMITS.deliveryIdLength ? given : sha256(given);
 };

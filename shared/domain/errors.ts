@@ -18,6 +18,22 @@ export class InvalidInputError extends DomainError {
   readonly code = 'INVALID_INPUT';
 }
 
+/** The input is larger than a documented maximum (`shared/limits.ts`), which `details` names. */
+export class TooLargeError extends DomainError {
+  readonly code = 'TOO_LARGE';
+  constructor(what: string, limit: string, maximum: number, actual: number) {
+    super(`${what} is too large: at most ${maximum}, got ${actual}`, { limit, maximum, actual });
+  }
+}
+
+/** Stock named for a warehouse the tenant does not have: it would create stock nobody can ship. */
+export class UnknownWarehouseError extends DomainError {
+  readonly code = 'UNKNOWN_WAREHOUSE';
+  constructor(warehouseId: string) {
+    super(`The tenant has no warehouse ${warehouseId}`, { warehouseId });
+  }
+}
+
 export class OrderNotFoundError extends DomainError {
   readonly code = 'ORDER_NOT_FOUND';
   constructor(readonly orderId: string) {

@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { LIMITS } from '../limits.js';
 import { InvalidInputError } from './errors.js';
 
 /** Whole units, more than zero. */
-export const quantitySchema = z.number().int().positive().max(1_000_000_000);
-export const idSchema = z.string().trim().min(1).max(200);
-const skuSchema = z.string().trim().min(1, 'SKU must not be empty').max(200);
+export const quantitySchema = z.number().int().positive().max(LIMITS.quantity);
+export const idSchema = z.string().trim().min(1).max(LIMITS.idLength);
+const skuSchema = z.string().trim().min(1, 'SKU must not be empty').max(LIMITS.idLength);
 const isoTimeSchema = z.iso.datetime({ offset: true });
 
 const uniqueBy =
@@ -79,6 +80,7 @@ export const incomingOrderSchema = z.object({
       }),
     )
     .min(1)
+    .max(LIMITS.orderLines)
     .superRefine(uniqueBy((line) => line.lineId, 'line id')),
   policyOverride: policyLayerSchema.optional(),
   notes: z.array(z.string()).default([]),
@@ -88,6 +90,7 @@ export type IncomingOrder = z.input<typeof incomingOrderSchema>;
 export const stockLinesSchema = z
   .array(z.object({ sku: skuSchema, quantity: quantitySchema }))
   .min(1)
+  .max(LIMITS.stockLines)
   .superRefine(uniqueBy((line) => line.sku, 'SKU'));
 
 export const adjustmentLinesSchema = z
@@ -98,11 +101,13 @@ export const adjustmentLinesSchema = z
       delta: z
         .number()
         .int()
-        .refine((delta) => delta !== 0, 'delta must not be zero')
-        .refine((delta) => Math.abs(delta) <= 1_000_000_000, 'delta is too large'),
+        .min(-LIMITS.adjustmentDelta)
+        .max(LIMITS.adjustmentDelta)
+        .refine((delta) => delta !== 0, 'delta must not be zero'),
     }),
   )
   .min(1)
+  .max(LIMITS.stockLines)
   .superRefine(uniqueBy((line) => line.sku, 'SKU'));
 
 export const lineQuantitiesSchema = z

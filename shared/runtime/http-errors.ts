@@ -19,6 +19,8 @@ export class HttpError extends Error {
 
 const STATUS_BY_CODE: Record<string, number> = {
   INVALID_INPUT: 400,
+  TOO_LARGE: 413,
+  UNKNOWN_WAREHOUSE: 422,
   ORDER_NOT_FOUND: 404,
   ORDER_ALREADY_EXISTS: 409,
   INVALID_TRANSITION: 409,
@@ -28,9 +30,16 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNSUPPORTED_CHANGE: 409,
 };
 
+/** Answers carry orders and customers: no shared or browser cache keeps them, no browser sniffs them. */
+export const JSON_HEADERS = {
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
 export const jsonResponse = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
-  headers: { 'content-type': 'application/json' },
+  headers: { ...JSON_HEADERS },
   body: JSON.stringify(body),
 });
 

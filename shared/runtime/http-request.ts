@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { headerValue } from '../channels/headers.js';
+import { TooLargeError } from '../domain/errors.js';
+import { LIMITS } from '../limits.js';
 import { HttpError } from './http-errors.js';
 
 /** The tenant the Lambda authorizer resolved from the bearer key; routes never trust the body for it. */
@@ -24,9 +26,16 @@ export const authorizedPrincipal = (event: APIGatewayProxyEventV2, fallback = 'o
     : fallback;
 };
 
-/** The exact bytes the caller sent, which signatures are computed over. */
-export const rawBody = (event: APIGatewayProxyEventV2): Buffer =>
-  Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+/**
+ * The exact bytes the caller sent, which signatures are computed over; a body larger than any
+ * route takes (`LIMITS.requestBodyBytes`) is refused before anything reads it.
+ */
+export const rawBody = (event: APIGatewayProxyEventV2): Buffer => {
+  const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (bytes.length > LIMITS.requestBodyBytes)
+    throw new TooLargeError('The body', 'requestBodyBytes', LIMITS.requestBodyBytes, bytes.length);
+  return bytes;
+};
 
 export const jsonBody = (event: APIGatewayProxyEventV2): unknown => {
   const text = rawBody(event).toString('utf8');
@@ -55,9 +64,17 @@ export const pathParameter = (event: APIGatewayProxyEventV2, name: string): stri
 export const queryParameters = (event: APIGatewayProxyEventV2): Record<string, string | undefined> =>
   event.queryStringParameters ?? {};
 
-/** The id of this request: the caller's Idempotency-Key when given, else the gateway's request id. */
+/**
+ * The id of this request: the caller's Idempotency-Key when given, else the gateway's request id.
+ * The key becomes the decision's event id, so it is held to an id's length, refused beyond it.
+ */
 export const requestId = (event: APIGatewayProxyEventV2): { eventId: string; idempotencyKey?: string } => {
   const key = header(event, 'idempotency-key');
+  if (key && key.length > LIMITS.idempotencyKeyLength)
+    throw new HttpError(400, 'INVALID_INPUT', 'The Idempotency-Key header is too long', {
+      maximum: LIMITS.idempotencyKeyLength,
+      actual: key.length,
+    });
   return key
     ? { eventId: key, idempotencyKey: `request#${key}` }
     : { eventId: event.requestContext.requestId };

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import type { HttpRoute } from './http-routes.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-account.js';
+import { eventBody } from './request-body.js';
 
 export const LOCAL_API_ID = 'local';
 
@@ -13,11 +14,12 @@ export interface RequestParts {
   readonly rawQueryString: string;
   readonly headers: Record<string, string>;
   readonly body: string;
+  readonly isBase64Encoded: boolean;
   readonly sourceIp: string;
 }
 
 /** Header names lowercased; repeated headers joined by commas, as API Gateway does. */
-export function requestParts(request: IncomingMessage, body: string): RequestParts {
+export function requestParts(request: IncomingMessage, bytes: Buffer): RequestParts {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headersDistinct)) {
@@ -28,7 +30,7 @@ export function requestParts(request: IncomingMessage, body: string): RequestPar
     rawPath: url.pathname,
     rawQueryString: url.search.replace(/^\?/, ''),
     headers,
-    body,
+    ...eventBody(bytes, headers['content-type']),
     sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
   };
 }
@@ -97,7 +99,7 @@ export function proxyEvent(
       ...(authorizerContext ? { authorizer: { lambda: authorizerContext } } : {}),
     } as APIGatewayProxyEventV2['requestContext'],
     ...(parts.body ? { body: parts.body } : {}),
-    isBase64Encoded: false,
+    isBase64Encoded: parts.isBase64Encoded,
   };
 }
 

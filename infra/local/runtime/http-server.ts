@@ -1,15 +1,19 @@
 /**
  * The HTTP API: serves exactly the template's routes, runs the Lambda authorizer where a route
  * has one (401 without an Authorization header, 403 when refused, as API Gateway answers), and
- * hands each request to its function as a payload 2.0 event. `POST /_local/sweep` runs the sweep.
+ * hands each request to its function as a payload 2.0 event. Like API Gateway it answers a body
+ * over 10 MiB 413 and a path it cannot decode 400 before any function runs, and answers CORS
+ * preflights itself by the template's configuration. `POST /_local/sweep` runs the sweep.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type ApiCors, isPreflight, preflightHeaders, responseCorsHeaders } from './api-cors.js';
 import { authorizerEvent, newRequestId, proxyEvent, type RequestParts, requestParts } from './api-event.js';
 import type { Invoke } from './functions.js';
 import type { HttpRoute } from './http-routes.js';
-import { routeMatcher } from './route-matcher.js';
+import { readBody } from './request-body.js';
+import { routeMatcher, UndecodablePathError } from './route-matcher.js';
 
 export const SWEEP_PATH = '/_local/sweep';
 
@@ -47,6 +51,8 @@ function replyOf(result: unknown): Reply {
 
 export interface HttpServerOptions {
   readonly routes: readonly HttpRoute[];
+  /** The API's CORS configuration; without one, preflights are routed like any request. */
+  readonly cors?: ApiCors | undefined;
   readonly invoke: Invoke;
   readonly sweep: () => Promise<unknown>;
   readonly log: (line: string) => void;
@@ -70,9 +76,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
     return { context: result.context ?? {} };
   };
 
-  const handle = async (request: IncomingMessage, body: string): Promise<Reply> => {
-    const parts = requestParts(request, body);
+  const route = async (parts: RequestParts): Promise<Reply> => {
     if (parts.method === 'POST' && parts.rawPath === SWEEP_PATH) return replyOf(await options.sweep());
+    if (options.cors && isPreflight(parts.method, parts.headers))
+      return { statusCode: 204, headers: preflightHeaders(options.cors, parts.headers), body: '' };
     const found = match(parts.method, parts.rawPath);
     if (!found) return message(404, 'Not Found');
     const requestId = newRequestId();
@@ -86,23 +93,35 @@ export function createHttpServer(options: HttpServerOptions): Server {
     return replyOf(await options.invoke(found.route.function, event));
   };
 
-  return createServer(
-    withBody((request: IncomingMessage, body: string, response: ServerResponse) => {
-      const started = Date.now();
-      handle(request, body)
-        .catch((error: Error) => {
-          options.log(`[http] ${request.method} ${request.url} failed: ${error.stack ?? error.message}`);
-          return message(500, 'Internal Server Error');
-        })
-        .then((reply) => {
-          response.writeHead(reply.statusCode, { ...reply.headers, 'apigw-requestid': newRequestId() });
-          response.end(reply.body);
-          options.log(
-            `[http] ${request.method} ${request.url} → ${reply.statusCode} (${Date.now() - started} ms)`,
-          );
-        });
-    }),
-  );
+  const handle = async (request: IncomingMessage): Promise<Reply> => {
+    const read = await readBody(request);
+    if (read.kind === 'too-large') return message(413, 'Request Entity Too Large');
+    const parts = requestParts(request, read.bytes);
+    try {
+      const reply = await route(parts);
+      if (!options.cors || isPreflight(parts.method, parts.headers)) return reply;
+      return { ...reply, headers: { ...reply.headers, ...responseCorsHeaders(options.cors, parts.headers) } };
+    } catch (error) {
+      if (error instanceof UndecodablePathError) return message(400, 'Bad Request');
+      throw error;
+    }
+  };
+
+  return createServer((request: IncomingMessage, response: ServerResponse) => {
+    const started = Date.now();
+    handle(request)
+      .catch((error: Error) => {
+        options.log(`[http] ${request.method} ${request.url} failed: ${error.stack ?? error.message}`);
+        return message(500, 'Internal Server Error');
+      })
+      .then((reply) => {
+        response.writeHead(reply.statusCode, { ...reply.headers, 'apigw-requestid': newRequestId() });
+        response.end(reply.body);
+        options.log(
+          `[http] ${request.method} ${request.url} → ${reply.statusCode} (${Date.now() - started} ms)`,
+        );
+      });
+  });
 }
 
 /** A request listener that reads the whole body (UTF-8) before calling `handler`. */

@@ -14,6 +14,17 @@ interface Compiled {
 
 const segmentsOf = (path: string): string[] => path.split('/').slice(1);
 
+/** A path segment that is not valid percent-encoding: API Gateway answers it 400. */
+export class UndecodablePathError extends Error {}
+
+const decodeSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new UndecodablePathError(`Cannot decode path segment ${segment}`);
+  }
+};
+
 export function routeMatcher(
   routes: readonly HttpRoute[],
 ): (method: string, path: string) => RouteMatch | undefined {
@@ -32,7 +43,7 @@ export function routeMatcher(
         const value = actual[i] as string;
         if (!segment.startsWith('{')) return segment === value;
         if (value === '') return false;
-        pathParameters[segment.slice(1, -1)] = decodeURIComponent(value);
+        pathParameters[segment.slice(1, -1)] = decodeSegment(value);
         return true;
       });
       if (fits) return { route, pathParameters };

@@ -5,6 +5,7 @@
  * functions, the asynchronous invocation settings, the schedules and the topics' subscriptions.
  */
 import type { FunctionName } from '../../stateless/service-function.js';
+import { type ApiCors, apiCors } from './api-cors.js';
 import { type AsyncInvokeConfig, asyncInvokeConfigs } from './async-invoker.js';
 import { busNames, type EventRule, eventRules } from './event-rules.js';
 import { type FunctionBundle, functionBundles } from './function-bundles.js';
@@ -19,6 +20,8 @@ export interface TemplateModel {
   readonly template: AppTemplate;
   readonly bundles: ReadonlyMap<FunctionName, FunctionBundle>;
   readonly routes: readonly HttpRoute[];
+  /** The HTTP API's CORS configuration, if it has one. */
+  readonly cors: ApiCors | undefined;
   /** Each bus's rules, by the bus's local name. */
   readonly buses: ReadonlyMap<string, readonly EventRule[]>;
   readonly consumers: ReadonlyMap<string, QueueConsumer>;
@@ -43,6 +46,7 @@ export function templateModel(template: AppTemplate, assemblyDir: string): Templ
     template,
     bundles: functionBundles(template, functions, assemblyDir),
     routes: httpRoutes(template, functions),
+    cors: apiCors(template),
     buses: new Map(names.map((name) => [name, rules.filter((rule) => rule.busName === name)])),
     consumers: queueConsumers(template, functions),
     asyncInvokeConfigs: asyncInvokeConfigs(template, functions),

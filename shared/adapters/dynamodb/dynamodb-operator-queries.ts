@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../../domain/errors.js';
 import type { StockLevel } from '../../domain/stock.js';
+import { jsonBytes, LIMITS } from '../../limits.js';
 import type { OperatorQueries, OrderListPage, OrderListQuery } from '../../ports/operator-queries.js';
 import { documentSdk } from '../aws-sdk.js';
 import { type Item, orderFromItem, stockFromItem } from './items.js';
@@ -21,6 +22,8 @@ export interface OperatorQueriesOptions {
   /** Tests make these small to reach the budget with few orders. */
   readBudget?: number;
   filteredPageSize?: number;
+  /** The most a page's orders may weigh as JSON; default `LIMITS.pageBytes`. */
+  pageBytes?: number;
 }
 
 const positionOf = (item: Item): ListPosition => ({
@@ -56,11 +59,17 @@ export class DynamoDbOperatorQueries implements OperatorQueries {
       ? (this.options.filteredPageSize ?? FILTERED_PAGE_SIZE)
       : query.limit + 1;
     const found: Item[] = [];
+    // A page must fit a Lambda response (6 MiB) however large its orders: it ends early if not.
+    const byteBudget = this.options.pageBytes ?? LIMITS.pageBytes;
+    let bytes = 0;
     let read = 0;
     for (;;) {
       const page = await client.send(new QueryCommand(orderListRequest(tableName, query, start, pageSize)));
       for (const item of (page.Items ?? []) as Item[]) {
-        if (!keep(orderFromItem(item))) continue;
+        const order = orderFromItem(item);
+        if (!keep(order)) continue;
+        bytes += jsonBytes(order);
+        if (bytes > byteBudget && found.length > 0) return this.page(found, binding, true);
         found.push(item);
         if (found.length > query.limit) return this.page(found.slice(0, query.limit), binding, true);
       }

@@ -2,9 +2,13 @@ import { makeHandler } from '../../../functions/warehouse-api/index.js';
 import { handlerOnOwnTables } from '../../support/handler-on-own-tables.js';
 import { httpEvent, lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
+import { webhookTenant } from '../../support/webhook-requests.js';
 
 const publisher = new InMemoryPublisher();
-const warehouseApi = handlerOnOwnTables('warehouse-api', makeHandler, { publisher });
+const warehouseApi = handlerOnOwnTables('warehouse-api', makeHandler, {
+  publisher,
+  tenants: [webhookTenant('t1')],
+});
 
 it('takes a receipt and answers what it changed', async () => {
   const response = await warehouseApi.handler(

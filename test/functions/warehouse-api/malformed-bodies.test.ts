@@ -11,6 +11,7 @@ import { malformedBodies } from '../../shared/channels/webhook-fixtures.js';
 import { handlerOnOwnTables } from '../../support/handler-on-own-tables.js';
 import { httpEvent, lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
+import { webhookTenant } from '../../support/webhook-requests.js';
 
 /**
  * Malformed requests to the warehouse routes: each must get a 4xx with a machine-readable error,
@@ -21,7 +22,10 @@ const RUNS = 1000;
 const TENANT = 'wh-fuzz';
 
 const publisher = new InMemoryPublisher();
-const warehouseApi = handlerOnOwnTables('warehouse-malformed', makeHandler, { publisher });
+const warehouseApi = handlerOnOwnTables('warehouse-malformed', makeHandler, {
+  publisher,
+  tenants: [webhookTenant(TENANT)],
+});
 
 /** The dispatch body is optional: without one, everything allocated shipped. */
 const BODY_ROUTES: Array<[path: string, schema: z.ZodType, base: unknown]> = [

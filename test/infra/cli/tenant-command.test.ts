@@ -1,4 +1,9 @@
-import { parseDuration, parseTenantCommand, UsageError } from '../../../infra/cli/tenant-command.js';
+import {
+  clientSettings,
+  parseDuration,
+  parseTenantCommand,
+  UsageError,
+} from '../../../infra/cli/tenant-command.js';
 
 const env = { TABLE_NAME: 'backorders' };
 
@@ -57,4 +62,24 @@ it('reads durations in seconds, minutes, hours and days', () => {
     90, 1800, 7200, 604_800,
   ]);
   for (const text of ['', '1.5h', '-1h', '1w', 'h']) expect(() => parseDuration(text)).toThrow(UsageError);
+});
+
+describe('client settings', () => {
+  it('gives a local endpoint a region and credentials when none are set (DynamoDB Local takes any)', () => {
+    expect(clientSettings({ AWS_ENDPOINT_URL_DYNAMODB: 'http://localhost:8000' })).toEqual({
+      region: expect.any(String),
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  });
+
+  it("keeps the caller's own region and credentials, and leaves AWS's endpoint to the SDK's chain", () => {
+    expect(
+      clientSettings({
+        AWS_ENDPOINT_URL_DYNAMODB: 'http://x',
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'k',
+      }),
+    ).toEqual({});
+    expect(clientSettings({})).toEqual({});
+  });
 });

@@ -28,18 +28,20 @@ const tenantCli = (args: string[], options: { env?: Record<string, string>; stdi
     const inherited = Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')),
     );
+    const env: Record<string, string> = {
+      ...inherited,
+      AWS_ENDPOINT_URL_DYNAMODB: store.tables.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      TABLE_NAME: store.tables.tableName,
+      ...options.env,
+    };
+    // An empty value in `options.env` means the variable is not set at all.
     const child = spawn(TSX, ['infra/cli/tenant.ts', ...args], {
       cwd: REPO_ROOT,
-      env: {
-        ...inherited,
-        AWS_ENDPOINT_URL_DYNAMODB: store.tables.endpoint,
-        AWS_REGION: LOCAL_REGION,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        TABLE_NAME: store.tables.tableName,
-        ...options.env,
-      },
+      env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
     });
     let stdout = '';
     let stderr = '';
@@ -113,6 +115,15 @@ it('exits 2 with the usage on bad command lines, and 1 on refused input, writing
   expect(invalid).toContain('INVALID_INPUT: Invalid tenantId');
   expect(unknown).toContain('TENANT_NOT_FOUND: Tenant nobody was not found');
   expect(await store.directory.getTenant('tableless')).toBeUndefined();
+}, 60_000);
+
+it('says what to set when neither a region nor a local endpoint is given', async () => {
+  const run = await tenantCli(['create', 'nowhere'], {
+    env: { AWS_REGION: '', AWS_ENDPOINT_URL_DYNAMODB: '' },
+  });
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('AWS_REGION');
+  expect(run.stderr).toContain('AWS_ENDPOINT_URL_DYNAMODB');
 }, 60_000);
 
 it('rotates a key: the new one works and the old one is refused at once', async () => {

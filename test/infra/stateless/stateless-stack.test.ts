@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { stageConfig } from '../../../infra/config/stages.js';
 import { defineApp } from '../../../infra/define-app.js';
 import { addNagChecks } from '../../../infra/nag-suppressions.js';
 import { FUNCTION_NAMES } from '../../../infra/stateless/service-function.js';
@@ -161,6 +162,18 @@ describe('stateful stack', () => {
     });
     for (const [, queue] of resources(stateful, 'AWS::SQS::Queue'))
       expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+  });
+});
+
+describe('HTTP API CORS', () => {
+  it.each(['dev', 'prod'])("allows only the %s stage's console origin, never *", (stage) => {
+    const api = resources(synthStacks({ stage }).stateless, 'AWS::ApiGatewayV2::Api');
+    const cors = api[0]?.[1].Properties?.CorsConfiguration as Record<string, unknown>;
+    expect(cors.AllowOrigins).toEqual([stageConfig(stage).consoleOrigin]);
+    expect(cors.AllowHeaders).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'idempotency-key']),
+    );
+    expect(cors.AllowMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
   });
 });
 

@@ -1,4 +1,5 @@
 import { DynamoDbOperatorQueries } from '../../../../shared/adapters/dynamodb/dynamodb-operator-queries.js';
+import { AWS_LIMITS, jsonBytes, LIMITS } from '../../../../shared/limits.js';
 import type { OrderListQuery } from '../../../../shared/ports/operator-queries.js';
 import { receiveOrder } from '../../../../shared/use-cases/receive-order.js';
 import { incoming } from '../../../support/engine-fixtures.js';
@@ -25,7 +26,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => harness.drop());
 
-const queries = (options: { readBudget?: number; filteredPageSize?: number } = {}) =>
+const queries = (options: { readBudget?: number; filteredPageSize?: number; pageBytes?: number } = {}) =>
   new DynamoDbOperatorQueries({
     client: harness.tables.client,
     tableName: harness.tables.tableName,
@@ -63,6 +64,25 @@ it('fills a page from several Query pages when filters discard most of them', as
   );
   expect(page.orders.map((order) => order.orderId)).toEqual(['q-31', 'q-32']);
   expect(page.cursor).toEqual(expect.any(String));
+});
+
+it('ends a page before its orders pass the byte budget, and the cursor loses nothing', async () => {
+  const oneOrder = jsonBytes((await queries().listOrders(query({ limit: 1 }))).orders[0]);
+  const bounded = queries({ pageBytes: oneOrder * 2.5 });
+  const pages: string[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await bounded.listOrders(query({ limit: 10, ...(cursor ? { cursor } : {}) }));
+    expect(jsonBytes(page.orders)).toBeLessThanOrEqual(oneOrder * 2.5);
+    pages.push(page.orders.map((order) => order.orderId));
+    cursor = page.cursor;
+  } while (cursor);
+  expect(pages[0]).toHaveLength(2);
+  expect(pages.flat()).toEqual(Array.from({ length: 33 }, (_, i) => `q-${String(i + 1).padStart(2, '0')}`));
+});
+
+it(`keeps pages under ${LIMITS.pageBytes} bytes by default`, () => {
+  expect(LIMITS.pageBytes).toBeLessThan(AWS_LIMITS.lambdaPayloadBytes);
 });
 
 it('gives no cursor when the last page ends the list exactly', async () => {
