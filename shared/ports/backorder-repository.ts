@@ -25,12 +25,32 @@ export class WriteConflictError extends Error {
   }
 }
 
-/** The idempotency key of the request was already used: the request was applied before. */
+/**
+ * The idempotency key of the request was already used: the request was applied before. When
+ * `incomplete`, its own change landed but the work that follows from it (serving the stock it
+ * freed) may not have: the caller finishes that work rather than answer `duplicate`.
+ */
 export class DuplicateRequestError extends Error {
   readonly code = 'DUPLICATE_REQUEST';
-  constructor(readonly key: string) {
+  constructor(
+    readonly key: string,
+    readonly incomplete = false,
+  ) {
     super(`Request ${key} was already applied`);
     this.name = 'DuplicateRequestError';
+  }
+}
+
+/**
+ * Another attempt at the same request is part-way through a commit that may yet land or be
+ * undone: neither applying it again nor answering `duplicate` would be true. Retry later (the
+ * attempt is taken over once its lease, shorter than the platform's first retry, runs out).
+ */
+export class RequestInProgressError extends Error {
+  readonly code = 'REQUEST_IN_PROGRESS';
+  constructor(readonly key: string) {
+    super(`Request ${key} is being applied by another attempt`);
+    this.name = 'RequestInProgressError';
   }
 }
 
@@ -38,6 +58,11 @@ export interface CommitOptions {
   policies: PolicyConfig;
   /** Written in the first transaction, so that a repeat of the request changes nothing. */
   idempotencyKey?: string;
+  /**
+   * The caller has work to finish after the commit (serving what it freed) and marks the request
+   * complete with `completeRequest`; until then a repeat is told the request is incomplete.
+   */
+  completedLater?: boolean;
 }
 
 export interface WaitingPage {
@@ -68,5 +93,7 @@ export interface BackorderRepository {
   saveInbound(supply: InboundSupply, options?: { idempotencyKey?: string }): Promise<void>;
   /** Whether a request with this idempotency key was already committed. */
   wasApplied(tenantId: string, key: string): Promise<boolean>;
+  /** Marks a request committed with `completedLater` as complete: a repeat is now a duplicate. */
+  completeRequest(tenantId: string, key: string): Promise<void>;
   commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '../domain/errors.js';
-import { WriteConflictError } from '../ports/backorder-repository.js';
+import { RequestInProgressError, WriteConflictError } from '../ports/backorder-repository.js';
 import { logger } from './observability.js';
 
 /** A refusal at the HTTP edge (bad signature, bad key, malformed body) before any use case runs. */
@@ -68,6 +68,12 @@ export const toErrorResponse = (error: unknown): APIGatewayProxyStructuredResult
   }
   if (error instanceof WriteConflictError) {
     return jsonResponse(503, errorBody('BUSY', 'The stock is busy; retry the request', {}));
+  }
+  if (error instanceof RequestInProgressError) {
+    return jsonResponse(
+      409,
+      errorBody(error.code, 'An earlier attempt of this request is still being applied; retry in a minute'),
+    );
   }
   logger.error('Unexpected error', { error: error as Error });
   return jsonResponse(500, errorBody('INTERNAL', 'Internal error'));

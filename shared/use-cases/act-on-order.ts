@@ -83,7 +83,12 @@ export const actOnOrder = async <Input>(
     });
     return { kind: 'applied', decision };
   } catch (error) {
-    if (error instanceof DuplicateRequestError) return { kind: 'duplicate', key: error.key };
+    // An earlier attempt's act landed, but maybe not all it served: serve the act's SKUs again
+    // before answering as the duplicate this is (what it serves is published from the outbox).
+    if (error instanceof DuplicateRequestError) {
+      if (error.incomplete && decided) await serveAfter(ports, act, decided);
+      return { kind: 'duplicate', key: error.key };
+    }
     // A repeat of an act that landed is refused by the order's new state before its key is met.
     if (
       error instanceof DomainError &&
@@ -100,14 +105,18 @@ export const actOnOrder = async <Input>(
       decided &&
       (await landed(ports, act, decided))
     ) {
-      const targets = decided.stock.map(({ after }) => ({ warehouseId: after.warehouseId, sku: after.sku }));
-      return {
-        kind: 'applied',
-        decision: mergeDecisions(await serveRemainingQueue(ports, act.tenantId, act.eventId, targets)),
-      };
+      return { kind: 'applied', decision: await serveAfter(ports, act, decided) };
     }
     throw error;
   }
+};
+
+/** Serves the queues of the SKUs a landed act touched from their start, then completes its request. */
+const serveAfter = async <Input>(ports: AllocationPorts, act: OrderAct<Input>, decision: Decision) => {
+  const targets = decision.stock.map(({ after }) => ({ warehouseId: after.warehouseId, sku: after.sku }));
+  const served = mergeDecisions(await serveRemainingQueue(ports, act.tenantId, act.eventId, targets));
+  if (act.idempotencyKey) await ports.repository.completeRequest(act.tenantId, act.idempotencyKey);
+  return served;
 };
 
 /** Whether the order acted on is stored as the decision left it (its part may have been the one that failed). */

@@ -85,6 +85,8 @@ const applyStockChange = async (
       eventId,
       actor: { kind: 'warehouse', id: tenantId },
       idempotencyKey,
+      // Serving the queues may take rounds after this commit: a repeat meanwhile must finish them.
+      completedLater: true,
       load: async () => {
         const orders = how.extraOrders ? await how.extraOrders() : [];
         const snapshot = await loadWaitingSnapshot(ports.repository, tenantId, targets, how.free, new Map(), {
@@ -102,13 +104,36 @@ const applyStockChange = async (
       },
     });
     const followUps = await serveRemainingQueue(ports, tenantId, eventId, targets, cursors);
+    await ports.repository.completeRequest(tenantId, idempotencyKey);
     return { kind: 'applied', decisions: [decision, ...followUps] };
   } catch (error) {
-    if (error instanceof DuplicateRequestError) return { kind: 'duplicate', key: error.key };
+    // An earlier delivery's stock change landed but its serving may not have finished (it failed
+    // or died after its first transaction, or is still running): finish it, then answer as the
+    // duplicate this is. What it serves is published from the outbox.
+    if (error instanceof DuplicateRequestError) {
+      if (error.incomplete) await finishServing(ports, tenantId, eventId, targets, idempotencyKey);
+      return { kind: 'duplicate', key: error.key };
+    }
     // The stock change landed but serving lost a race part-way: serve again from the queues' start.
     if (error instanceof WriteConflictError && error.committed) {
-      return { kind: 'applied', decisions: await serveRemainingQueue(ports, tenantId, eventId, targets) };
+      return {
+        kind: 'applied',
+        decisions: await finishServing(ports, tenantId, eventId, targets, idempotencyKey),
+      };
     }
     throw error;
   }
+};
+
+/** Serves the queues of a landed stock change from their start, then marks its request complete. */
+const finishServing = async (
+  ports: AllocationPorts,
+  tenantId: string,
+  eventId: string,
+  targets: Array<{ warehouseId: string; sku: string }>,
+  idempotencyKey: string,
+): Promise<Decision[]> => {
+  const decisions = await serveRemainingQueue(ports, tenantId, eventId, targets);
+  await ports.repository.completeRequest(tenantId, idempotencyKey);
+  return decisions;
 };

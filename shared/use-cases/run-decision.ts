@@ -12,6 +12,8 @@ export interface DecisionRun<Outcome> {
   load: (policies: PolicyConfig, conflict?: WriteConflictError) => Promise<StateSnapshot>;
   decide: (context: DecisionContext, snapshot: StateSnapshot) => Decision;
   idempotencyKey?: string;
+  /** The caller completes the request after its follow-up work (CommitOptions.completedLater). */
+  completedLater?: boolean;
   outcome: (decision: Decision, snapshot: StateSnapshot) => Outcome;
 }
 
@@ -44,6 +46,7 @@ export const runDecision = async <Outcome>(
       await ports.repository.commit(run.tenantId, decision, {
         policies,
         ...(run.idempotencyKey ? { idempotencyKey: run.idempotencyKey } : {}),
+        ...(run.completedLater ? { completedLater: true } : {}),
       });
       return run.outcome(decision, snapshot);
     } catch (error) {

@@ -12,7 +12,11 @@ import type { BackorderRepository, CommitOptions, WaitingPage } from '../../port
 import { documentSdk } from '../aws-sdk.js';
 import { commitDecision } from './commit-decision.js';
 import { historyOf } from './history-records.js';
-import { idempotencyExpiresAt, idempotencyKeyWasUsed } from './idempotency-records.js';
+import {
+  completeIdempotencyKey,
+  idempotencyExpiresAt,
+  idempotencyKeyWasUsed,
+} from './idempotency-records.js';
 import { readInbound, writeInbound } from './inbound-records.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
 import { orderFamilyPk, orderKey, policyKey, stockItemKey } from './keys.js';
@@ -125,6 +129,10 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     return idempotencyKeyWasUsed(this.options, tenantId, key);
   }
 
+  async completeRequest(tenantId: string, key: string): Promise<void> {
+    return completeIdempotencyKey(this.options, tenantId, key);
+  }
+
   async commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void> {
     const previousEntries = await this.latestEntries.entriesRewrittenBy(decision, (keys) =>
       this.batchGet(keys),
@@ -134,6 +142,8 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
       tenantId,
       rankFor: (order, sku) => waitingRank(order, queuePriority(options.policies, sku)),
       previousEntries,
+      now: this.now(),
+      ...(options.completedLater ? { completedLater: true } : {}),
       ...(options.idempotencyKey
         ? {
             idempotencyKey: options.idempotencyKey,

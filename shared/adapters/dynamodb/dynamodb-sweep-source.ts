@@ -4,7 +4,7 @@ import type { DueTimer, SweepSource } from '../../ports/sweep-source.js';
 import { documentSdk } from '../aws-sdk.js';
 import { ENTITY, type Item, orderFromItem } from './items.js';
 import { statusPartition, TENANT_REGISTRY_PK } from './keys.js';
-import { type Reservation, undoReservation } from './oversized-commit.js';
+import { type Reservation, reservationFromItem, undoReservation } from './oversized-commit.js';
 import { queryAll, queryEveryShard } from './table-reads.js';
 import { TableAttr, TableIndex } from './table-schema.js';
 
@@ -14,11 +14,7 @@ const toTimer = (item: Item): DueTimer | undefined => {
     return { kind: 'splitDelay', tenantId: String(item.tenantId), orderId: String(item.orderId), dueAt };
   }
   if (item.entity === 'reservation') {
-    const reservation: Reservation = {
-      key: { pk: String(item.pk), sk: String(item.sk) },
-      movements: item.movements as Reservation['movements'],
-    };
-    return { kind: 'reservation', tenantId: String(item.tenantId), ref: reservation, dueAt };
+    return { kind: 'reservation', tenantId: String(item.tenantId), ref: reservationFromItem(item), dueAt };
   }
   return undefined;
 };
