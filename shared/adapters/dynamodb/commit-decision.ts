@@ -148,7 +148,7 @@ const commitBatches = async (
       ...leading,
       ...batch.units.flatMap((unit) => [...unit.early, ...unit.items, ...unit.late]),
       ...netMovements(batch.units.flatMap((unit) => unit.movements)).map((movement) =>
-        stockUpdate(tableName, tenantId, movement),
+        stockUpdate(tableName, tenantId, movement, new Date(now).toISOString()),
       ),
       ...settle(index),
     ];

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SaleOrder } from '../../domain/order.js';
 import type { DueTimer, SweepSource } from '../../ports/sweep-source.js';
 import { documentSdk } from '../aws-sdk.js';
+import { conditionHeld } from './conditions.js';
 import { ENTITY, type Item, orderFromItem } from './items.js';
 import { statusPartition, TENANT_REGISTRY_PK } from './keys.js';
 import { type Reservation, reservationFromItem, undoReservation } from './oversized-commit.js';
@@ -15,6 +16,16 @@ const toTimer = (item: Item): DueTimer | undefined => {
   }
   if (item.entity === 'reservation') {
     return { kind: 'reservation', tenantId: String(item.tenantId), ref: reservationFromItem(item), dueAt };
+  }
+  if (item.entity === ENTITY.stock) {
+    return {
+      kind: 'freeStock',
+      tenantId: String(item.tenantId),
+      warehouseId: String(item.warehouseId),
+      sku: String(item.sku),
+      ref: { pk: String(item.pk), sk: String(item.sk), timerSk: String(item[TableAttr.timerSk]) },
+      dueAt,
+    };
   }
   return undefined;
 };
@@ -46,6 +57,23 @@ export class DynamoDbSweepSource implements SweepSource {
         // Completed or undone meanwhile: the reservation is gone, which is what the sweep wanted.
         if (error.name !== 'TransactionCanceledException') throw error;
       },
+    );
+  }
+
+  async settleFreeStock(timer: Extract<DueTimer, { kind: 'freeStock' }>): Promise<void> {
+    const { UpdateCommand } = await documentSdk();
+    const { pk, sk, timerSk } = timer.ref as { pk: string; sk: string; timerSk: string };
+    await conditionHeld(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk, sk },
+          UpdateExpression: 'REMOVE #timerPk, #timerSk',
+          ConditionExpression: '#timerSk = :seen',
+          ExpressionAttributeNames: { '#timerPk': TableAttr.timerPk, '#timerSk': TableAttr.timerSk },
+          ExpressionAttributeValues: { ':seen': timerSk },
+        }),
+      ),
     );
   }
 

@@ -80,7 +80,9 @@ export const commitOversizedUnit = async (
 
   const pending: TransactItem[] = [
     ...unit.early,
-    ...netMovements(unit.movements).map((m) => stockUpdate(tableName, tenantId, m)),
+    ...netMovements(unit.movements).map((m) =>
+      stockUpdate(tableName, tenantId, m, new Date(options.now).toISOString()),
+    ),
   ];
   const movements = netMovements(unit.movements);
   try {
@@ -167,7 +169,9 @@ export const undoReservation = async (
   await client.send(
     new TransactWriteCommand({
       TransactItems: [
-        ...reservation.movements.map((movement) => stockUpdate(tableName, tenantId, reversed(movement))),
+        ...reservation.movements.map((movement) =>
+          stockUpdate(tableName, tenantId, reversed(movement), new Date().toISOString()),
+        ),
         { Delete: { TableName: tableName, Key: reservation.key, ...conditionFields(itemExists()) } },
         ...(reservation.ownedKey ? [releaseIdempotencyKey(tableName, reservation.ownedKey)] : []),
       ],

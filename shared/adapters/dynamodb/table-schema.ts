@@ -14,7 +14,8 @@
  *   entries: a history entry with events, on its order item while it is the latest, else on its
  *   own history item (history-records.ts), and inbox items.
  * - `timers` (sparse): `timerPk` = `TIMER#<shard>`, `timerSk` = `<dueAt ISO>#<tenantId>#<orderId>`,
- *   split-delay expiries and auto-cancel deadlines for the sweep.
+ *   split-delay expiries and auto-cancel deadlines for the sweep; reservations
+ *   (`<dueAt>#<tenantId>#reservation`) and freed stock levels (`<freedAt>#<tenantId>#stock#<warehouseId>#<sku>`).
  * All indexes project all attributes. Items with `expiresAt` (epoch seconds) expire via TTL.
  */
 

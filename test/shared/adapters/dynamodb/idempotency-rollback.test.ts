@@ -104,7 +104,7 @@ describe('a receipt of 150 SKUs (several transactions)', () => {
 
     nowMs += 10 * 60_000;
     const source = new DynamoDbSweepSource(harness.tables.client, harness.tables.tableName);
-    const timers = await source.dueTimers(new Date(nowMs).toISOString(), 100);
+    const timers = await source.dueTimers(new Date(nowMs).toISOString(), 1000);
     for (const timer of timers) if (timer.kind === 'reservation') await source.undoReservation(timer);
     expect(reservationsOf(await harness.readAll())).toEqual([]);
 
