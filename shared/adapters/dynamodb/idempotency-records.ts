@@ -12,6 +12,7 @@
  *   freed) may not have: a repeat completes that work instead of being answered `duplicate`.
  * - `done` (or no state, as written before states existed): a repeat is a duplicate.
  */
+import { BUS_ARCHIVE_RETENTION_DAYS } from '../../events/bus-archive.js';
 import { documentSdk } from '../aws-sdk.js';
 import { conditionFields, itemExists, itemIsNew } from './conditions.js';
 import type { TransactItem } from './decision-writes.js';
@@ -19,7 +20,11 @@ import { ENTITY } from './items.js';
 import { type ItemKey, idempotencyKey } from './keys.js';
 import type { TableAccess } from './table-reads.js';
 
-const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
+/**
+ * As long as the bus archive keeps events for replay, and a week more (TTL deletes late, and a
+ * replay may be started at the end of the archive's window): a replayed event meets its key.
+ */
+const IDEMPOTENCY_TTL_SECONDS = (BUS_ARCHIVE_RETENTION_DAYS + 7) * 24 * 3600;
 
 export type KeyState = 'reserving' | 'applied' | 'done';
 
