@@ -1,5 +1,6 @@
 import type { Decision } from '../allocation/decision.js';
 import type { StockTarget } from '../allocation/serve-waiting.js';
+import { DomainError } from '../domain/errors.js';
 import type { HistoryEntry } from '../domain/history.js';
 import type { InboundSupply } from '../domain/inbound.js';
 import type { SaleOrder } from '../domain/order.js';
@@ -41,6 +42,11 @@ export class DuplicateRequestError extends Error {
   }
 }
 
+/** The idempotency key was used before for a different request (another body or path): refused, nothing changed. */
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+}
+
 /**
  * Another attempt at the same request is part-way through a commit that may yet land or be
  * undone: neither applying it again nor answering `duplicate` would be true. Retry later (the
@@ -63,6 +69,8 @@ export interface CommitOptions {
    * complete with `completeRequest`; until then a repeat is told the request is incomplete.
    */
   completedLater?: boolean;
+  /** A hash of the request the key was given with: the key is bound to it. */
+  requestHash?: string;
 }
 
 export interface WaitingPage {
@@ -91,8 +99,11 @@ export interface BackorderRepository {
    * idempotency key a repeat is refused, so that it cannot bring back an ETA replaced since.
    */
   saveInbound(supply: InboundSupply, options?: { idempotencyKey?: string }): Promise<void>;
-  /** Whether a request with this idempotency key was already committed. */
-  wasApplied(tenantId: string, key: string): Promise<boolean>;
+  /**
+   * Whether a request with this idempotency key was already committed; with `requestHash`, one
+   * committed for a different request is an IdempotencyKeyReusedError.
+   */
+  wasApplied(tenantId: string, key: string, requestHash?: string): Promise<boolean>;
   /** Marks a request committed with `completedLater` as complete: a repeat is now a duplicate. */
   completeRequest(tenantId: string, key: string): Promise<void>;
   commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void>;

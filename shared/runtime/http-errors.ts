@@ -26,6 +26,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   STOCK_CONFLICT: 409,
   SPLIT_NOT_POSSIBLE: 409,
   UNSUPPORTED_CHANGE: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
 };
 
 export const jsonResponse = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({

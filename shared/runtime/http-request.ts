@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { headerValue } from '../channels/headers.js';
 import { HttpError } from './http-errors.js';
@@ -55,10 +56,20 @@ export const pathParameter = (event: APIGatewayProxyEventV2, name: string): stri
 export const queryParameters = (event: APIGatewayProxyEventV2): Record<string, string | undefined> =>
   event.queryStringParameters ?? {};
 
-/** The id of this request: the caller's Idempotency-Key when given, else the gateway's request id. */
-export const requestId = (event: APIGatewayProxyEventV2): { eventId: string; idempotencyKey?: string } => {
+/**
+ * The id of this request: the caller's Idempotency-Key when given, else the gateway's request id.
+ * The key is scoped to the route (the tenant scopes every key) and bound to a hash of the request's
+ * method, path and body: the same key with another request is refused (IDEMPOTENCY_KEY_REUSED).
+ */
+export const requestId = (
+  event: APIGatewayProxyEventV2,
+): { eventId: string; idempotencyKey?: string; requestHash?: string } => {
   const key = header(event, 'idempotency-key');
-  return key
-    ? { eventId: key, idempotencyKey: `request#${key}` }
-    : { eventId: event.requestContext.requestId };
+  if (!key) return { eventId: event.requestContext.requestId };
+  const request = `${event.requestContext.http.method} ${event.rawPath}\n${event.body ?? ''}`;
+  return {
+    eventId: key,
+    idempotencyKey: `request#${event.routeKey}#${key}`,
+    requestHash: createHash('sha256').update(request).digest('base64url'),
+  };
 };

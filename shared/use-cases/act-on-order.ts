@@ -5,7 +5,11 @@ import type { Actor } from '../domain/actor.js';
 import { DomainError, OrderNotFoundError } from '../domain/errors.js';
 import { isStockManaged } from '../domain/order.js';
 import { availableOf, stockKey } from '../domain/stock.js';
-import { DuplicateRequestError, WriteConflictError } from '../ports/backorder-repository.js';
+import {
+  DuplicateRequestError,
+  IdempotencyKeyReusedError,
+  WriteConflictError,
+} from '../ports/backorder-repository.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
 import { serveRemainingQueue } from './serve-follow-up.js';
@@ -22,6 +26,8 @@ export interface OrderAct<Input> {
   servesWaiting: boolean;
   /** Makes a repeat of the same request change nothing. */
   idempotencyKey?: string;
+  /** A hash of the request the key came with: the key is bound to it. */
+  requestHash?: string;
   /** SKUs the input brings in: a channel update may add lines the family has never had. */
   skus?: readonly string[];
 }
@@ -74,6 +80,7 @@ export const actOnOrder = async <Input>(
       eventId: act.eventId,
       actor: act.actor,
       ...(act.idempotencyKey ? { idempotencyKey: act.idempotencyKey } : {}),
+      ...(act.requestHash ? { requestHash: act.requestHash } : {}),
       load: () => loadForAct(ports, act),
       decide: (context, snapshot) => {
         decided = act.decide(context, snapshot, act.input);
@@ -92,8 +99,9 @@ export const actOnOrder = async <Input>(
     // A repeat of an act that landed is refused by the order's new state before its key is met.
     if (
       error instanceof DomainError &&
+      !(error instanceof IdempotencyKeyReusedError) &&
       act.idempotencyKey &&
-      (await ports.repository.wasApplied(act.tenantId, act.idempotencyKey))
+      (await ports.repository.wasApplied(act.tenantId, act.idempotencyKey, act.requestHash))
     ) {
       return { kind: 'duplicate', key: act.idempotencyKey };
     }

@@ -17,7 +17,7 @@ export type StockOutcome = { kind: 'applied'; decisions: Decision[] } | { kind: 
 
 /**
  * A receipt: on-hand stock rises and the received SKUs' waiting orders are served, reading only
- * as many of them as the stock can serve plus one page. Keyed by the receipt id.
+ * as many of them as the stock can serve plus one page. Keyed by its warehouse and receipt id.
  */
 export const receiveStock = async (
   ports: AllocationPorts,
@@ -29,14 +29,21 @@ export const receiveStock = async (
   const received = new Map(
     receipt.lines.map((line) => [stockKey(receipt.warehouseId, line.sku), line.quantity]),
   );
-  return applyStockChange(ports, tenantId, `receipt#${receipt.receiptId}`, eventId, targets, {
-    free: (target, level) =>
-      availableOf(level) + (received.get(stockKey(target.warehouseId, target.sku)) ?? 0),
-    decide: (context, snapshot) => decideReceipt(context, snapshot, receipt),
-  });
+  return applyStockChange(
+    ports,
+    tenantId,
+    `receipt#${receipt.warehouseId}#${receipt.receiptId}`,
+    eventId,
+    targets,
+    {
+      free: (target, level) =>
+        availableOf(level) + (received.get(stockKey(target.warehouseId, target.sku)) ?? 0),
+      decide: (context, snapshot) => decideReceipt(context, snapshot, receipt),
+    },
+  );
 };
 
-/** An adjustment: up serves waiting orders, down below allocated takes stock back. Keyed by its id. */
+/** An adjustment: up serves waiting orders, down below allocated takes stock back. Keyed by warehouse and id. */
 export const adjustStock = async (
   ports: AllocationPorts,
   tenantId: string,
@@ -48,22 +55,29 @@ export const adjustStock = async (
   const deltas = new Map(
     adjustment.lines.map((line) => [stockKey(adjustment.warehouseId, line.sku), line.delta]),
   );
-  return applyStockChange(ports, tenantId, `adjustment#${adjustment.adjustmentId}`, eventId, targets, {
-    free: (target, level) =>
-      availableOf(level) + Math.max(0, deltas.get(stockKey(target.warehouseId, target.sku)) ?? 0),
-    decide: (context, snapshot) => decideAdjustment(context, snapshot, adjustment),
-    extraOrders: async () =>
-      (
-        await Promise.all(
-          shrinking.map((line) =>
-            ports.repository.loadReclaimable(tenantId, {
-              warehouseId: adjustment.warehouseId,
-              sku: line.sku,
-            }),
-          ),
-        )
-      ).flat(),
-  });
+  return applyStockChange(
+    ports,
+    tenantId,
+    `adjustment#${adjustment.warehouseId}#${adjustment.adjustmentId}`,
+    eventId,
+    targets,
+    {
+      free: (target, level) =>
+        availableOf(level) + Math.max(0, deltas.get(stockKey(target.warehouseId, target.sku)) ?? 0),
+      decide: (context, snapshot) => decideAdjustment(context, snapshot, adjustment),
+      extraOrders: async () =>
+        (
+          await Promise.all(
+            shrinking.map((line) =>
+              ports.repository.loadReclaimable(tenantId, {
+                warehouseId: adjustment.warehouseId,
+                sku: line.sku,
+              }),
+            ),
+          )
+        ).flat(),
+    },
+  );
 };
 
 const applyStockChange = async (

@@ -14,6 +14,8 @@ export interface DecisionRun<Outcome> {
   idempotencyKey?: string;
   /** The caller completes the request after its follow-up work (CommitOptions.completedLater). */
   completedLater?: boolean;
+  /** The hash of the request the idempotency key is given with. */
+  requestHash?: string;
   outcome: (decision: Decision, snapshot: StateSnapshot) => Outcome;
 }
 
@@ -47,6 +49,7 @@ export const runDecision = async <Outcome>(
         policies,
         ...(run.idempotencyKey ? { idempotencyKey: run.idempotencyKey } : {}),
         ...(run.completedLater ? { completedLater: true } : {}),
+        ...(run.requestHash ? { requestHash: run.requestHash } : {}),
       });
       return run.outcome(decision, snapshot);
     } catch (error) {

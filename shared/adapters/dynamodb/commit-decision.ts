@@ -58,6 +58,8 @@ export interface CommitDecisionOptions extends DecisionWriteOptions {
   idempotencyExpiresAt?: number;
   /** The caller completes the request itself, after follow-up work (CommitOptions.completedLater). */
   completedLater?: boolean;
+  /** The hash of the request the key is given with (CommitOptions.requestHash). */
+  requestHash?: string;
   now?: number;
 }
 
@@ -108,6 +110,7 @@ const commitBatches = async (
       ? [
           claimIdempotencyKey(tableName, tenantId, key, {
             state: claimState,
+            ...(options.requestHash ? { requestHash: options.requestHash } : {}),
             ...(options.idempotencyExpiresAt ? { expiresAt: options.idempotencyExpiresAt } : {}),
             ...(first.kind === 'oversized'
               ? {
@@ -139,6 +142,7 @@ const commitBatches = async (
         ...(index === 0 && key ? { ownedKey: idempotencyKeyOf(tenantId, key) } : {}),
         trailing: settle(index),
         ...(key ? { idempotencyKey: key } : {}),
+        ...(options.requestHash ? { requestHash: options.requestHash } : {}),
         now,
         committedBefore: index > 0,
       });
@@ -155,6 +159,7 @@ const commitBatches = async (
     await sendTransaction(client, items, {
       tenantId,
       ...(key ? { idempotencyKey: key } : {}),
+      ...(options.requestHash ? { requestHash: options.requestHash } : {}),
       committedBefore: index > 0,
     });
   }

@@ -125,8 +125,8 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     return writeInbound(this.options, supply, idempotency);
   }
 
-  async wasApplied(tenantId: string, key: string): Promise<boolean> {
-    return idempotencyKeyWasUsed(this.options, tenantId, key);
+  async wasApplied(tenantId: string, key: string, requestHash?: string): Promise<boolean> {
+    return idempotencyKeyWasUsed(this.options, tenantId, key, requestHash);
   }
 
   async completeRequest(tenantId: string, key: string): Promise<void> {
@@ -144,6 +144,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
       previousEntries,
       now: this.now(),
       ...(options.completedLater ? { completedLater: true } : {}),
+      ...(options.requestHash ? { requestHash: options.requestHash } : {}),
       ...(options.idempotencyKey
         ? {
             idempotencyKey: options.idempotencyKey,

@@ -13,6 +13,7 @@
  * - `done` (or no state, as written before states existed): a repeat is a duplicate.
  */
 import { BUS_ARCHIVE_RETENTION_DAYS } from '../../events/bus-archive.js';
+import { IdempotencyKeyReusedError } from '../../ports/backorder-repository.js';
 import { documentSdk } from '../aws-sdk.js';
 import { conditionFields, itemExists, itemIsNew } from './conditions.js';
 import type { TransactItem } from './decision-writes.js';
@@ -45,7 +46,7 @@ export const claimIdempotencyKey = (
   tableName: string,
   tenantId: string,
   key: string,
-  claim: { expiresAt?: number; state: KeyState; reservation?: KeyReservation },
+  claim: { expiresAt?: number; state: KeyState; reservation?: KeyReservation; requestHash?: string },
 ): TransactItem => ({
   Put: {
     TableName: tableName,
@@ -55,6 +56,7 @@ export const claimIdempotencyKey = (
       state: claim.state,
       ...(claim.expiresAt ? { expiresAt: claim.expiresAt } : {}),
       ...(claim.reservation ? { reservation: claim.reservation } : {}),
+      ...(claim.requestHash ? { requestHash: claim.requestHash } : {}),
     },
     ...conditionFields(itemIsNew()),
   },
@@ -100,11 +102,22 @@ export const completeIdempotencyKey = async (
   });
 };
 
+/** Refuses a key found bound to another request than the one it is given with now. */
+export const checkRequestHash = (key: string, found: { requestHash?: unknown }, requestHash?: string) => {
+  if (requestHash && found.requestHash !== undefined && found.requestHash !== requestHash) {
+    throw new IdempotencyKeyReusedError('This Idempotency-Key was used for a different request', {
+      header: 'Idempotency-Key',
+    });
+  }
+  return key;
+};
+
 /** Whether the request's own change landed (`applied` or `done`). */
 export const idempotencyKeyWasUsed = async (
   { client, tableName }: TableAccess,
   tenantId: string,
   key: string,
+  requestHash?: string,
 ): Promise<boolean> => {
   const { GetCommand } = await documentSdk();
   const { Item } = await client.send(
@@ -112,9 +125,10 @@ export const idempotencyKeyWasUsed = async (
       TableName: tableName,
       Key: idempotencyKey(tenantId, key),
       ConsistentRead: true,
-      ProjectionExpression: '#state',
-      ExpressionAttributeNames: { '#state': 'state' },
+      ProjectionExpression: '#state, #requestHash',
+      ExpressionAttributeNames: { '#state': 'state', '#requestHash': 'requestHash' },
     }),
   );
+  if (Item) checkRequestHash(key, Item, requestHash);
   return Item !== undefined && Item.state !== 'reserving';
 };

@@ -63,6 +63,7 @@ export const commitOversizedUnit = async (
     /** Written with the last transaction (the idempotency key moving on). */
     trailing?: TransactItem[];
     idempotencyKey?: string;
+    requestHash?: string;
     now: number;
     committedBefore: boolean;
   },
@@ -75,6 +76,7 @@ export const commitOversizedUnit = async (
     sendTransaction(client, items, {
       tenantId,
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+      ...(options.requestHash ? { requestHash: options.requestHash } : {}),
       committedBefore,
     });
 

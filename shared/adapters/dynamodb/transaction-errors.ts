@@ -5,7 +5,7 @@ import type { StockLevel } from '../../domain/stock.js';
 import { DuplicateRequestError, WriteConflictError } from '../../ports/backorder-repository.js';
 import { documentSdk, dynamoDbUtil } from '../aws-sdk.js';
 import type { TransactItem } from './decision-writes.js';
-import type { KeyReservation } from './idempotency-records.js';
+import { checkRequestHash, type KeyReservation } from './idempotency-records.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
 
 /** What a failed transaction's error reports: whose it was, and whether earlier ones had committed. */
@@ -13,6 +13,8 @@ export interface TransactionContext {
   readonly tenantId: string;
   /** The request's idempotency key, when the transaction writes it. */
   readonly idempotencyKey?: string;
+  /** The hash of the request the key is given with. */
+  readonly requestHash?: string;
   readonly committedBefore: boolean;
 }
 
@@ -53,6 +55,7 @@ const transactionError = async (
     if (reason.Code !== 'ConditionalCheckFailed') return;
     const found = reason.Item ? (unmarshall(reason.Item) as Item) : undefined;
     if (key?.entity === 'idempotency' && context.idempotencyKey && !context.committedBefore) {
+      checkRequestHash(context.idempotencyKey, found ?? {}, context.requestHash);
       if (found?.state === 'reserving') {
         throw new KeyReservedError(context.idempotencyKey, found.reservation as KeyReservation);
       }
