@@ -5,7 +5,12 @@ import { documentSdk } from '../aws-sdk.js';
 import { conditionHeld } from './conditions.js';
 import { ENTITY, type Item, orderFromItem } from './items.js';
 import { statusPartition, TENANT_REGISTRY_PK } from './keys.js';
-import { type Reservation, reservationFromItem, undoReservation } from './oversized-commit.js';
+import {
+  type Reservation,
+  reservationFromItem,
+  reservationWasGone,
+  undoReservation,
+} from './oversized-commit.js';
 import { queryAll, queryEveryShard } from './table-reads.js';
 import { TableAttr, TableIndex } from './table-schema.js';
 
@@ -52,10 +57,12 @@ export class DynamoDbSweepSource implements SweepSource {
   }
 
   async undoReservation(timer: Extract<DueTimer, { kind: 'reservation' }>): Promise<void> {
-    await undoReservation(this.client, this.tableName, timer.tenantId, timer.ref as Reservation).catch(
-      (error: Error) => {
+    const reservation = timer.ref as Reservation;
+    await undoReservation(this.client, this.tableName, timer.tenantId, reservation).catch(
+      (error: unknown) => {
         // Completed or undone meanwhile: the reservation is gone, which is what the sweep wanted.
-        if (error.name !== 'TransactionCanceledException') throw error;
+        // Anything else (a lost race, a stock condition) is a failure: the next sweep tries again.
+        if (!reservationWasGone(error, reservation)) throw error;
       },
     );
   }

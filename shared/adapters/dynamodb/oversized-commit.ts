@@ -181,6 +181,17 @@ export const undoReservation = async (
   );
 };
 
+/**
+ * Whether an undo failed only because the reservation is gone (completed or undone meanwhile):
+ * its Delete, after the stock updates, failed its condition. A lost race or a stock condition is
+ * a failure, to be tried again.
+ */
+export const reservationWasGone = (error: unknown, reservation: Reservation): boolean => {
+  if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return false;
+  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+  return reasons[reservation.movements.length]?.Code === 'ConditionalCheckFailed';
+};
+
 /** Undoes every reservation an abandoned oversized commit left (taking over its request). */
 export const undoAbandonedCommit = async (
   client: DynamoDBDocumentClient,
@@ -196,9 +207,9 @@ export const undoAbandonedCommit = async (
     ConsistentRead: true,
   });
   for (const item of items) {
-    await undoReservation(client, tableName, tenantId, reservationFromItem(item)).catch((error: Error) => {
-      // Undone or completed meanwhile: gone either way.
-      if (error.name !== 'TransactionCanceledException') throw error;
+    const reservation = reservationFromItem(item);
+    await undoReservation(client, tableName, tenantId, reservation).catch((error: unknown) => {
+      if (!reservationWasGone(error, reservation)) throw error;
     });
   }
 };

@@ -68,3 +68,44 @@ it('serves a SKU whose stock was freed and whose serving died, behind a backlog 
   // Served, so taken off the list: the next sweep reads nothing for it.
   expect(state.items.filter((item) => item.entity === 'stock' && item.timerPk !== undefined)).toEqual([]);
 });
+
+it('does not count an undo that failed as done, and undoes the reservation on the next sweep', async () => {
+  const tenant = 'undo-fails';
+  const names = Array.from({ length: 150 }, (_, index) => `U-${index}`);
+  faults.at('TransactWriteItemsCommand', 2, 'crash');
+  await expect(
+    receiveStock(
+      wiring.allocation,
+      tenant,
+      { receiptId: 'dead', warehouseId: 'main', lines: names.map((sku) => ({ sku, quantity: 1 })) },
+      'evt-dead',
+    ),
+  ).rejects.toThrow(/died/);
+  faults.revive();
+  const later = wireAdapters({
+    documents: harness.tables.client,
+    tableName: harness.tables.tableName,
+    publisher: new InMemoryPublisher(),
+    clock: () => new Date(Date.now() + 10 * 60_000).toISOString(),
+  });
+  const reservations = async () =>
+    (await harness.readAll()).items.filter(
+      (item) => item.entity === 'reservation' && item.tenantId === tenant,
+    );
+  expect(await reservations()).toHaveLength(1);
+
+  // The sweep's first transaction is the undo: it loses a race.
+  faults.at('TransactWriteItemsCommand', 1, 'conflict');
+  const first = await runSweep(later, { outboxGraceMs: 0, limit: 1000 });
+
+  expect(first.reservationsUndone).toBe(0);
+  expect(first.errors).toBeGreaterThan(0);
+  expect(await reservations()).toHaveLength(1);
+
+  const second = await runSweep(later, { outboxGraceMs: 0, limit: 1000 });
+
+  expect(second.reservationsUndone).toBe(1);
+  expect(await reservations()).toEqual([]);
+  const state = await readChecked(harness, tenant);
+  for (const sku of names) expect(levelOf(state, sku)).toEqual([0, 0]);
+});
