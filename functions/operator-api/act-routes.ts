@@ -5,7 +5,7 @@ import { dryRunOf } from '../../shared/api/order-views.js';
 import type { OrderActName } from '../../shared/api/routes.js';
 import { parseInput } from '../../shared/domain/inputs.js';
 import { actOutcome, decisionResponse } from '../../shared/runtime/decision-response.js';
-import { jsonResponse } from '../../shared/runtime/http-errors.js';
+import { HttpError, jsonResponse } from '../../shared/runtime/http-errors.js';
 import { jsonBody } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
 import type { ActOutcome } from '../../shared/use-cases/act-on-order.js';
@@ -36,17 +36,27 @@ const actRoute = <Body extends z.ZodObject>(
   name: OrderActName,
   body: Body,
   act: OrderAct<z.output<Body> & { orderId: string }>,
+  /** The act adds to what the order holds, so a retry without a key would apply it twice. */
+  keyRequired = false,
 ): HttpRoute =>
   route('POST', `/orders/{orderId}/${name}`, async (event) => {
     const request = operatorRequest(event);
     const { dryRun } = parseQuery(actQuery, event);
     const input = { ...parseInput(body, jsonBody(event), `${name} request`), ...parsePath(orderPath, event) };
+    if (keyRequired && !dryRun && !request.idempotencyKey) {
+      throw new HttpError(
+        400,
+        'IDEMPOTENCY_KEY_REQUIRED',
+        `${name} adds to what the order holds: send an Idempotency-Key, so that a retry cannot apply it twice`,
+        { header: 'Idempotency-Key' },
+      );
+    }
     if (dryRun) return jsonResponse(200, dryRunOf(await act.preview(ports().allocation, request, input)));
     return decisionResponse(ports().publishing, actOutcome(await act(ports().allocation, request, input)));
   });
 
 export const actRoutes = (ports: () => OperatorPorts): HttpRoute[] => [
-  actRoute(ports, 'allocate', allocateBody, allocateByHand),
+  actRoute(ports, 'allocate', allocateBody, allocateByHand, true),
   actRoute(ports, 'release', reasonBody, releaseOrder),
   actRoute(ports, 'hold', reasonBody, holdOrder),
   actRoute(ports, 'unhold', reasonBody, unholdOrder),

@@ -3,6 +3,7 @@ import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { BUS_ARCHIVE_RETENTION_DAYS } from '../../shared/events/bus-archive.js';
 
 /** The service's source on the bus: every outgoing event carries it. */
 export const SERVICE_EVENT_SOURCE = 'backorder.service';
@@ -18,7 +19,7 @@ export class Messaging extends Construct {
     new Archive(this, 'BusArchive', {
       sourceEventBus: this.bus,
       eventPattern: { account: [this.bus.env.account] },
-      retention: Duration.days(365),
+      retention: Duration.days(BUS_ARCHIVE_RETENTION_DAYS),
       description: 'Every event on the backorder bus, for replay',
     });
     this.topic = new Topic(this, 'Notifications', {

@@ -1,5 +1,6 @@
 import type { Decision } from '../allocation/decision.js';
 import type { StockTarget } from '../allocation/serve-waiting.js';
+import { DomainError } from '../domain/errors.js';
 import type { HistoryEntry } from '../domain/history.js';
 import type { InboundSupply } from '../domain/inbound.js';
 import type { SaleOrder } from '../domain/order.js';
@@ -25,12 +26,37 @@ export class WriteConflictError extends Error {
   }
 }
 
-/** The idempotency key of the request was already used: the request was applied before. */
+/**
+ * The idempotency key of the request was already used: the request was applied before. When
+ * `incomplete`, its own change landed but the work that follows from it (serving the stock it
+ * freed) may not have: the caller finishes that work rather than answer `duplicate`.
+ */
 export class DuplicateRequestError extends Error {
   readonly code = 'DUPLICATE_REQUEST';
-  constructor(readonly key: string) {
+  constructor(
+    readonly key: string,
+    readonly incomplete = false,
+  ) {
     super(`Request ${key} was already applied`);
     this.name = 'DuplicateRequestError';
+  }
+}
+
+/** The idempotency key was used before for a different request (another body or path): refused, nothing changed. */
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+}
+
+/**
+ * Another attempt at the same request is part-way through a commit that may yet land or be
+ * undone: neither applying it again nor answering `duplicate` would be true. Retry later (the
+ * attempt is taken over once its lease, shorter than the platform's first retry, runs out).
+ */
+export class RequestInProgressError extends Error {
+  readonly code = 'REQUEST_IN_PROGRESS';
+  constructor(readonly key: string) {
+    super(`Request ${key} is being applied by another attempt`);
+    this.name = 'RequestInProgressError';
   }
 }
 
@@ -38,6 +64,13 @@ export interface CommitOptions {
   policies: PolicyConfig;
   /** Written in the first transaction, so that a repeat of the request changes nothing. */
   idempotencyKey?: string;
+  /**
+   * The caller has work to finish after the commit (serving what it freed) and marks the request
+   * complete with `completeRequest`; until then a repeat is told the request is incomplete.
+   */
+  completedLater?: boolean;
+  /** A hash of the request the key was given with: the key is bound to it. */
+  requestHash?: string;
 }
 
 export interface WaitingPage {
@@ -69,7 +102,12 @@ export interface BackorderRepository {
    * idempotency key a repeat is refused, so that it cannot bring back an ETA replaced since.
    */
   saveInbound(supply: InboundSupply, options?: { idempotencyKey?: string }): Promise<void>;
-  /** Whether a request with this idempotency key was already committed. */
-  wasApplied(tenantId: string, key: string): Promise<boolean>;
+  /**
+   * Whether a request with this idempotency key was already committed; with `requestHash`, one
+   * committed for a different request is an IdempotencyKeyReusedError.
+   */
+  wasApplied(tenantId: string, key: string, requestHash?: string): Promise<boolean>;
+  /** Marks a request committed with `completedLater` as complete: a repeat is now a duplicate. */
+  completeRequest(tenantId: string, key: string): Promise<void>;
   commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '../domain/errors.js';
-import { WriteConflictError } from '../ports/backorder-repository.js';
+import { RequestInProgressError, WriteConflictError } from '../ports/backorder-repository.js';
 import { logger } from './observability.js';
 
 /** A refusal at the HTTP edge (bad signature, bad key, malformed body) before any use case runs. */
@@ -28,6 +28,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   STOCK_CONFLICT: 409,
   SPLIT_NOT_POSSIBLE: 409,
   UNSUPPORTED_CHANGE: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
 };
 
 /** Answers carry orders and customers: no shared or browser cache keeps them, no browser sniffs them. */
@@ -77,6 +78,12 @@ export const toErrorResponse = (error: unknown): APIGatewayProxyStructuredResult
   }
   if (error instanceof WriteConflictError) {
     return jsonResponse(503, errorBody('BUSY', 'The stock is busy; retry the request', {}));
+  }
+  if (error instanceof RequestInProgressError) {
+    return jsonResponse(
+      409,
+      errorBody(error.code, 'An earlier attempt of this request is still being applied; retry in a minute'),
+    );
   }
   logger.error('Unexpected error', { error: error as Error });
   return jsonResponse(500, errorBody('INTERNAL', 'Internal error'));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { headerValue } from '../channels/headers.js';
 import { TooLargeError } from '../domain/errors.js';
@@ -66,16 +67,24 @@ export const queryParameters = (event: APIGatewayProxyEventV2): Record<string, s
 
 /**
  * The id of this request: the caller's Idempotency-Key when given, else the gateway's request id.
- * The key becomes the decision's event id, so it is held to an id's length, refused beyond it.
+ * The key is scoped to the route (the tenant scopes every key) and bound to a hash of the request's
+ * method, path and body: the same key with another request is refused (IDEMPOTENCY_KEY_REUSED). It
+ * becomes the decision's event id, so it is held to an id's length, refused beyond it.
  */
-export const requestId = (event: APIGatewayProxyEventV2): { eventId: string; idempotencyKey?: string } => {
+export const requestId = (
+  event: APIGatewayProxyEventV2,
+): { eventId: string; idempotencyKey?: string; requestHash?: string } => {
   const key = header(event, 'idempotency-key');
-  if (key && key.length > LIMITS.idempotencyKeyLength)
+  if (!key) return { eventId: event.requestContext.requestId };
+  if (key.length > LIMITS.idempotencyKeyLength)
     throw new HttpError(400, 'INVALID_INPUT', 'The Idempotency-Key header is too long', {
       maximum: LIMITS.idempotencyKeyLength,
       actual: key.length,
     });
-  return key
-    ? { eventId: key, idempotencyKey: `request#${key}` }
-    : { eventId: event.requestContext.requestId };
+  const request = `${event.requestContext.http.method} ${event.rawPath}\n${event.body ?? ''}`;
+  return {
+    eventId: key,
+    idempotencyKey: `request#${event.routeKey}#${key}`,
+    requestHash: createHash('sha256').update(request).digest('base64url'),
+  };
 };

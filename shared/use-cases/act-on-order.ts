@@ -5,7 +5,11 @@ import type { Actor } from '../domain/actor.js';
 import { DomainError, OrderNotFoundError } from '../domain/errors.js';
 import { isStockManaged } from '../domain/order.js';
 import { availableOf, stockKey } from '../domain/stock.js';
-import { DuplicateRequestError, WriteConflictError } from '../ports/backorder-repository.js';
+import {
+  DuplicateRequestError,
+  IdempotencyKeyReusedError,
+  WriteConflictError,
+} from '../ports/backorder-repository.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
 import { serveRemainingQueue } from './serve-follow-up.js';
@@ -22,6 +26,8 @@ export interface OrderAct<Input> {
   servesWaiting: boolean;
   /** Makes a repeat of the same request change nothing. */
   idempotencyKey?: string;
+  /** A hash of the request the key came with: the key is bound to it. */
+  requestHash?: string;
   /** SKUs the input brings in: a channel update may add lines the family has never had. */
   skus?: readonly string[];
 }
@@ -74,6 +80,7 @@ export const actOnOrder = async <Input>(
       eventId: act.eventId,
       actor: act.actor,
       ...(act.idempotencyKey ? { idempotencyKey: act.idempotencyKey } : {}),
+      ...(act.requestHash ? { requestHash: act.requestHash } : {}),
       load: () => loadForAct(ports, act),
       decide: (context, snapshot) => {
         decided = act.decide(context, snapshot, act.input);
@@ -83,12 +90,18 @@ export const actOnOrder = async <Input>(
     });
     return { kind: 'applied', decision };
   } catch (error) {
-    if (error instanceof DuplicateRequestError) return { kind: 'duplicate', key: error.key };
+    // An earlier attempt's act landed, but maybe not all it served: serve the act's SKUs again
+    // before answering as the duplicate this is (what it serves is published from the outbox).
+    if (error instanceof DuplicateRequestError) {
+      if (error.incomplete && decided) await serveAfter(ports, act, decided);
+      return { kind: 'duplicate', key: error.key };
+    }
     // A repeat of an act that landed is refused by the order's new state before its key is met.
     if (
       error instanceof DomainError &&
+      !(error instanceof IdempotencyKeyReusedError) &&
       act.idempotencyKey &&
-      (await ports.repository.wasApplied(act.tenantId, act.idempotencyKey))
+      (await ports.repository.wasApplied(act.tenantId, act.idempotencyKey, act.requestHash))
     ) {
       return { kind: 'duplicate', key: act.idempotencyKey };
     }
@@ -100,14 +113,18 @@ export const actOnOrder = async <Input>(
       decided &&
       (await landed(ports, act, decided))
     ) {
-      const targets = decided.stock.map(({ after }) => ({ warehouseId: after.warehouseId, sku: after.sku }));
-      return {
-        kind: 'applied',
-        decision: mergeDecisions(await serveRemainingQueue(ports, act.tenantId, act.eventId, targets)),
-      };
+      return { kind: 'applied', decision: await serveAfter(ports, act, decided) };
     }
     throw error;
   }
+};
+
+/** Serves the queues of the SKUs a landed act touched from their start, then completes its request. */
+const serveAfter = async <Input>(ports: AllocationPorts, act: OrderAct<Input>, decision: Decision) => {
+  const targets = decision.stock.map(({ after }) => ({ warehouseId: after.warehouseId, sku: after.sku }));
+  const served = mergeDecisions(await serveRemainingQueue(ports, act.tenantId, act.eventId, targets));
+  if (act.idempotencyKey) await ports.repository.completeRequest(act.tenantId, act.idempotencyKey);
+  return served;
 };
 
 /** Whether the order acted on is stored as the decision left it (its part may have been the one that failed). */

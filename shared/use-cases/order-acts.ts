@@ -26,6 +26,8 @@ export interface Request {
   eventId: string;
   actor: Actor;
   idempotencyKey?: string;
+  /** A hash of the request the key came with (an HTTP request's method, path and body). */
+  requestHash?: string;
 }
 
 /**
@@ -46,6 +48,7 @@ const act = <Input extends { orderId: string }>(
     decide,
     servesWaiting,
     ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+    ...(request.requestHash ? { requestHash: request.requestHash } : {}),
     ...(skusOf ? { skus: skusOf(input) } : {}),
   });
   return Object.assign(

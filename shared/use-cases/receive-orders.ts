@@ -63,11 +63,19 @@ export const receiveOrders = async (
     }
   }
   for (const chunk of chunkByBudget(valid)) {
-    const committed = await commitChunk(ports, tenantId, chunk);
-    onCommitted(committed.decision);
-    chunk.forEach((entry, index) => {
-      results.set(entry, committed.results[index] as BatchResult);
-    });
+    try {
+      const committed = await commitChunk(ports, tenantId, chunk);
+      onCommitted(committed.decision);
+      chunk.forEach((entry, index) => {
+        results.set(entry, committed.results[index] as BatchResult);
+      });
+    } catch (error) {
+      // Only this chunk's orders failed (throttling, a conflict storm): they come back on their
+      // own, while the chunks before and after are kept.
+      for (const entry of chunk) {
+        results.set(entry, { eventId: entry.eventId, kind: 'failed', error: error as Error });
+      }
+    }
   }
   return entries.map((entry) => results.get(entry) as BatchResult);
 };

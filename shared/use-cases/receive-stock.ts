@@ -17,7 +17,7 @@ export type StockOutcome = { kind: 'applied'; decisions: Decision[] } | { kind: 
 
 /**
  * A receipt: on-hand stock rises and the received SKUs' waiting orders are served, reading only
- * as many of them as the stock can serve plus one page. Keyed by the receipt id.
+ * as many of them as the stock can serve plus one page. Keyed by its warehouse and receipt id.
  */
 export const receiveStock = async (
   ports: AllocationPorts,
@@ -29,14 +29,21 @@ export const receiveStock = async (
   const received = new Map(
     receipt.lines.map((line) => [stockKey(receipt.warehouseId, line.sku), line.quantity]),
   );
-  return applyStockChange(ports, tenantId, `receipt#${receipt.receiptId}`, eventId, targets, {
-    free: (target, level) =>
-      availableOf(level) + (received.get(stockKey(target.warehouseId, target.sku)) ?? 0),
-    decide: (context, snapshot) => decideReceipt(context, snapshot, receipt),
-  });
+  return applyStockChange(
+    ports,
+    tenantId,
+    `receipt#${receipt.warehouseId}#${receipt.receiptId}`,
+    eventId,
+    targets,
+    {
+      free: (target, level) =>
+        availableOf(level) + (received.get(stockKey(target.warehouseId, target.sku)) ?? 0),
+      decide: (context, snapshot) => decideReceipt(context, snapshot, receipt),
+    },
+  );
 };
 
-/** An adjustment: up serves waiting orders, down below allocated takes stock back. Keyed by its id. */
+/** An adjustment: up serves waiting orders, down below allocated takes stock back. Keyed by warehouse and id. */
 export const adjustStock = async (
   ports: AllocationPorts,
   tenantId: string,
@@ -48,34 +55,41 @@ export const adjustStock = async (
   const deltas = new Map(
     adjustment.lines.map((line) => [stockKey(adjustment.warehouseId, line.sku), line.delta]),
   );
-  return applyStockChange(ports, tenantId, `adjustment#${adjustment.adjustmentId}`, eventId, targets, {
-    free: (target, level) =>
-      availableOf(level) + Math.max(0, deltas.get(stockKey(target.warehouseId, target.sku)) ?? 0),
-    decide: (context, snapshot) => decideAdjustment(context, snapshot, adjustment),
-    // Only the holders of a shrinking SKU, lowest priority first, as many as hold the units it
-    // must take back (plus the rest of their page): never the tenant's whole open backlog.
-    extra: async () => {
-      if (shrinking.length === 0) return {};
-      const stock = await ports.repository.loadStock(
-        tenantId,
-        shrinking.map((line) => ({ warehouseId: adjustment.warehouseId, sku: line.sku })),
-      );
-      const orders = await Promise.all(
-        stock.map((level) => {
-          const excess =
-            level.allocated - (level.onHand + (deltas.get(stockKey(level.warehouseId, level.sku)) ?? 0));
-          return excess > 0
-            ? ports.repository.loadReclaimable(
-                tenantId,
-                { warehouseId: level.warehouseId, sku: level.sku },
-                excess,
-              )
-            : [];
-        }),
-      );
-      return { stock, orders: orders.flat() };
+  return applyStockChange(
+    ports,
+    tenantId,
+    `adjustment#${adjustment.warehouseId}#${adjustment.adjustmentId}`,
+    eventId,
+    targets,
+    {
+      free: (target, level) =>
+        availableOf(level) + Math.max(0, deltas.get(stockKey(target.warehouseId, target.sku)) ?? 0),
+      decide: (context, snapshot) => decideAdjustment(context, snapshot, adjustment),
+      // Only the holders of a shrinking SKU, lowest priority first, as many as hold the units it
+      // must take back (plus the rest of their page): never the tenant's whole open backlog.
+      extra: async () => {
+        if (shrinking.length === 0) return {};
+        const stock = await ports.repository.loadStock(
+          tenantId,
+          shrinking.map((line) => ({ warehouseId: adjustment.warehouseId, sku: line.sku })),
+        );
+        const orders = await Promise.all(
+          stock.map((level) => {
+            const excess =
+              level.allocated - (level.onHand + (deltas.get(stockKey(level.warehouseId, level.sku)) ?? 0));
+            return excess > 0
+              ? ports.repository.loadReclaimable(
+                  tenantId,
+                  { warehouseId: level.warehouseId, sku: level.sku },
+                  excess,
+                )
+              : [];
+          }),
+        );
+        return { stock, orders: orders.flat() };
+      },
     },
-  });
+  );
 };
 
 const applyStockChange = async (
@@ -98,6 +112,8 @@ const applyStockChange = async (
       eventId,
       actor: { kind: 'warehouse', id: tenantId },
       idempotencyKey,
+      // Serving the queues may take rounds after this commit: a repeat meanwhile must finish them.
+      completedLater: true,
       load: async () => {
         const base = how.extra ? await how.extra() : {};
         const snapshot = await loadWaitingSnapshot(
@@ -120,13 +136,36 @@ const applyStockChange = async (
       },
     });
     const followUps = await serveRemainingQueue(ports, tenantId, eventId, targets, cursors);
+    await ports.repository.completeRequest(tenantId, idempotencyKey);
     return { kind: 'applied', decisions: [decision, ...followUps] };
   } catch (error) {
-    if (error instanceof DuplicateRequestError) return { kind: 'duplicate', key: error.key };
+    // An earlier delivery's stock change landed but its serving may not have finished (it failed
+    // or died after its first transaction, or is still running): finish it, then answer as the
+    // duplicate this is. What it serves is published from the outbox.
+    if (error instanceof DuplicateRequestError) {
+      if (error.incomplete) await finishServing(ports, tenantId, eventId, targets, idempotencyKey);
+      return { kind: 'duplicate', key: error.key };
+    }
     // The stock change landed but serving lost a race part-way: serve again from the queues' start.
     if (error instanceof WriteConflictError && error.committed) {
-      return { kind: 'applied', decisions: await serveRemainingQueue(ports, tenantId, eventId, targets) };
+      return {
+        kind: 'applied',
+        decisions: await finishServing(ports, tenantId, eventId, targets, idempotencyKey),
+      };
     }
     throw error;
   }
+};
+
+/** Serves the queues of a landed stock change from their start, then marks its request complete. */
+const finishServing = async (
+  ports: AllocationPorts,
+  tenantId: string,
+  eventId: string,
+  targets: Array<{ warehouseId: string; sku: string }>,
+  idempotencyKey: string,
+): Promise<Decision[]> => {
+  const decisions = await serveRemainingQueue(ports, tenantId, eventId, targets);
+  await ports.repository.completeRequest(tenantId, idempotencyKey);
+  return decisions;
 };

@@ -12,6 +12,10 @@ export interface DecisionRun<Outcome> {
   load: (policies: PolicyConfig, conflict?: WriteConflictError) => Promise<StateSnapshot>;
   decide: (context: DecisionContext, snapshot: StateSnapshot) => Decision;
   idempotencyKey?: string;
+  /** The caller completes the request after its follow-up work (CommitOptions.completedLater). */
+  completedLater?: boolean;
+  /** The hash of the request the idempotency key is given with. */
+  requestHash?: string;
   outcome: (decision: Decision, snapshot: StateSnapshot) => Outcome;
 }
 
@@ -44,6 +48,8 @@ export const runDecision = async <Outcome>(
       await ports.repository.commit(run.tenantId, decision, {
         policies,
         ...(run.idempotencyKey ? { idempotencyKey: run.idempotencyKey } : {}),
+        ...(run.completedLater ? { completedLater: true } : {}),
+        ...(run.requestHash ? { requestHash: run.requestHash } : {}),
       });
       return run.outcome(decision, snapshot);
     } catch (error) {

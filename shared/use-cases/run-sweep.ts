@@ -44,7 +44,8 @@ export interface SweepOptions {
 
 /**
  * The scheduled sweep for anything missed: unpublished events, split delays that passed, abandoned
- * reservations, waiting orders whose stock is free (a lost event), and backorders past
+ * reservations, stock freed since the last run (its queue served again, in case serving was lost),
+ * waiting orders whose stock is free, and backorders past
  * `autoCancelAfterDays`. It reads only due or waiting items, through indexes, and reports what it did.
  */
 export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promise<SweepResult> => {
@@ -68,7 +69,9 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
     }
   };
 
-  for (const timer of await ports.sweep.dueTimers(now, options.limit)) {
+  const timers = await ports.sweep.dueTimers(now, options.limit);
+  for (const timer of timers) {
+    if (timer.kind === 'freeStock') continue;
     await attempt(async () => {
       if (timer.kind === 'reservation') {
         await ports.sweep.undoReservation(timer);
@@ -83,6 +86,22 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
       );
       if (outcome.kind === 'applied') decisions.push(outcome.decision);
       report.splitDelaysExpired += 1;
+    });
+  }
+
+  // Stock freed since the last sweep, found by index whatever the backlog: serve each tenant's
+  // SKUs' queues, then take them off the list (a failure leaves them for the next sweep).
+  const freed = new Map<string, Array<Extract<(typeof timers)[number], { kind: 'freeStock' }>>>();
+  for (const timer of timers) {
+    if (timer.kind === 'freeStock') freed.set(timer.tenantId, [...(freed.get(timer.tenantId) ?? []), timer]);
+  }
+  for (const [tenantId, levels] of freed) {
+    await attempt(async () => {
+      const targets = levels.map(({ warehouseId, sku }) => ({ warehouseId, sku }));
+      const served = await serveRemainingQueue(ports.allocation, tenantId, `sweep:${now}:freed`, targets);
+      decisions.push(...served);
+      report.ordersServed += served.reduce((sum, decision) => sum + decision.orders.length, 0);
+      for (const level of levels) await ports.sweep.settleFreeStock(level);
     });
   }
 

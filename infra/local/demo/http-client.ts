@@ -79,11 +79,12 @@ export class ServiceClient {
     });
   }
 
-  /** An operator or warehouse call with the tenant's API key. */
-  api(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Reply> {
+  /** An operator or warehouse call with the tenant's API key (and an Idempotency-Key, when given). */
+  api(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, idempotencyKey?: string): Promise<Reply> {
     return this.send(method, path, body === undefined ? undefined : JSON.stringify(body), {
       authorization: `Bearer ${this.tenant.apiKey}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
     });
   }
 

@@ -162,10 +162,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   day.step("Operator allocates the lamp to Dan's order by hand");
   const lampLine = dan.order.lines.find((line) => line.sku === skus.lamp)?.lineId ?? '';
   await day.send(
-    client.api('POST', `/orders/${ids.dan}/allocate`, {
-      lines: [{ lineId: lampLine, quantity: 1 }],
-      reason: 'Checked the lamp on the shelf',
-    }),
+    client.api(
+      'POST',
+      `/orders/${ids.dan}/allocate`,
+      { lines: [{ lineId: lampLine, quantity: 1 }], reason: 'Checked the lamp on the shelf' },
+      `allocate-lamp-${ids.dan}`,
+    ),
     { status: 200, body: { status: 'applied' } },
   );
   await day.order(ids.dan, { status: 'ReadyToPick', allocated: { [skus.lamp]: 1 } });

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
-import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
+import { MAX_TRANSACTION_ITEMS, RequestInProgressError } from '../../ports/backorder-repository.js';
 import {
   availableDelta,
   type DecisionWriteOptions,
@@ -8,10 +9,16 @@ import {
   type TransactItem,
   type WriteUnit,
 } from './decision-writes.js';
-import { claimIdempotencyKey } from './idempotency-records.js';
-import { commitOversizedUnit } from './oversized-commit.js';
+import { claimIdempotencyKey, type KeyState, settleIdempotencyKey } from './idempotency-records.js';
+import { idempotencyKey as idempotencyKeyOf } from './keys.js';
+import {
+  commitOversizedUnit,
+  RESERVATION_TIMEOUT_MS,
+  reservationPlace,
+  undoAbandonedCommit,
+} from './oversized-commit.js';
 import { netMovements, stockUpdate } from './stock-updates.js';
-import { sendTransaction } from './transaction-errors.js';
+import { KeyReservedError, sendTransaction } from './transaction-errors.js';
 
 type Batch = { kind: 'atomic'; units: WriteUnit[] } | { kind: 'oversized'; unit: WriteUnit };
 
@@ -27,7 +34,7 @@ const pack = (units: readonly WriteUnit[], reserved: number): Batch[] => {
   const ordered = [...units].sort((a, b) => availableDelta(b) - availableDelta(a));
   const batches: Batch[] = [];
   let current: WriteUnit[] = [];
-  const limit = () => MAX_TRANSACTION_ITEMS - (batches.length === 0 ? reserved : 0);
+  const limit = () => MAX_TRANSACTION_ITEMS - reserved;
   const close = () => {
     if (current.length > 0) batches.push({ kind: 'atomic', units: current });
     current = [];
@@ -49,35 +56,94 @@ export interface CommitDecisionOptions extends DecisionWriteOptions {
   idempotencyKey?: string;
   /** Epoch seconds for the idempotency key's TTL. */
   idempotencyExpiresAt?: number;
+  /** The caller completes the request itself, after follow-up work (CommitOptions.completedLater). */
+  completedLater?: boolean;
+  /** The hash of the request the key is given with (CommitOptions.requestHash). */
+  requestHash?: string;
   now?: number;
 }
 
 /**
  * Commits a decision: in one transaction when it fits (the usual case), otherwise family by
  * family, each transaction leaving every invariant true. The idempotency key rides in the first,
- * so a repeated request is refused before anything is written.
+ * so a repeated request is refused before anything is written; when there is more than one
+ * transaction it is claimed as unfinished and moves on in the last (idempotency-records.ts), so a
+ * key never stands for work that was undone or never finished. A key held by a commit that died
+ * part-way is taken over once its lease has run out.
  */
 export const commitDecision = async (
   client: DynamoDBDocumentClient,
   decision: Decision,
   options: CommitDecisionOptions,
 ): Promise<void> => {
-  const { tableName, tenantId } = options;
-  const keyItems: TransactItem[] = options.idempotencyKey
-    ? [claimIdempotencyKey(tableName, tenantId, options.idempotencyKey, options.idempotencyExpiresAt)]
-    : [];
-  const batches = pack(decisionUnits(decision, options), keyItems.length);
-  if (batches.length === 0 && keyItems.length > 0) batches.push({ kind: 'atomic', units: [] });
+  try {
+    await commitBatches(client, decision, options);
+  } catch (error) {
+    if (!(error instanceof KeyReservedError)) throw error;
+    if (error.reservation.leaseUntil > (options.now ?? Date.now())) {
+      throw new RequestInProgressError(error.key);
+    }
+    await undoAbandonedCommit(client, options.tableName, options.tenantId, error.reservation);
+    await commitBatches(client, decision, options).catch((again: unknown) => {
+      throw again instanceof KeyReservedError ? new RequestInProgressError(again.key) : again;
+    });
+  }
+};
+
+const commitBatches = async (
+  client: DynamoDBDocumentClient,
+  decision: Decision,
+  options: CommitDecisionOptions,
+): Promise<void> => {
+  const { tableName, tenantId, idempotencyKey: key } = options;
+  const now = options.now ?? Date.now();
+  // A slot for the key in every transaction: it is claimed in the first and settled in the last.
+  const batches = pack(decisionUnits(decision, options), key ? 1 : 0);
+  if (batches.length === 0 && key) batches.push({ kind: 'atomic', units: [] });
+  const finalState: KeyState = options.completedLater ? 'applied' : 'done';
+  const first = batches[0];
+  const token = randomUUID();
+  const claimState: KeyState =
+    first?.kind === 'oversized' ? 'reserving' : batches.length === 1 ? finalState : 'applied';
+  const claim = (): TransactItem[] =>
+    key && first
+      ? [
+          claimIdempotencyKey(tableName, tenantId, key, {
+            state: claimState,
+            ...(options.requestHash ? { requestHash: options.requestHash } : {}),
+            ...(options.idempotencyExpiresAt ? { expiresAt: options.idempotencyExpiresAt } : {}),
+            ...(first.kind === 'oversized'
+              ? {
+                  reservation: {
+                    ...reservationPlace(tenantId, first.unit.label, token),
+                    leaseUntil: now + RESERVATION_TIMEOUT_MS,
+                  },
+                }
+              : {}),
+          }),
+        ]
+      : [];
+  const settle = (index: number): TransactItem[] => {
+    if (!key) return [];
+    const last = index === batches.length - 1;
+    const state = last ? finalState : 'applied';
+    const fromClaim = index === 0 ? claimState : 'applied';
+    return state === fromClaim ? [] : [settleIdempotencyKey(tableName, tenantId, key, state)];
+  };
 
   for (const [index, batch] of batches.entries()) {
-    const leading = index === 0 ? keyItems : [];
+    const leading = index === 0 ? claim() : [];
     if (batch.kind === 'oversized') {
       await commitOversizedUnit(client, batch.unit, {
         tableName,
         tenantId,
+        token,
         leading,
-        ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
-        now: options.now ?? Date.now(),
+        ...(index === 0 && key ? { ownedKey: idempotencyKeyOf(tenantId, key) } : {}),
+        trailing: settle(index),
+        ...(key ? { idempotencyKey: key } : {}),
+        ...(options.requestHash ? { requestHash: options.requestHash } : {}),
+        now,
         committedBefore: index > 0,
       });
       continue;
@@ -86,12 +152,14 @@ export const commitDecision = async (
       ...leading,
       ...batch.units.flatMap((unit) => [...unit.early, ...unit.items, ...unit.late]),
       ...netMovements(batch.units.flatMap((unit) => unit.movements)).map((movement) =>
-        stockUpdate(tableName, tenantId, movement),
+        stockUpdate(tableName, tenantId, movement, new Date(now).toISOString()),
       ),
+      ...settle(index),
     ];
     await sendTransaction(client, items, {
       tenantId,
-      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+      ...(key ? { idempotencyKey: key } : {}),
+      ...(options.requestHash ? { requestHash: options.requestHash } : {}),
       committedBefore: index > 0,
     });
   }

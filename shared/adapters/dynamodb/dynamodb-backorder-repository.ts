@@ -12,7 +12,11 @@ import type { BackorderRepository, CommitOptions, WaitingPage } from '../../port
 import { documentSdk } from '../aws-sdk.js';
 import { commitDecision } from './commit-decision.js';
 import { historyOf } from './history-records.js';
-import { idempotencyExpiresAt, idempotencyKeyWasUsed } from './idempotency-records.js';
+import {
+  completeIdempotencyKey,
+  idempotencyExpiresAt,
+  idempotencyKeyWasUsed,
+} from './idempotency-records.js';
 import { readInbound, writeInbound } from './inbound-records.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
 import { orderFamilyPk, orderKey, policyKey, stockItemKey } from './keys.js';
@@ -138,8 +142,12 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     return writeInbound(this.options, supply, idempotency);
   }
 
-  async wasApplied(tenantId: string, key: string): Promise<boolean> {
-    return idempotencyKeyWasUsed(this.options, tenantId, key);
+  async wasApplied(tenantId: string, key: string, requestHash?: string): Promise<boolean> {
+    return idempotencyKeyWasUsed(this.options, tenantId, key, requestHash);
+  }
+
+  async completeRequest(tenantId: string, key: string): Promise<void> {
+    return completeIdempotencyKey(this.options, tenantId, key);
   }
 
   async commit(tenantId: string, decision: Decision, options: CommitOptions): Promise<void> {
@@ -151,6 +159,9 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
       tenantId,
       rankFor: (order, sku) => waitingRank(order, queuePriority(options.policies, sku)),
       previousEntries,
+      now: this.now(),
+      ...(options.completedLater ? { completedLater: true } : {}),
+      ...(options.requestHash ? { requestHash: options.requestHash } : {}),
       ...(options.idempotencyKey
         ? {
             idempotencyKey: options.idempotencyKey,

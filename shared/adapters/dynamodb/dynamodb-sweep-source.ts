@@ -2,9 +2,15 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SaleOrder } from '../../domain/order.js';
 import type { DueTimer, SweepSource } from '../../ports/sweep-source.js';
 import { documentSdk } from '../aws-sdk.js';
+import { conditionHeld } from './conditions.js';
 import { ENTITY, type Item, orderFromItem } from './items.js';
 import { statusPartition, TENANT_REGISTRY_PK } from './keys.js';
-import { type Reservation, undoReservation } from './oversized-commit.js';
+import {
+  type Reservation,
+  reservationFromItem,
+  reservationWasGone,
+  undoReservation,
+} from './oversized-commit.js';
 import { queryAll, queryEveryShard } from './table-reads.js';
 import { TableAttr, TableIndex } from './table-schema.js';
 
@@ -14,11 +20,17 @@ const toTimer = (item: Item): DueTimer | undefined => {
     return { kind: 'splitDelay', tenantId: String(item.tenantId), orderId: String(item.orderId), dueAt };
   }
   if (item.entity === 'reservation') {
-    const reservation: Reservation = {
-      key: { pk: String(item.pk), sk: String(item.sk) },
-      movements: item.movements as Reservation['movements'],
+    return { kind: 'reservation', tenantId: String(item.tenantId), ref: reservationFromItem(item), dueAt };
+  }
+  if (item.entity === ENTITY.stock) {
+    return {
+      kind: 'freeStock',
+      tenantId: String(item.tenantId),
+      warehouseId: String(item.warehouseId),
+      sku: String(item.sku),
+      ref: { pk: String(item.pk), sk: String(item.sk), timerSk: String(item[TableAttr.timerSk]) },
+      dueAt,
     };
-    return { kind: 'reservation', tenantId: String(item.tenantId), ref: reservation, dueAt };
   }
   return undefined;
 };
@@ -45,11 +57,30 @@ export class DynamoDbSweepSource implements SweepSource {
   }
 
   async undoReservation(timer: Extract<DueTimer, { kind: 'reservation' }>): Promise<void> {
-    await undoReservation(this.client, this.tableName, timer.tenantId, timer.ref as Reservation).catch(
-      (error: Error) => {
+    const reservation = timer.ref as Reservation;
+    await undoReservation(this.client, this.tableName, timer.tenantId, reservation).catch(
+      (error: unknown) => {
         // Completed or undone meanwhile: the reservation is gone, which is what the sweep wanted.
-        if (error.name !== 'TransactionCanceledException') throw error;
+        // Anything else (a lost race, a stock condition) is a failure: the next sweep tries again.
+        if (!reservationWasGone(error, reservation)) throw error;
       },
+    );
+  }
+
+  async settleFreeStock(timer: Extract<DueTimer, { kind: 'freeStock' }>): Promise<void> {
+    const { UpdateCommand } = await documentSdk();
+    const { pk, sk, timerSk } = timer.ref as { pk: string; sk: string; timerSk: string };
+    await conditionHeld(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk, sk },
+          UpdateExpression: 'REMOVE #timerPk, #timerSk',
+          ConditionExpression: '#timerSk = :seen',
+          ExpressionAttributeNames: { '#timerPk': TableAttr.timerPk, '#timerSk': TableAttr.timerSk },
+          ExpressionAttributeValues: { ':seen': timerSk },
+        }),
+      ),
     );
   }
 

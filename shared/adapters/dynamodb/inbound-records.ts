@@ -48,7 +48,10 @@ export const writeInbound = async (
     return;
   }
   const items = [
-    claimIdempotencyKey(tableName, supply.tenantId, idempotency.key, idempotency.expiresAt),
+    claimIdempotencyKey(tableName, supply.tenantId, idempotency.key, {
+      state: 'done',
+      expiresAt: idempotency.expiresAt,
+    }),
     { Put: { TableName: tableName, Item: item } },
   ];
   await sendTransaction(client, items, {

@@ -4,22 +4,42 @@ import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
 import { documentSdk } from '../aws-sdk.js';
 import { conditionFields, itemExists, itemIsNew } from './conditions.js';
 import type { TransactItem, WriteUnit } from './decision-writes.js';
-import { orderFamilyPk, timerPartition } from './keys.js';
+import { releaseIdempotencyKey } from './idempotency-records.js';
+import type { Item } from './items.js';
+import { type ItemKey, orderFamilyPk, timerPartition } from './keys.js';
 import { type NetMovement, netMovements, reversed, stockUpdate } from './stock-updates.js';
+import { queryAll } from './table-reads.js';
 import { sendTransaction } from './transaction-errors.js';
 
 /**
- * How long a reservation may stand before the sweep takes it for abandoned and undoes it: as long
- * as the longest-running function that commits (the sweep, 5 min), and shorter than the allocator
- * queue's visibility timeout (test/infra/stateless/platform-timings.test.ts).
+ * How long a reservation may stand before it is taken for abandoned and undone, by the sweep or by
+ * a redelivery of its request. An oversized commit takes seconds; this is shorter than Lambda's
+ * first asynchronous retry (about a minute), so that retry can take over from an attempt that
+ * died. Taking over one that is merely slow is safe: an undo deletes the reservation it gives back,
+ * and the commit's last transaction needs every one of its reservations, so it then fails and is
+ * decided again.
  */
-export const RESERVATION_TIMEOUT_MS = 5 * 60_000;
+export const RESERVATION_TIMEOUT_MS = 45_000;
 const FINAL_ATTEMPTS = 5;
 
 export interface Reservation {
-  key: { pk: string; sk: string };
+  key: ItemKey;
   movements: NetMovement[];
+  /** The idempotency key this reservation owns (the first chunk's): it goes when the reservation is undone. */
+  ownedKey?: ItemKey;
 }
+
+/** Where the reservation chunks of one oversized commit are: one partition, one sort key prefix. */
+export const reservationPlace = (tenantId: string, label: string, token: string) => ({
+  pk: orderFamilyPk(tenantId, label),
+  prefix: `RESERVATION#${label}#${token}#`,
+});
+
+export const reservationFromItem = (item: Item): Reservation => ({
+  key: { pk: String(item.pk), sk: String(item.sk) },
+  movements: item.movements as NetMovement[],
+  ...(item.ownedKey ? { ownedKey: item.ownedKey as ItemKey } : {}),
+});
 
 /**
  * Commits one family's writes when they need more items than one transaction holds. Stock moves
@@ -34,26 +54,37 @@ export const commitOversizedUnit = async (
   options: {
     tableName: string;
     tenantId: string;
+    /** Names the commit's reservations (reservationPlace). */
+    token?: string;
+    /** Written with the first chunk (the request's idempotency key, when it rides here). */
     leading: TransactItem[];
+    /** The idempotency key item the first chunk's reservation owns. */
+    ownedKey?: ItemKey;
+    /** Written with the last transaction (the idempotency key moving on). */
+    trailing?: TransactItem[];
     idempotencyKey?: string;
+    requestHash?: string;
     now: number;
     committedBefore: boolean;
   },
 ): Promise<void> => {
   const { tableName, tenantId } = options;
-  const token = randomUUID();
+  const place = reservationPlace(tenantId, unit.label, options.token ?? randomUUID());
   const dueAt = new Date(options.now + RESERVATION_TIMEOUT_MS).toISOString();
   const reservations: Reservation[] = [];
   const send = (items: TransactItem[], committedBefore: boolean) =>
     sendTransaction(client, items, {
       tenantId,
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+      ...(options.requestHash ? { requestHash: options.requestHash } : {}),
       committedBefore,
     });
 
   const pending: TransactItem[] = [
     ...unit.early,
-    ...netMovements(unit.movements).map((m) => stockUpdate(tableName, tenantId, m)),
+    ...netMovements(unit.movements).map((m) =>
+      stockUpdate(tableName, tenantId, m, new Date(options.now).toISOString()),
+    ),
   ];
   const movements = netMovements(unit.movements);
   try {
@@ -62,15 +93,14 @@ export const commitOversizedUnit = async (
       const room = MAX_TRANSACTION_ITEMS - 1 - leading.length;
       const items = pending.splice(0, room);
       const chunkMovements = movements.filter((m) => items.some((item) => isStockUpdateFor(item, m)));
-      const key = {
-        pk: orderFamilyPk(tenantId, unit.label),
-        sk: `RESERVATION#${unit.label}#${token}#${chunk}`,
-      };
+      const key = { pk: place.pk, sk: `${place.prefix}${chunk}` };
+      const ownedKey = chunk === 0 ? options.ownedKey : undefined;
       const record = {
         ...key,
         entity: 'reservation',
         tenantId,
         movements: chunkMovements,
+        ...(ownedKey ? { ownedKey } : {}),
         timerPk: timerPartition(unit.label),
         timerSk: `${dueAt}#${tenantId}#reservation`,
       };
@@ -82,11 +112,12 @@ export const commitOversizedUnit = async (
         ],
         options.committedBefore,
       );
-      reservations.push({ key, movements: chunkMovements });
+      reservations.push({ key, movements: chunkMovements, ...(ownedKey ? { ownedKey } : {}) });
       leading = [];
     }
     const final = [
       ...unit.items,
+      ...(options.trailing ?? []),
       ...reservations.map(({ key }) => ({
         Delete: { TableName: tableName, Key: key, ...conditionFields(itemExists()) },
       })),
@@ -126,7 +157,10 @@ const retryingTransient = async (write: () => Promise<void>) => {
   }
 };
 
-/** Gives back what one reservation moved and deletes it; does nothing if it is already gone. */
+/**
+ * Gives back what one reservation moved and deletes it, with the idempotency key it owns; a
+ * cancelled transaction (`TransactionCanceledException`) if it is already gone.
+ */
 export const undoReservation = async (
   client: DynamoDBDocumentClient,
   tableName: string,
@@ -137,9 +171,45 @@ export const undoReservation = async (
   await client.send(
     new TransactWriteCommand({
       TransactItems: [
-        ...reservation.movements.map((movement) => stockUpdate(tableName, tenantId, reversed(movement))),
+        ...reservation.movements.map((movement) =>
+          stockUpdate(tableName, tenantId, reversed(movement), new Date().toISOString()),
+        ),
         { Delete: { TableName: tableName, Key: reservation.key, ...conditionFields(itemExists()) } },
+        ...(reservation.ownedKey ? [releaseIdempotencyKey(tableName, reservation.ownedKey)] : []),
       ],
     }),
   );
+};
+
+/**
+ * Whether an undo failed only because the reservation is gone (completed or undone meanwhile):
+ * its Delete, after the stock updates, failed its condition. A lost race or a stock condition is
+ * a failure, to be tried again.
+ */
+export const reservationWasGone = (error: unknown, reservation: Reservation): boolean => {
+  if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return false;
+  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+  return reasons[reservation.movements.length]?.Code === 'ConditionalCheckFailed';
+};
+
+/** Undoes every reservation an abandoned oversized commit left (taking over its request). */
+export const undoAbandonedCommit = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  tenantId: string,
+  place: { pk: string; prefix: string },
+): Promise<void> => {
+  const items = await queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+    ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+    ExpressionAttributeValues: { ':pk': place.pk, ':prefix': place.prefix },
+    ConsistentRead: true,
+  });
+  for (const item of items) {
+    const reservation = reservationFromItem(item);
+    await undoReservation(client, tableName, tenantId, reservation).catch((error: unknown) => {
+      if (!reservationWasGone(error, reservation)) throw error;
+    });
+  }
 };

@@ -9,7 +9,8 @@ import {
   onHandCovers,
 } from './conditions.js';
 import type { TransactItem } from './decision-writes.js';
-import { stockItemKey } from './keys.js';
+import { stockItemKey, timerPartition } from './keys.js';
+import { TableAttr } from './table-schema.js';
 
 export interface NetMovement {
   warehouseId: string;
@@ -46,9 +47,20 @@ export const reversed = (movement: NetMovement): NetMovement => ({
  * One conditional stock write. Deltas commute, so concurrent writers of one SKU only collide when
  * the stock would run out; the conditions make `available`, `onHand` and `allocated` never go
  * below zero at the moment of the write.
+ *
+ * A write that frees stock (at `freedAt`) also lists the level in the sparse `timers` index, due at
+ * once, in the same transaction: if serving its waiting orders is then lost (a crash, an event
+ * never delivered again), the sweep finds the SKU there, whatever the backlog, serves its queue
+ * and takes the listing off (freeStockListing).
  */
-export const stockUpdate = (tableName: string, tenantId: string, movement: NetMovement): TransactItem => {
+export const stockUpdate = (
+  tableName: string,
+  tenantId: string,
+  movement: NetMovement,
+  freedAt?: string,
+): TransactItem => {
   const available = movement.onHand - movement.allocated;
+  const listed = available > 0 && freedAt !== undefined;
   const pieces: Condition[] = [];
   if (available < 0) pieces.push(availableCovers(-available));
   if (movement.onHand < 0) pieces.push(onHandCovers(-movement.onHand));
@@ -59,7 +71,8 @@ export const stockUpdate = (tableName: string, tenantId: string, movement: NetMo
       TableName: tableName,
       Key: stockItemKey(tenantId, movement.warehouseId, movement.sku),
       UpdateExpression:
-        'ADD #onHand :onHandDelta, #allocated :allocatedDelta, #available :availableDelta SET #entity = :entity, #tenantId = :tenantId, #warehouseId = :warehouseId, #sku = :sku',
+        'ADD #onHand :onHandDelta, #allocated :allocatedDelta, #available :availableDelta SET #entity = :entity, #tenantId = :tenantId, #warehouseId = :warehouseId, #sku = :sku' +
+        (listed ? ', #timerPk = :timerPk, #timerSk = :timerSk' : ''),
       ...conditionFields(condition),
       ExpressionAttributeNames: {
         ...condition?.names,
@@ -70,6 +83,7 @@ export const stockUpdate = (tableName: string, tenantId: string, movement: NetMo
         '#tenantId': 'tenantId',
         '#warehouseId': 'warehouseId',
         '#sku': 'sku',
+        ...(listed ? { '#timerPk': TableAttr.timerPk, '#timerSk': TableAttr.timerSk } : {}),
       },
       ExpressionAttributeValues: {
         ...condition?.values,
@@ -80,7 +94,14 @@ export const stockUpdate = (tableName: string, tenantId: string, movement: NetMo
         ':tenantId': tenantId,
         ':warehouseId': movement.warehouseId,
         ':sku': movement.sku,
+        ...(listed ? freeStockListing(tenantId, movement.warehouseId, movement.sku, freedAt) : {}),
       },
     },
   };
 };
+
+/** The `timers` index keys of a stock level freed at `freedAt`, as `:timerPk` and `:timerSk`. */
+const freeStockListing = (tenantId: string, warehouseId: string, sku: string, freedAt: string) => ({
+  ':timerPk': timerPartition(`${tenantId}#${warehouseId}#${sku}`),
+  ':timerSk': `${freedAt}#${tenantId}#stock#${warehouseId}#${sku}`,
+});

@@ -57,7 +57,21 @@ export const queryEveryShard = async (
   return shards.flatMap((shard) => (shard.Items ?? []) as Item[]);
 };
 
-/** Consistent BatchGetItem in chunks, retrying whatever DynamoDB leaves unprocessed. */
+/** First wait before re-requesting unprocessed keys, doubled each time; attempts before giving up. */
+const UNPROCESSED_BASE_DELAY_MS = 50;
+const UNPROCESSED_ATTEMPTS = 10;
+
+/** Half the exponential step, plus up to as much again at random ("equal jitter"). */
+const backoff = (attempt: number) => {
+  const step = Math.min(UNPROCESSED_BASE_DELAY_MS * 2 ** attempt, 2_000);
+  return new Promise((resolve) => setTimeout(resolve, step / 2 + Math.random() * (step / 2)));
+};
+
+/**
+ * Consistent BatchGetItem in chunks. Keys DynamoDB leaves unprocessed (throttling, size) are
+ * re-requested after an exponential, jittered backoff, as AWS asks; a read that stays throttled
+ * fails rather than loop.
+ */
 export const batchGetConsistent = async (
   { client, tableName }: TableAccess,
   requested: ReadonlyArray<{ pk: string; sk: string }>,
@@ -71,7 +85,9 @@ export const batchGetConsistent = async (
       | undefined = {
       [tableName]: { Keys: keys.slice(start, start + BATCH_GET_LIMIT), ConsistentRead: true },
     };
-    while (request && Object.keys(request).length > 0) {
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+      if (attempt >= UNPROCESSED_ATTEMPTS) throw new Error('BatchGetItem left keys unprocessed too often');
+      if (attempt > 0) await backoff(attempt - 1);
       const result = await client.send(new BatchGetCommand({ RequestItems: request }));
       items.push(...((result.Responses?.[tableName] ?? []) as Item[]));
       request = result.UnprocessedKeys as typeof request;

@@ -15,7 +15,8 @@
  *   own history item (history-records.ts), and inbox items. Entries that can never be published
  *   are set aside under `outboxPk` = `OUTBOX#aside` (no shard: the sweep never reads it).
  * - `timers` (sparse): `timerPk` = `TIMER#<shard>`, `timerSk` = `<dueAt ISO>#<tenantId>#<orderId>`,
- *   split-delay expiries and auto-cancel deadlines for the sweep.
+ *   split-delay expiries and auto-cancel deadlines for the sweep; reservations
+ *   (`<dueAt>#<tenantId>#reservation`) and freed stock levels (`<freedAt>#<tenantId>#stock#<warehouseId>#<sku>`).
  * All indexes project all attributes. Items with `expiresAt` (epoch seconds) expire via TTL.
  */
 

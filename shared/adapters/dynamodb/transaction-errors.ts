@@ -5,6 +5,7 @@ import type { StockLevel } from '../../domain/stock.js';
 import { DuplicateRequestError, WriteConflictError } from '../../ports/backorder-repository.js';
 import { documentSdk, dynamoDbUtil } from '../aws-sdk.js';
 import type { TransactItem } from './decision-writes.js';
+import { checkRequestHash, type KeyReservation } from './idempotency-records.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
 
 /** What a failed transaction's error reports: whose it was, and whether earlier ones had committed. */
@@ -12,7 +13,20 @@ export interface TransactionContext {
   readonly tenantId: string;
   /** The request's idempotency key, when the transaction writes it. */
   readonly idempotencyKey?: string;
+  /** The hash of the request the key is given with. */
+  readonly requestHash?: string;
   readonly committedBefore: boolean;
+}
+
+/** The key is held by an oversized commit still moving stock (idempotency-records.ts): in progress, or abandoned. */
+export class KeyReservedError extends Error {
+  constructor(
+    readonly key: string,
+    readonly reservation: KeyReservation,
+  ) {
+    super(`Request ${key} is being applied by another attempt`);
+    this.name = 'KeyReservedError';
+  }
 }
 
 const keyOf = (item: TransactItem): Record<string, unknown> | undefined =>
@@ -39,10 +53,14 @@ const transactionError = async (
     const request = items[index];
     const key = request ? keyOf(request) : undefined;
     if (reason.Code !== 'ConditionalCheckFailed') return;
-    if (key?.entity === 'idempotency' && context.idempotencyKey && !context.committedBefore) {
-      throw new DuplicateRequestError(context.idempotencyKey);
-    }
     const found = reason.Item ? (unmarshall(reason.Item) as Item) : undefined;
+    if (key?.entity === 'idempotency' && context.idempotencyKey && !context.committedBefore) {
+      checkRequestHash(context.idempotencyKey, found ?? {}, context.requestHash);
+      if (found?.state === 'reserving') {
+        throw new KeyReservedError(context.idempotencyKey, found.reservation as KeyReservation);
+      }
+      throw new DuplicateRequestError(context.idempotencyKey, found?.state === 'applied');
+    }
     const stockValues = request?.Update?.ExpressionAttributeValues;
     if (!found && stockValues?.[':entity'] === ENTITY.stock) {
       stock.push(

@@ -40,5 +40,6 @@ export type OperationsOf<F extends ApiFunction> = Record<OperationIdOf<F>, Opera
 export const IDEMPOTENCY_KEY: HeaderParameter = {
   name: 'Idempotency-Key',
   required: false,
-  description: 'Names the request: a repeat with the same key changes nothing and answers `duplicate`.',
+  description:
+    'Names the request, per tenant and route: a repeat with the same key changes nothing and answers `duplicate`; the same key with a different path or body is refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are kept 372 days.',
 };

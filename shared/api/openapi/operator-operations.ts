@@ -4,12 +4,12 @@ import { channelPath, policyLayerBody, skuPath } from '../policy-schemas.js';
 import { inboundQuery, stockQuery } from '../stock-schemas.js';
 import { IDEMPOTENCY_KEY, type OperationSpec, type OperationsOf } from './operation-spec.js';
 
-const act = (description: string, body = reasonBody): OperationSpec => ({
+const act = (description: string, body = reasonBody, keyRequired = false): OperationSpec => ({
   tags: ['Orders'],
   description: `${description} Records who did it (the key's principal) and why.`,
   path: orderPath,
   query: actQuery,
-  headers: [IDEMPOTENCY_KEY],
+  headers: [keyRequired ? { ...IDEMPOTENCY_KEY, required: true } : IDEMPOTENCY_KEY],
   body: { schema: body, required: true },
   ok: {
     description: 'What changed; with `dryRun=true`, what would change and why.',
@@ -42,7 +42,11 @@ export const OPERATOR_OPERATIONS: OperationsOf<'operator-api'> = {
     ok: { description: 'The order.', schemas: ['OrderDetail'] },
     refusals: [404],
   },
-  allocateOrder: act('Gives available stock to a waiting or held order, line by line.', allocateBody),
+  allocateOrder: act(
+    'Gives available stock to a waiting or held order, line by line. The quantities add to what the lines hold, so the Idempotency-Key is required (except for `dryRun=true`): a retry is then a duplicate, not a second allocation.',
+    allocateBody,
+    true,
+  ),
   releaseOrder: act('Frees everything the order holds; waiting orders are served from it.'),
   holdOrder: act('The order keeps what it has and receives nothing automatically.'),
   unholdOrder: act('A still-short order rejoins its queues and is offered free stock.'),

@@ -54,7 +54,7 @@ it('allocates by hand, recording the principal and the reason, and publishes wha
     'o-1',
     'allocate',
     { lines: [{ lineId: '1', quantity: 2 }], reason: 'VIP customer' },
-    { principal: 'ops@example.com' },
+    { principal: 'ops@example.com', key: 'vip-1' },
   );
   expect(answer.status).toBe(200);
   expect(actResultView.parse(answer.body)).toEqual({
@@ -151,7 +151,13 @@ it('releases, splits and cancels, each with its reason in the history', async ()
     incoming('s-2', [['S', 1]], { createdAt: '2026-11-28T09:30:00.000Z' }),
   );
   await api.receive(tenantId, 'S', 3);
-  await act(tenantId, 's-1', 'allocate', { lines: [{ lineId: '1', quantity: 3 }], reason: 'priority' });
+  await act(
+    tenantId,
+    's-1',
+    'allocate',
+    { lines: [{ lineId: '1', quantity: 3 }], reason: 'priority' },
+    { key: 'priority-1' },
+  );
 
   const split = await act(tenantId, 's-1', 'split', { reason: 'ship the three' });
   expect(split.body.orders).toEqual([
@@ -208,4 +214,21 @@ it('answers a repeat of an act its own result would refuse as a duplicate when t
   expect(otherKey.status).toBe(409);
   expect(api.writeRequests()).toBe(writes);
   expect(historyOf(await stateOf(tenantId), 'h-1')).toHaveLength(2);
+});
+
+it('refuses a manual allocation without an Idempotency-Key, so a client retry cannot allocate twice', async () => {
+  const tenantId = await reviewTenant(incoming('k-1', [['K', 4]]));
+  await api.receive(tenantId, 'K', 4);
+  const body = { lines: [{ lineId: '1', quantity: 1 }], reason: 'one now' };
+
+  const keyless = await act(tenantId, 'k-1', 'allocate', body);
+  const first = await act(tenantId, 'k-1', 'allocate', body, { key: 'alloc-1' });
+  const retry = await act(tenantId, 'k-1', 'allocate', body, { key: 'alloc-1' });
+
+  expect(keyless.status).toBe(400);
+  expect(keyless.body).toEqual({
+    error: { code: 'IDEMPOTENCY_KEY_REQUIRED', message: expect.any(String), details: expect.any(Object) },
+  });
+  expect([first.body.status, retry.body.status]).toEqual(['applied', 'duplicate']);
+  expect(orderOf(await stateOf(tenantId), 'k-1').lines[0]).toMatchObject({ allocated: 1 });
 });

@@ -41,7 +41,7 @@ afterAll(() => api.drop());
 type Probe = Array<CallOptions & { path: string; status: number }>;
 const reason = { reason: 'not mine' };
 const actProbes = (name: string, body: unknown = reason): Probe => [
-  { path: `/orders/iso-1/${name}`, body, status: 404 },
+  { path: `/orders/iso-1/${name}`, body, headers: { 'Idempotency-Key': `iso-${name}` }, status: 404 },
   { path: `/orders/iso-1/${name}`, body, query: { dryRun: 'true' }, status: 404 },
 ];
 

@@ -276,15 +276,15 @@ describe('a receipt', () => {
     ]);
 
     expect(first.kind).toBe('applied');
-    expect(again).toEqual({ kind: 'duplicate', key: 'receipt#r-once' });
+    expect(again).toEqual({ kind: 'duplicate', key: 'receipt#main#r-once' });
     expect(both.map((outcome) => outcome.kind).sort()).toEqual(['applied', 'duplicate']);
     const state = await readChecked(harness, tenant, originalsOf(inputs));
     expect(levelOf(state, 'A')).toEqual([3, 3]);
     expect(orderOf(state, 'once-1').lines[0]?.allocated).toBe(3);
     expect(state.items.filter((item) => item.entity === 'idempotency').map((item) => item.pk)).toEqual(
       expect.arrayContaining([
-        `T#${tenant}#IDEMPOTENCY#receipt#r-once`,
-        `T#${tenant}#IDEMPOTENCY#receipt#r-twice`,
+        `T#${tenant}#IDEMPOTENCY#receipt#main#r-once`,
+        `T#${tenant}#IDEMPOTENCY#receipt#main#r-twice`,
       ]),
     );
   });
@@ -383,7 +383,7 @@ describe('an adjustment', () => {
     await adjustment(tenant, 'adj-once', [['A', -2]]);
     const again = await adjustment(tenant, 'adj-once', [['A', -2]]);
 
-    expect(again).toEqual({ kind: 'duplicate', key: 'adjustment#adj-once' });
+    expect(again).toEqual({ kind: 'duplicate', key: 'adjustment#main#adj-once' });
     const state = await readChecked(harness, tenant);
     expect(levelOf(state, 'A')).toEqual([3, 0]);
   });

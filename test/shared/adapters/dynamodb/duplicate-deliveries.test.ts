@@ -238,10 +238,19 @@ const deliver = async (ports: AllocationPorts, step: Step, n: number): Promise<s
   }
 };
 
-/** Everything in a table, in key order, without what legitimately differs between two runs. */
+/**
+ * Everything in a table, in key order, without what legitimately differs between two runs: TTLs,
+ * and when a stock level was last freed (its listing for the sweep, by the writer's clock).
+ */
 const contentsOf = (items: Item[]) =>
   items
     .map(({ expiresAt: _ttl, ...item }) => item)
+    .map(({ timerSk: _freedAt, ...item }) =>
+      item.entity === 'stock' ? item : { ...item, timerSk: _freedAt },
+    )
+    .map(
+      (item) => Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined)) as Item,
+    )
     .sort((a, b) => `${a.pk}\u0000${a.sk}`.localeCompare(`${b.pk}\u0000${b.sk}`));
 
 let once: RepositoryHarness;
