@@ -75,6 +75,14 @@ export const mapShopifyWebhook = (
     );
   const json = parseJsonBody(channel, bodyText(channel, request.body));
   const payload = parsePayload(channel, shopifyOrderSchema, json, 'Shopify order');
+  // Shopify signs the body, not the headers: a captured order re-sent under orders/cancelled with a
+  // new webhook id must not cancel it.
+  if (topicKind === 'cancelled' && !payload.cancelled_at?.trim())
+    throw payloadError(
+      channel,
+      'topic-contradicts-body',
+      'X-Shopify-Topic is orders/cancelled but the order in the body is not cancelled (cancelled_at is empty)',
+    );
   // Shopify also sends orders/updated when it cancels an order, in no fixed order with
   // orders/cancelled: both must cancel, or a late update could revive the order.
   const kind = topicKind === 'updated' && payload.cancelled_at ? 'cancelled' : topicKind;

@@ -102,6 +102,16 @@ describe('mapShopifyWebhook', () => {
     expect(mapShopifyWebhook(deliver(canned, 'ORDERS/CREATE'), ROUTING).kind).toBe('received');
   });
 
+  it('refuses orders/cancelled when the signed body says the order is not cancelled', () => {
+    // Shopify signs the body, not the headers: a captured orders/create re-sent as orders/cancelled.
+    const refusal = refusalOf(() => mapShopifyWebhook(deliver(devstore, 'orders/cancelled'), ROUTING));
+    expect(refusal.code).toBe('INVALID_INPUT');
+    expect(refusal.details).toMatchObject({ problem: 'topic-contradicts-body' });
+    // The converse holds: a body that is cancelled cancels, whichever of the two topics carries it.
+    for (const topic of ['orders/cancelled', 'orders/updated'])
+      expect(mapShopifyWebhook(deliver(canned, topic), ROUTING).kind).toBe('cancelled');
+  });
+
   it('refuses other topics and a missing topic', () => {
     for (const topic of ['orders/paid', 'products/create', '']) {
       expect(refusalOf(() => mapShopifyWebhook(deliver(canned, topic), ROUTING)).details.problem).toBe(
@@ -149,7 +159,12 @@ describe('mapShopifyWebhook', () => {
     const updated = mapShopifyWebhook(deliver(body, 'orders/updated'), ROUTING).order;
     expect(updated.lines.map((line) => [line.lineId, line.quantity])).toEqual([['866550311766439020', 2]]);
     expect(updated.notes).toContain('Line 141249953214522974 was removed from the order in Shopify.');
-    const cancelled = mapShopifyWebhook(deliver(body, 'orders/cancelled'), ROUTING).order;
+    const refunded = cannedWith((order) => {
+      order.line_items[0].quantity = 3;
+      order.line_items[0].current_quantity = 0;
+      order.line_items[1].current_quantity = 0;
+    });
+    const cancelled = mapShopifyWebhook(deliver(refunded, 'orders/cancelled'), ROUTING).order;
     expect(cancelled.lines.map((line) => line.quantity)).toEqual([3, 1]);
   });
 
