@@ -64,6 +64,10 @@ export interface SaleOrder {
   /** While the missing stock is due within `splitDelayDays`, the split waits until this time. */
   splitDueAt?: string;
   policyOverride?: PolicyLayer;
+  /** The channel's version of the order when it arrived. */
+  channelVersion?: string;
+  /** The last channel change this order refused (a fingerprint), so a redelivery is not refused twice. */
+  refusedChange?: string;
   notes: string[];
   /** Incremented on every committed change; the repository uses it for optimistic locking. */
   version: number;
