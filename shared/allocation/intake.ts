@@ -27,10 +27,8 @@ export const decideIntake = (
   if (ws.hasOrder(incoming.orderId)) throw new OrderAlreadyExistsError(incoming.orderId);
 
   // A change the channel sent before its order arrived (DESIGN §10), unless the order is newer.
-  const early = snapshot.channelChanges?.find(
-    (change) =>
-      change.orderId === incoming.orderId && !isOlderVersion(change.version, incoming.channelVersion),
-  );
+  const kept = snapshot.channelChanges?.find((change) => change.orderId === incoming.orderId);
+  const early = kept && !isOlderVersion(kept.version, incoming.channelVersion) ? kept : undefined;
   const lines = early?.lines && !early.cancelled ? early.lines : incoming.lines;
   const order: SaleOrder = {
     ...incoming,
@@ -40,6 +38,8 @@ export const decideIntake = (
     backorderIds: [],
     fillable: false,
     version: 0,
+    // The commit holds only while the kept change is still the one read here.
+    ...(kept?.seq ? { channelChangeSeq: kept.seq } : {}),
   };
   ws.addOrder(order);
   ws.note(order, 'received', `Received from ${order.channel} as ${order.channelOrderId}.`);

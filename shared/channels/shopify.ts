@@ -25,6 +25,7 @@ export const shopifyOrderSchema = z.object({
   id: numericIdSchema,
   name: optionalTextSchema,
   created_at: utcTimestampSchema,
+  updated_at: utcTimestampSchema.nullish(),
   cancelled_at: optionalTextSchema,
   cancel_reason: optionalTextSchema,
   test: z.boolean().nullish(),
@@ -104,9 +105,11 @@ export const mapShopifyWebhook = (
     options,
   );
   const cancelReason = kind === 'cancelled' ? payload.cancel_reason?.trim() : undefined;
+  const version = payload.updated_at ?? undefined;
   return {
     kind,
-    order,
+    order: version ? { ...order, channelVersion: version } : order,
+    ...(version ? { version } : {}),
     deliveryId: deliveryIdFor(headerValue(request.headers, 'X-Shopify-Webhook-Id'), request.body),
     ...(cancelReason ? { cancelReason } : {}),
   };

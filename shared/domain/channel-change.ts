@@ -20,6 +20,8 @@ export interface ChannelChange {
   reason?: string;
   /** The channel's full current list of lines; a cancellation may carry none. */
   lines?: ChannelLine[];
+  /** Counts the writes of the kept change, so that intake commits only against the one it read. */
+  seq?: number;
 }
 
 /** Whether version `a` is older than `b`; a change without a version is never older. */

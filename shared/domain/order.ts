@@ -66,6 +66,8 @@ export interface SaleOrder {
   policyOverride?: PolicyLayer;
   /** The channel's version of the order when it arrived. */
   channelVersion?: string;
+  /** The `seq` of the channel change kept before the order arrived that intake read, if any. */
+  channelChangeSeq?: number;
   /** The last channel change this order refused (a fingerprint), so a redelivery is not refused twice. */
   refusedChange?: string;
   notes: string[];

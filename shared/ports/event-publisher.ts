@@ -1,3 +1,4 @@
+import type { ChannelChange } from '../domain/channel-change.js';
 import type { OutgoingEvent } from '../events/outgoing-events.js';
 
 /** Publishes events; throws if any could not be published, so the outbox keeps them. */
@@ -31,8 +32,17 @@ export interface OutboxEntry {
 
 /** Incoming events the service accepted itself (webhooks), kept until they are published. */
 export interface InboxStore {
-  /** Records the event once; `duplicate` when its event id was recorded before. */
-  accept(tenantId: string, orderId: string, event: PublishableEvent): Promise<'accepted' | 'duplicate'>;
+  /**
+   * Records the event once; `duplicate` when its event id was recorded before. With a channel
+   * change, the change is kept with it if it is the newest for the order: `stale` when a newer one
+   * is kept, `duplicate` when the same version with the same content is (nothing is written then).
+   */
+  accept(
+    tenantId: string,
+    orderId: string,
+    event: PublishableEvent,
+    change?: ChannelChange,
+  ): Promise<'accepted' | 'duplicate' | 'stale'>;
 }
 
 export interface OutboxStore {

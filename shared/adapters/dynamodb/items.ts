@@ -18,6 +18,7 @@ export const ENTITY = {
   wait: 'wait',
   stock: 'stock',
   idempotency: 'idempotency',
+  channelChange: 'channelChange',
 } as const;
 
 /**

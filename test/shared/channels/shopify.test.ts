@@ -52,6 +52,8 @@ describe('mapShopifyWebhook', () => {
     expect(mapShopifyWebhook(deliver(devstore), ROUTING)).toEqual({
       kind: 'received',
       deliveryId: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043',
+      // The channel's version of the order: updated_at, in UTC.
+      version: '2023-03-24T16:37:27.000Z',
       order: {
         orderId: 'shopify-5324830114101',
         warehouseId: 'main',
@@ -63,6 +65,7 @@ describe('mapShopifyWebhook', () => {
           { lineId: '13925006311734', sku: 'sku-hosted-1', quantity: 1, title: 'The 3p Fulfilled Snowboard' },
         ],
         notes: ['Shopify order #1010.'],
+        channelVersion: '2023-03-24T16:37:27.000Z',
       },
     });
   });
@@ -82,6 +85,7 @@ describe('mapShopifyWebhook', () => {
         { lineId: '141249953214522974', sku: 'IPOD2008PINK', quantity: 1, title: 'IPod Nano - 8GB' },
       ],
       notes: ['Shopify order #9999.', 'Shopify marked this as a test order.'],
+      channelVersion: '2019-06-04T17:53:06.000Z',
     });
     expect(incomingOrderSchema.safeParse(message.order).success).toBe(true);
   });
