@@ -10,7 +10,9 @@ import { makeHandler as makeAllocator } from '../../functions/allocator/index.js
 import { makeHandler as makeEvents } from '../../functions/events/index.js';
 import { makeHandler as makeWarehouseApi } from '../../functions/warehouse-api/index.js';
 import { makeHandler as makeWebhooks } from '../../functions/webhooks/index.js';
+import { DynamoDbPolicyStore } from '../../shared/adapters/dynamodb/dynamodb-policy-store.js';
 import type { Tenant, WebhookChannel } from '../../shared/domain/tenant.js';
+import type { PolicyConfig } from '../../shared/policy/policy.js';
 import type { PublishableEvent } from '../../shared/ports/event-publisher.js';
 import { eventBridgeEvent, queueMessagesOf } from './event-envelopes.js';
 import { httpEvent, lambdaContext } from './http-events.js';
@@ -45,7 +47,7 @@ export interface ChannelService {
 }
 
 /** Registers the file's hooks; call it at the top of a test file. */
-export const channelService = (label: string, tenant: Tenant): ChannelService => {
+export const channelService = (label: string, tenant: Tenant, policies?: PolicyConfig): ChannelService => {
   const publisher = new InMemoryPublisher();
   let made:
     | {
@@ -60,6 +62,13 @@ export const channelService = (label: string, tenant: Tenant): ChannelService =>
     const harness = await createRepositoryHarness(label);
     const wiring = wireHarness(harness, { publisher });
     await wiring.directory.saveTenant(tenant);
+    if (policies)
+      await new DynamoDbPolicyStore(harness.tables.client, harness.tables.tableName).writePolicies(
+        tenant.tenantId,
+        policies,
+        0,
+        { by: { kind: 'person', id: 'test' }, at: '2026-01-05T08:00:00.000Z' },
+      );
     made = {
       harness,
       webhooks: makeWebhooks(() => wiring),
