@@ -14,6 +14,9 @@ let service: LocalService;
 
 beforeAll(async () => {
   service = await startLocalService();
+  // Before any order: a warm function reuses the policies it has read for up to 30 s.
+  const put = await service.demo.api('PUT', '/policies/skus/E2E-DONE', { onShortage: 'split' });
+  expect(put.status).toBe(200);
 }, 180_000);
 
 afterAll(async () => {
@@ -99,4 +102,49 @@ describe('create, update, update, cancel of one Shopify order over HTTP', () => 
     const stock = await service.demo.stock('E2E-TRAFFIC');
     expect(stock).toMatchObject({ levels: [expect.objectContaining({ onHand: 500, allocated: 0 })] });
   }, 300_000);
+});
+
+describe("the issue's scenario over HTTP", () => {
+  it("a split order updated five times (late, unchanged), picked, updated again: the channel's quantities, no dead letter", async () => {
+    await service.demo.api('POST', '/stock/receipts', {
+      receiptId: 'e2e-done',
+      warehouseId: 'main',
+      lines: [{ sku: 'E2E-DONE', quantity: 3 }],
+    });
+    const placed = order({ 'E2E-DONE': 5 });
+    const id = `shopify-${placed.id}`;
+    const send = async (topic: ShopifyTopic, minute: number, quantity: number) => {
+      const reply = await service.demo.shopify(
+        topic,
+        version(placed, minute, quantity),
+        `${placed.id}-${minute}`,
+      );
+      expect(reply.status).toBe(200);
+      await service.runtime.idle();
+      return (reply.body as { status?: string }).status;
+    };
+    expect(await send('orders/create', 0, 5)).toBe('accepted');
+    expect((await service.demo.order(id))?.order.backorderIds).toEqual([`${id}-BO1`]);
+    const statuses = [
+      await send('orders/updated', 10, 7),
+      await send('orders/updated', 30, 4),
+      await send('orders/updated', 20, 9), // delivered late
+      await send('orders/updated', 40, 4), // a tag change: the same lines
+      await send('orders/updated', 50, 6),
+    ];
+    expect(statuses).toEqual(['accepted', 'accepted', 'stale', 'accepted', 'accepted']);
+    const picked = await service.demo.api('POST', `/orders/${id}/fulfilment-started`, {});
+    expect(picked.status).toBe(200);
+    expect(await send('orders/updated', 55, 4)).toBe('accepted');
+
+    const family = await Promise.all([service.demo.order(id), service.demo.order(`${id}-BO1`)]);
+    const units = family
+      .flatMap((detail) => detail?.order.lines ?? [])
+      .reduce((sum, line) => sum + line.quantity, 0);
+    expect(units).toBe(4);
+    expect(family.map((detail) => detail?.order.status)).toEqual(['InFulfilment', 'AwaitingStock']);
+    const stock = await service.demo.stock('E2E-DONE');
+    expect(stock).toMatchObject({ levels: [expect.objectContaining({ onHand: 3, allocated: 3 })] });
+    expect(deadLetters()).toEqual([]);
+  }, 120_000);
 });
