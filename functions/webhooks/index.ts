@@ -30,6 +30,12 @@ const ENDPOINTS: Record<WebhookChannel, ChannelEndpoint> = {
   orders: { scheme: 'generic', map: mapGenericOrder },
 };
 
+const WEBHOOK_METRIC = {
+  accepted: 'WebhooksAccepted',
+  duplicate: 'WebhookRepeats',
+  stale: 'WebhooksStale',
+} as const;
+
 /** Every signature failure looks the same from outside, so it tells an attacker nothing. */
 const unauthorized = () => new HttpError(401, 'INVALID_SIGNATURE', 'The webhook signature is not valid');
 
@@ -70,7 +76,7 @@ const handleWebhook = async (
     outcome: outcome.kind,
     published: outcome.published,
   });
-  metrics.addMetric(outcome.kind === 'duplicate' ? 'WebhookRepeats' : 'WebhooksAccepted', 'Count', 1);
+  metrics.addMetric(WEBHOOK_METRIC[outcome.kind], 'Count', 1);
   return jsonResponse(200, { status: outcome.kind, orderId: outcome.orderId });
 };
 

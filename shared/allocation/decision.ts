@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/actor.js';
+import type { ChannelChange } from '../domain/channel-change.js';
 import type { HistoryEntry } from '../domain/history.js';
 import type { InboundSupply } from '../domain/inbound.js';
 import type { SaleOrder } from '../domain/order.js';
@@ -25,6 +26,8 @@ export interface StateSnapshot {
   stock: readonly StockLevel[];
   orders: readonly SaleOrder[];
   inbound?: readonly InboundSupply[];
+  /** The channel's latest change to each order read, kept beside it (or ahead of it, before intake). */
+  channelChanges?: readonly ChannelChange[];
 }
 
 /** One unit movement, kept so that a dry run can explain where every unit went and why. */

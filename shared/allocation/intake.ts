@@ -1,3 +1,4 @@
+import { isOlderVersion } from '../domain/channel-change.js';
 import { OrderAlreadyExistsError } from '../domain/errors.js';
 import { type IncomingOrder, incomingOrderSchema, parseInput } from '../domain/inputs.js';
 import { isStockManaged, type SaleOrder } from '../domain/order.js';
@@ -25,17 +26,34 @@ export const decideIntake = (
   const ws = new Workspace(context, snapshot);
   if (ws.hasOrder(incoming.orderId)) throw new OrderAlreadyExistsError(incoming.orderId);
 
+  // A change the channel sent before its order arrived (DESIGN §10), unless the order is newer.
+  const kept = snapshot.channelChanges?.find((change) => change.orderId === incoming.orderId);
+  const early = kept && !isOlderVersion(kept.version, incoming.channelVersion) ? kept : undefined;
+  const lines = early?.lines && !early.cancelled ? early.lines : incoming.lines;
   const order: SaleOrder = {
     ...incoming,
     tenantId: context.tenantId,
     status: 'AwaitingStock',
-    lines: incoming.lines.map((line) => ({ ...line, allocated: 0 })),
+    lines: lines.map((line) => ({ ...line, allocated: 0 })),
     backorderIds: [],
     fillable: false,
     version: 0,
+    // The commit holds only while the kept change is still the one read here.
+    ...(kept?.seq ? { channelChangeSeq: kept.seq } : {}),
   };
   ws.addOrder(order);
   ws.note(order, 'received', `Received from ${order.channel} as ${order.channelOrderId}.`);
+  if (early?.cancelled) {
+    order.status = 'Cancelled';
+    ws.note(
+      order,
+      'cancelled',
+      `The channel cancelled it before it arrived${early.reason ? `: ${early.reason}` : ''}.`,
+    );
+    return ws.finish();
+  }
+  if (early)
+    ws.note(order, 'updated', 'The channel changed it before it arrived: its latest lines are taken.');
   for (const line of order.lines.filter((candidate) => !isStockManaged(candidate))) {
     ws.note(order, 'received', `Line ${line.lineId} has no SKU: kept on the order, not stock-managed.`);
   }

@@ -68,6 +68,18 @@ export const emitOrderRejected = (ws: Workspace, order: SaleOrder, reason: strin
     detail: { ...orderRef(ws, order, 'rejected'), reason, lines: lineSummaries(order.lines) },
   });
 
+export const emitChangeRefused = (
+  ws: Workspace,
+  order: SaleOrder,
+  change: 'update' | 'cancel',
+  lines: Array<{ lineId: string; sku: string | null; before: number; after: number }>,
+  reason: string,
+): void =>
+  ws.emit({
+    detailType: 'Order Change Refused',
+    detail: { ...orderRef(ws, order, 'change-refused'), change, lines, reason },
+  });
+
 export const emitAllocationChanged = (
   ws: Workspace,
   order: SaleOrder,

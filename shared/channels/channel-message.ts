@@ -21,6 +21,11 @@ export interface ChannelOrderMessage {
   deliveryId: string;
   /** Why the channel cancelled, when it says (Shopify's `cancel_reason`). */
   cancelReason?: string;
+  /**
+   * The channel's own version of the order (ISO UTC): Shopify `updated_at`, WooCommerce
+   * `date_modified_gmt`, the generic format's `updatedAt`. An older change than one kept is stale.
+   */
+  version?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { LIMITS } from '../limits.js';
 import type { ChannelMappingOptions, ChannelOrderMessage, WebhookRequest } from './channel-message.js';
@@ -25,6 +26,17 @@ export const genericOrderSchema = z
     createdAt: z.iso
       .datetime({ offset: true })
       .describe('When the order was placed: ISO 8601 with `Z` or an offset, e.g. `2024-05-01T09:30:00Z`.'),
+    updatedAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe(
+        'Your version of the order: when it last changed, ISO 8601. A change older than the last one the service kept for the order is answered `{"status":"stale"}` and changes nothing; without it, changes apply in the order they arrive. With neither `Idempotency-Key` nor `eventId`, a repeat is recognised by order, type and `updatedAt`.',
+      ),
+    eventId: text(200)
+      .optional()
+      .describe(
+        'Your id for this message; a repeat with the same id changes nothing. The `Idempotency-Key` header, when sent, takes its place.',
+      ),
     customer: z
       .object({
         id: z.string().max(200).optional().describe('Your customer id.'),
@@ -88,6 +100,7 @@ export type GenericOrder = z.input<typeof genericOrderSchema>;
 // parsing also normalises the timestamps to UTC.
 const normalisingSchema = genericOrderSchema.extend({
   createdAt: utcTimestampSchema,
+  updatedAt: utcTimestampSchema.optional(),
   shipBy: utcTimestampSchema.optional(),
 });
 
@@ -98,8 +111,9 @@ const KIND_OF_TYPE = {
 } as const satisfies Record<GenericOrder['type'], ChannelOrderMessage['kind']>;
 
 /**
- * Maps a generic JSON order to a channel message. The caller has verified the signature. A sender
- * may set `Idempotency-Key` to name a delivery; without it a repeat is known by its identical body.
+ * Maps a generic JSON order to a channel message. The caller has verified the signature. A repeat
+ * is known by `Idempotency-Key` (or `eventId`), else by order, type and `updatedAt` (DESIGN §10):
+ * never by the body alone, so that an update back to earlier content (5 → 3 → 5) still applies.
  *
  * @example
  * ```ts
@@ -126,11 +140,31 @@ export const mapGenericOrder = (
     },
     options,
   );
+  const version = payload.updatedAt;
   return {
     kind: KIND_OF_TYPE[payload.type],
-    order,
-    deliveryId: deliveryIdFor(headerValue(request.headers, 'Idempotency-Key'), request.body),
+    order: version ? { ...order, channelVersion: version } : order,
+    deliveryId: genericDeliveryId(
+      headerValue(request.headers, 'Idempotency-Key') ?? payload.eventId,
+      payload,
+    ),
+    ...(version ? { version } : {}),
   };
+};
+
+/**
+ * The sender's id for the message, else order, type and version. Without any, every delivery is
+ * its own: an order is still taken once (by its id), and an update or cancellation is idempotent
+ * by content, so applying a repeat again changes nothing.
+ */
+const genericDeliveryId = (
+  given: string | undefined,
+  payload: { type: string; orderId: string; updatedAt?: string | undefined },
+): string => {
+  if (given?.trim()) return deliveryIdFor(given, '');
+  if (payload.type === 'order.created') return deliveryIdFor(`${payload.type}:${payload.orderId}`, '');
+  if (payload.updatedAt) return deliveryIdFor(`${payload.type}:${payload.orderId}:${payload.updatedAt}`, '');
+  return `unkeyed:${randomUUID()}`;
 };
 
 /**

@@ -13,6 +13,8 @@ export type PayloadProblem =
   | 'malformed-json'
   /** The topic header is missing or names an event this service does not take. */
   | 'unsupported-topic'
+  /** The topic header says one thing and the signed body another (DESIGN §10: the body decides). */
+  | 'topic-contradicts-body'
   /** JSON, but not the channel's order representation. */
   | 'invalid-payload'
   /** The channel's order, but not one this service can hold (see `incomingOrderSchema`). */

@@ -25,6 +25,7 @@ export const shopifyOrderSchema = z.object({
   id: numericIdSchema,
   name: optionalTextSchema,
   created_at: utcTimestampSchema,
+  updated_at: utcTimestampSchema.nullish(),
   cancelled_at: optionalTextSchema,
   cancel_reason: optionalTextSchema,
   test: z.boolean().nullish(),
@@ -75,6 +76,14 @@ export const mapShopifyWebhook = (
     );
   const json = parseJsonBody(channel, bodyText(channel, request.body));
   const payload = parsePayload(channel, shopifyOrderSchema, json, 'Shopify order');
+  // Shopify signs the body, not the headers: a captured order re-sent under orders/cancelled with a
+  // new webhook id must not cancel it.
+  if (topicKind === 'cancelled' && !payload.cancelled_at?.trim())
+    throw payloadError(
+      channel,
+      'topic-contradicts-body',
+      'X-Shopify-Topic is orders/cancelled but the order in the body is not cancelled (cancelled_at is empty)',
+    );
   // Shopify also sends orders/updated when it cancels an order, in no fixed order with
   // orders/cancelled: both must cancel, or a late update could revive the order.
   const kind = topicKind === 'updated' && payload.cancelled_at ? 'cancelled' : topicKind;
@@ -96,9 +105,11 @@ export const mapShopifyWebhook = (
     options,
   );
   const cancelReason = kind === 'cancelled' ? payload.cancel_reason?.trim() : undefined;
+  const version = payload.updated_at ?? undefined;
   return {
     kind,
-    order,
+    order: version ? { ...order, channelVersion: version } : order,
+    ...(version ? { version } : {}),
     deliveryId: deliveryIdFor(headerValue(request.headers, 'X-Shopify-Webhook-Id'), request.body),
     ...(cancelReason ? { cancelReason } : {}),
   };

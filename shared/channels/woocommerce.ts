@@ -24,6 +24,7 @@ export const wooCommerceOrderSchema = z.object({
   number: z.union([z.string(), z.number()]).nullish(),
   status: z.string(),
   date_created_gmt: gmtTimestampSchema,
+  date_modified_gmt: gmtTimestampSchema.nullish(),
   customer_id: numericIdSchema.nullish(),
   billing: z
     .object({
@@ -110,7 +111,13 @@ export const mapWooCommerceWebhook = (
   );
   // X-WC-Webhook-Delivery-ID hashes the webhook id with the send time, so it changes on every
   // attempt; the body does not, and WooCommerce often fires the same order.updated twice.
-  return { kind, order, deliveryId: deliveryIdFor(undefined, request.body) };
+  const version = payload.date_modified_gmt ?? undefined;
+  return {
+    kind,
+    order: version ? { ...order, channelVersion: version } : order,
+    deliveryId: deliveryIdFor(undefined, request.body),
+    ...(version ? { version } : {}),
+  };
 };
 
 const metaAttributes = (payload: WooCommerceOrder): PayloadAttribute[] =>

@@ -19,6 +19,7 @@ export const HISTORY_ACTIONS = [
   'fulfilmentStarted',
   'dispatched',
   'updated',
+  'changeRefused',
   'splitDelayExpired',
 ] as const;
 

@@ -84,6 +84,8 @@ export const incomingOrderSchema = z.object({
     .superRefine(uniqueBy((line) => line.lineId, 'line id')),
   policyOverride: policyLayerSchema.optional(),
   notes: z.array(z.string()).default([]),
+  /** The channel's own version of the order as sent (DESIGN §10), ISO UTC. */
+  channelVersion: isoTimeSchema.optional(),
 });
 export type IncomingOrder = z.input<typeof incomingOrderSchema>;
 

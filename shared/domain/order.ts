@@ -64,6 +64,12 @@ export interface SaleOrder {
   /** While the missing stock is due within `splitDelayDays`, the split waits until this time. */
   splitDueAt?: string;
   policyOverride?: PolicyLayer;
+  /** The channel's version of the order when it arrived. */
+  channelVersion?: string;
+  /** The `seq` of the channel change kept before the order arrived that intake read, if any. */
+  channelChangeSeq?: number;
+  /** The last channel change this order refused (a fingerprint), so a redelivery is not refused twice. */
+  refusedChange?: string;
   notes: string[];
   /** Incremented on every committed change; the repository uses it for optimistic locking. */
   version: number;

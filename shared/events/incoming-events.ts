@@ -20,11 +20,21 @@ const envelope = {
 };
 
 const orderLines = incomingOrderSchema.shape.lines;
+/** The channel's own version of the order (DESIGN §10); an older change than one kept is stale. */
+const channelVersion = z.iso
+  .datetime({ offset: true })
+  .transform((time) => new Date(time).toISOString())
+  .optional();
 
 export const INCOMING_DETAIL_SCHEMAS = {
   'Order Received': z.object({ ...envelope, orderId: idSchema, order: incomingOrderSchema }),
-  'Order Updated': z.object({ ...envelope, orderId: idSchema, lines: orderLines }),
-  'Order Cancelled': z.object({ ...envelope, orderId: idSchema, reason: z.string().max(1000).optional() }),
+  'Order Updated': z.object({ ...envelope, orderId: idSchema, lines: orderLines, channelVersion }),
+  'Order Cancelled': z.object({
+    ...envelope,
+    orderId: idSchema,
+    reason: z.string().max(1000).optional(),
+    channelVersion,
+  }),
   'Stock Received': z.object({
     ...envelope,
     receiptId: idSchema,

@@ -62,6 +62,26 @@ export const allocationChangedDetail = z.object({
   ),
 });
 
+/**
+ * The channel changed an order in a way the service could not apply (the units are being picked or
+ * were dispatched, or the order was cancelled): the order keeps what it had, and people decide.
+ */
+export const orderChangeRefusedDetail = z.object({
+  ...orderRef,
+  /** `update`: new lines or quantities; `cancel`: the channel cancelled the order. */
+  change: z.enum(['update', 'cancel']),
+  /** Per line: what the order (its family, for a split order) has, and what the channel now says. */
+  lines: z.array(
+    z.object({
+      lineId: z.string(),
+      sku: z.string().nullable(),
+      before: z.number().int().nonnegative(),
+      after: z.number().int().nonnegative(),
+    }),
+  ),
+  reason: z.string(),
+});
+
 export const OUTGOING_DETAIL_SCHEMAS = {
   'Order Allocated': orderAllocatedDetail,
   'Order Awaiting Stock': orderAwaitingStockDetail,
@@ -69,6 +89,7 @@ export const OUTGOING_DETAIL_SCHEMAS = {
   'Backorder Fulfilled': backorderFulfilledDetail,
   'Order Rejected': orderRejectedDetail,
   'Allocation Changed': allocationChangedDetail,
+  'Order Change Refused': orderChangeRefusedDetail,
 } as const;
 
 export type OutgoingDetailType = keyof typeof OUTGOING_DETAIL_SCHEMAS;

@@ -1,5 +1,6 @@
 import type { Decision } from '../allocation/decision.js';
 import type { StockTarget } from '../allocation/serve-waiting.js';
+import type { ChannelChange } from '../domain/channel-change.js';
 import { DomainError } from '../domain/errors.js';
 import type { HistoryEntry } from '../domain/history.js';
 import type { InboundSupply } from '../domain/inbound.js';
@@ -18,7 +19,7 @@ export class WriteConflictError extends Error {
   readonly code = 'WRITE_CONFLICT';
   constructor(
     message: string,
-    readonly found: { stock: StockLevel[]; orders: SaleOrder[] },
+    readonly found: { stock: StockLevel[]; orders: SaleOrder[]; channelChanges?: ChannelChange[] },
     readonly committed: boolean,
   ) {
     super(message);
@@ -82,8 +83,16 @@ export interface WaitingPage {
 /** The persistence port the use cases need; the DynamoDB adapter implements it. */
 export interface BackorderRepository {
   loadPolicies(tenantId: string): Promise<PolicyConfig>;
-  /** An order with every order of its split family, and their history. */
-  loadFamily(tenantId: string, orderId: string): Promise<{ orders: SaleOrder[]; history: HistoryEntry[] }>;
+  /** An order with every order of its split family, their history, and the channel's newest change kept. */
+  loadFamily(
+    tenantId: string,
+    orderId: string,
+  ): Promise<{ orders: SaleOrder[]; history: HistoryEntry[]; channelChanges?: ChannelChange[] }>;
+  /**
+   * Keeps a channel change for an order not received yet (DESIGN §10), if it is newer than the one
+   * kept: `kept`, `older` (a newer one is kept), or `order-exists` (it arrived meanwhile: apply it).
+   */
+  keepEarlyChange(tenantId: string, change: ChannelChange): Promise<'kept' | 'older' | 'order-exists'>;
   loadStock(tenantId: string, targets: readonly StockTarget[]): Promise<StockLevel[]>;
   /** One page of a SKU's waiting orders, in the queue's policy order. */
   loadWaiting(

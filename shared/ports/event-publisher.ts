@@ -1,3 +1,4 @@
+import type { ChannelChange } from '../domain/channel-change.js';
 import type { OutgoingEvent } from '../events/outgoing-events.js';
 
 /**
@@ -49,8 +50,17 @@ export interface OutboxEntry {
 
 /** Incoming events the service accepted itself (webhooks), kept until they are published. */
 export interface InboxStore {
-  /** Records the event once; `duplicate` when its event id was recorded before. */
-  accept(tenantId: string, orderId: string, event: PublishableEvent): Promise<'accepted' | 'duplicate'>;
+  /**
+   * Records the event once; `duplicate` when its event id was recorded before. With a channel
+   * change, the change is kept with it if it is the newest for the order: `stale` when a newer one
+   * is kept, `duplicate` when the same version with the same content is (nothing is written then).
+   */
+  accept(
+    tenantId: string,
+    orderId: string,
+    event: PublishableEvent,
+    change?: ChannelChange,
+  ): Promise<'accepted' | 'duplicate' | 'stale'>;
 }
 
 /** An outbox entry that can never be published as it is: kept, out of the sweep's way, listed. */

@@ -1,4 +1,5 @@
 import type { ChannelOrderMessage } from '../channels/channel-message.js';
+import type { ChannelChange } from '../domain/channel-change.js';
 import { INCOMING_SCHEMA_VERSION } from '../events/incoming-events.js';
 import {
   type EventPublisher,
@@ -16,7 +17,7 @@ export interface WebhookPorts {
 }
 
 export type WebhookOutcome = {
-  kind: 'accepted' | 'duplicate';
+  kind: 'accepted' | 'duplicate' | 'stale';
   orderId: string;
   eventId: string;
   /** False when publishing failed: the event waits in the outbox for the sweep. */
@@ -32,7 +33,8 @@ const DETAIL_TYPE = {
 /**
  * A verified channel message becomes an incoming event, stored with its order and then published
  * (the allocator takes it from there: a webhook never allocates inline). A repeated delivery is
- * recognised by its delivery id and changes nothing.
+ * recognised by its delivery id, or by its order's version and content, and changes nothing; a
+ * change older than the newest kept for the order is stale and is recorded nowhere.
  */
 export const acceptWebhook = async (
   ports: WebhookPorts,
@@ -48,14 +50,26 @@ export const acceptWebhook = async (
     occurredAt: ports.clock(),
     orderId: order.orderId,
   };
+  const version = message.version ? { channelVersion: message.version } : {};
+  const reason = message.cancelReason ? { reason: message.cancelReason } : {};
   const detail =
     message.kind === 'received'
       ? { ...envelope, order }
       : message.kind === 'updated'
-        ? { ...envelope, lines: order.lines }
-        : { ...envelope, ...(message.cancelReason ? { reason: message.cancelReason } : {}) };
+        ? { ...envelope, lines: order.lines, ...version }
+        : { ...envelope, ...reason, ...version };
   const event = { detailType: DETAIL_TYPE[message.kind], detail };
-  const stored = await ports.inbox.accept(tenantId, order.orderId, event);
+  // A change is kept beside its order (or ahead of it) if it is the newest: DESIGN §10.
+  const change: ChannelChange | undefined =
+    message.kind === 'received'
+      ? undefined
+      : {
+          orderId: order.orderId,
+          cancelled: message.kind === 'cancelled',
+          ...(message.kind === 'updated' ? { lines: order.lines } : reason),
+          ...(message.version ? { version: message.version } : {}),
+        };
+  const stored = await ports.inbox.accept(tenantId, order.orderId, event, change);
   let published = false;
   if (stored === 'accepted') {
     // A failure here still accepts the webhook: the stored event waits in the outbox for the sweep.

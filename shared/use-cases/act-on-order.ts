@@ -30,13 +30,15 @@ export interface OrderAct<Input> {
   requestHash?: string;
   /** SKUs the input brings in: a channel update may add lines the family has never had. */
   skus?: readonly string[];
+  /** A decision that changes nothing is not committed (not even its idempotency key). */
+  skipEmpty?: boolean;
 }
 
 export type ActOutcome = { kind: 'applied'; decision: Decision } | { kind: 'duplicate'; key: string };
 
 /** What an act on one order reads: its family, the stock it concerns and, if it frees stock, the waiting orders. */
 const loadForAct = async <Input>(ports: AllocationPorts, act: OrderAct<Input>): Promise<StateSnapshot> => {
-  const { orders } = await ports.repository.loadFamily(act.tenantId, act.orderId);
+  const { orders, channelChanges = [] } = await ports.repository.loadFamily(act.tenantId, act.orderId);
   if (!orders.some((order) => order.orderId === act.orderId)) throw new OrderNotFoundError(act.orderId);
   const targets = orders.flatMap((order) =>
     order.lines.filter(isStockManaged).map((line) => ({ warehouseId: order.warehouseId, sku: line.sku })),
@@ -48,7 +50,7 @@ const loadForAct = async <Input>(ports: AllocationPorts, act: OrderAct<Input>): 
     .map((sku) => ({ warehouseId, sku }));
   if (!act.servesWaiting) {
     const stock = await ports.repository.loadStock(act.tenantId, [...targets, ...added]);
-    return { stock, orders, inbound: [] };
+    return { stock, orders, inbound: [], channelChanges };
   }
   const addedStock = added.length > 0 ? await ports.repository.loadStock(act.tenantId, added) : [];
   const held = new Map<string, number>();
@@ -58,7 +60,7 @@ const loadForAct = async <Input>(ports: AllocationPorts, act: OrderAct<Input>): 
       held.set(key, (held.get(key) ?? 0) + line.allocated);
     }
   }
-  return loadWaitingSnapshot(
+  const snapshot = await loadWaitingSnapshot(
     ports.repository,
     act.tenantId,
     targets,
@@ -66,6 +68,7 @@ const loadForAct = async <Input>(ports: AllocationPorts, act: OrderAct<Input>): 
     new Map(),
     { orders, stock: addedStock },
   );
+  return { ...snapshot, channelChanges };
 };
 
 /** Any act on one order: reads its family and the stock it concerns, decides, commits. */
@@ -81,6 +84,7 @@ export const actOnOrder = async <Input>(
       actor: act.actor,
       ...(act.idempotencyKey ? { idempotencyKey: act.idempotencyKey } : {}),
       ...(act.requestHash ? { requestHash: act.requestHash } : {}),
+      ...(act.skipEmpty ? { skipEmpty: true } : {}),
       load: () => loadForAct(ports, act),
       decide: (context, snapshot) => {
         decided = act.decide(context, snapshot, act.input);

@@ -7,18 +7,20 @@ import {
 } from '../events/incoming-events.js';
 import { DuplicateRequestError } from '../ports/backorder-repository.js';
 import type { ActOutcome } from './act-on-order.js';
-import {
-  cancelFromChannel,
-  dispatchOrder,
-  type Request,
-  startFulfilment,
-  updateFromChannel,
-} from './order-acts.js';
+import { applyChannelChange, type ChannelChangeOutcome } from './apply-channel-change.js';
+import { dispatchOrder, type Request, startFulfilment } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
 import { receiveOrder } from './receive-order.js';
 import { adjustStock, receiveStock, type StockOutcome } from './receive-stock.js';
 
-export type IncomingOutcome = { kind: 'applied'; decisions: Decision[] } | { kind: 'duplicate' };
+export type IncomingOutcome =
+  | { kind: 'applied'; decisions: Decision[] }
+  | { kind: 'duplicate' }
+  /** A channel change that left its order as it was, or was kept for an order not received yet. */
+  | { kind: 'unchanged' | 'kept' };
+
+const fromChange = (outcome: ChannelChangeOutcome): IncomingOutcome =>
+  outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : { kind: outcome.kind };
 
 const fromAct = (outcome: ActOutcome): IncomingOutcome =>
   outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : { kind: 'duplicate' };
@@ -45,12 +47,21 @@ const HANDLERS: Handlers = {
       : { kind: 'duplicate' };
   },
   'Order Updated': async (ports, d) =>
-    fromAct(await updateFromChannel(ports, request(d, 'channel'), { orderId: d.orderId, lines: d.lines })),
-  'Order Cancelled': async (ports, d) =>
-    fromAct(
-      await cancelFromChannel(ports, request(d, 'channel'), {
+    fromChange(
+      await applyChannelChange(ports, request(d, 'channel'), {
         orderId: d.orderId,
+        cancelled: false,
+        lines: d.lines,
+        ...(d.channelVersion ? { version: d.channelVersion } : {}),
+      }),
+    ),
+  'Order Cancelled': async (ports, d) =>
+    fromChange(
+      await applyChannelChange(ports, request(d, 'channel'), {
+        orderId: d.orderId,
+        cancelled: true,
         ...(d.reason ? { reason: d.reason } : {}),
+        ...(d.channelVersion ? { version: d.channelVersion } : {}),
       }),
     ),
   'Stock Received': async (ports, d) =>

@@ -1,5 +1,6 @@
 import type { Decision } from '../allocation/decision.js';
 import { decideIntake } from '../allocation/intake.js';
+import type { ChannelChange } from '../domain/channel-change.js';
 import { OrderAlreadyExistsError } from '../domain/errors.js';
 import type { IncomingOrder } from '../domain/inputs.js';
 import type { SaleOrder } from '../domain/order.js';
@@ -45,6 +46,8 @@ export const receiveOrder = async (
   eventId: string,
 ): Promise<IntakeOutcome> => {
   let known = new Map<string, StockLevel>();
+  // A change the channel sent before this order, met by the commit's guard (DESIGN §10).
+  let channelChanges: ChannelChange[] = [];
   try {
     return await runDecision(ports, {
       tenantId,
@@ -54,6 +57,7 @@ export const receiveOrder = async (
         if (conflict?.found.orders.some((order) => order.orderId === input.orderId)) {
           throw new OrderAlreadyExistsError(input.orderId);
         }
+        channelChanges = conflict?.found.channelChanges ?? channelChanges;
         const assumed = assumedLevels(tenantId, input);
         if (conflict) {
           // A second conflict means the levels moved since: read them all.
@@ -76,7 +80,7 @@ export const receiveOrder = async (
         const needsInbound =
           conflict && policy.values.onShortage === 'split' && policy.values.splitDelayDays > 0;
         const inbound = needsInbound ? await ports.repository.loadInbound(tenantId, assumed) : [];
-        return { stock, orders: [], inbound };
+        return { stock, orders: [], inbound, channelChanges };
       },
       decide: (context, snapshot) => decideIntake(context, snapshot, input),
       outcome: (decision) => ({

@@ -2,6 +2,7 @@ import { applyDecision, mergeDecisions } from '../allocation/compose.js';
 import type { Decision, StateSnapshot } from '../allocation/decision.js';
 import { decideIntake } from '../allocation/intake.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
+import type { ChannelChange } from '../domain/channel-change.js';
 import { DomainError } from '../domain/errors.js';
 import type { InboundSupply } from '../domain/inbound.js';
 import { type IncomingOrder, incomingOrderSchema, parseInput } from '../domain/inputs.js';
@@ -24,10 +25,11 @@ export type BatchResult =
 
 /**
  * Items one order may add to a transaction: order and history, a backorder and its history when it
- * splits, a waiting item and a stock write per line. A chunk that outgrew one transaction would
- * commit in parts, and a conflict after the first part would fail the whole batch.
+ * splits, the check on a change its channel sent first, a waiting item and a stock write per line.
+ * A chunk that outgrew one transaction would commit in parts, and a conflict after the first part
+ * would fail the whole batch.
  */
-const itemBudget = (input: IncomingOrder) => 4 + 2 * input.lines.length;
+const itemBudget = (input: IncomingOrder) => 5 + 2 * input.lines.length;
 
 /** A split delay is decided from inbound ETAs, so such orders need them read. */
 const mayDelaySplit = (policies: PolicyConfig, input: IncomingOrder): boolean => {
@@ -109,6 +111,8 @@ const commitChunk = async (
   const failed = new Map<number, Error>();
   let known: StockLevel[] | undefined;
   let inbound: InboundSupply[] | undefined;
+  // Changes the channel sent before these orders, met by the commit's guard (DESIGN §10).
+  const channelChanges = new Map<string, ChannelChange>();
   const targets = chunk.flatMap((entry) =>
     entry.input.lines.flatMap((line) =>
       line.sku ? [{ warehouseId: entry.input.warehouseId, sku: line.sku }] : [],
@@ -120,13 +124,14 @@ const commitChunk = async (
     actor: SYSTEM_ACTOR,
     load: async (policies, conflict) => {
       for (const order of conflict?.found.orders ?? []) stored.add(order.orderId);
+      for (const change of conflict?.found.channelChanges ?? []) channelChanges.set(change.orderId, change);
       // Unlike a single order, a batch reads its stock first: one read serves every order in it.
       known =
         conflict?.found.stock.length || !known ? await ports.repository.loadStock(tenantId, targets) : known;
       inbound ??= chunk.some((entry) => mayDelaySplit(policies, entry.input))
         ? await ports.repository.loadInbound(tenantId, targets)
         : [];
-      return { stock: known, orders: [], inbound };
+      return { stock: known, orders: [], inbound, channelChanges: [...channelChanges.values()] };
     },
     decide: (context, snapshot) => {
       let state: StateSnapshot = snapshot;

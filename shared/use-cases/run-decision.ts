@@ -1,4 +1,9 @@
-import type { Decision, DecisionContext, StateSnapshot } from '../allocation/decision.js';
+import {
+  type Decision,
+  type DecisionContext,
+  isEmptyDecision,
+  type StateSnapshot,
+} from '../allocation/decision.js';
 import type { Actor } from '../domain/actor.js';
 import type { PolicyConfig } from '../policy/policy.js';
 import { WriteConflictError } from '../ports/backorder-repository.js';
@@ -16,6 +21,8 @@ export interface DecisionRun<Outcome> {
   completedLater?: boolean;
   /** The hash of the request the idempotency key is given with. */
   requestHash?: string;
+  /** A decision that changes nothing is returned without a write. */
+  skipEmpty?: boolean;
   outcome: (decision: Decision, snapshot: StateSnapshot) => Outcome;
 }
 
@@ -44,6 +51,7 @@ export const runDecision = async <Outcome>(
       policies,
     };
     const decision = run.decide(context, snapshot);
+    if (run.skipEmpty && isEmptyDecision(decision)) return run.outcome(decision, snapshot);
     try {
       await ports.repository.commit(run.tenantId, decision, {
         policies,

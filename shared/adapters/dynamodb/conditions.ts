@@ -58,6 +58,13 @@ export const outboxListed = (slot: string): Condition => ({
   values: { ':outboxSlot': slot },
 });
 
+/** The channel change kept is still the write `seq` that was read. */
+export const channelChangeSeqIs = (seq: number): Condition => ({
+  expression: '#seq = :seenSeq',
+  names: { '#seq': 'seq' },
+  values: { ':seenSeq': seq },
+});
+
 /** Enough of a counter to take `units` from it without going below zero. */
 const atLeast = (attribute: 'onHand' | 'allocated' | 'available', units: number): Condition => ({
   expression: `#${attribute}Floor >= :${attribute}Floor`,

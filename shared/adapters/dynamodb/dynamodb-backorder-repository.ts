@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
 import type { StockTarget } from '../../allocation/serve-waiting.js';
 import { waitingRank } from '../../allocation/waiting-queue.js';
+import type { ChannelChange } from '../../domain/channel-change.js';
 import type { HistoryEntry } from '../../domain/history.js';
 import type { InboundSupply } from '../../domain/inbound.js';
 import type { SaleOrder } from '../../domain/order.js';
@@ -10,6 +11,7 @@ import type { PolicyConfig } from '../../policy/policy.js';
 import { queuePriority } from '../../policy/resolve-policy.js';
 import type { BackorderRepository, CommitOptions, WaitingPage } from '../../ports/backorder-repository.js';
 import { documentSdk } from '../aws-sdk.js';
+import { channelChangeFromItem, keepEarlyChange } from './channel-change-records.js';
 import { commitDecision } from './commit-decision.js';
 import { historyOf } from './history-records.js';
 import {
@@ -73,7 +75,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
   async loadFamily(
     tenantId: string,
     orderId: string,
-  ): Promise<{ orders: SaleOrder[]; history: HistoryEntry[] }> {
+  ): Promise<{ orders: SaleOrder[]; history: HistoryEntry[]; channelChanges: ChannelChange[] }> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk',
@@ -84,7 +86,12 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     return {
       orders: this.ordersRead(items.filter((item) => item.entity === ENTITY.order)),
       history: historyOf(items),
+      channelChanges: items.filter((item) => item.entity === ENTITY.channelChange).map(channelChangeFromItem),
     };
+  }
+
+  async keepEarlyChange(tenantId: string, change: ChannelChange): Promise<'kept' | 'older' | 'order-exists'> {
+    return keepEarlyChange(this.options, tenantId, change);
   }
 
   async loadStock(tenantId: string, targets: readonly StockTarget[]): Promise<StockLevel[]> {

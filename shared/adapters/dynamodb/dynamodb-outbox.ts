@@ -1,4 +1,6 @@
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type ChannelChange, isRepeatOf } from '../../domain/channel-change.js';
 import {
   type InboxStore,
   inboxSlot,
@@ -8,8 +10,10 @@ import {
   type PublishableEvent,
   type SetAsideEntry,
 } from '../../ports/event-publisher.js';
-import { documentSdk } from '../aws-sdk.js';
+import { documentSdk, dynamoDbUtil } from '../aws-sdk.js';
+import { channelChangeFromItem, keepChannelChange } from './channel-change-records.js';
 import { conditionFields, conditionHeld, itemIsNew, outboxListed } from './conditions.js';
+import type { TransactItem } from './decision-writes.js';
 import { outboxEventsOf } from './history-records.js';
 import { EntryAttr, type Item } from './items.js';
 import {
@@ -52,28 +56,52 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
     tenantId: string,
     orderId: string,
     event: PublishableEvent,
-  ): Promise<'accepted' | 'duplicate'> {
-    const { PutCommand } = await documentSdk();
+    change?: ChannelChange,
+  ): Promise<'accepted' | 'duplicate' | 'stale'> {
     const slot = inboxSlot(event.detail.eventId);
-    const accepted = await conditionHeld(
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...inboxKey(tenantId, orderId, event.detail.eventId),
-            entity: 'inbox',
-            tenantId,
-            orderId,
-            events: [event],
-            [EntryAttr.outboxSlot]: slot,
-            [TableAttr.outboxPk]: outboxPartition(`${orderId}#${slot}`),
-            [TableAttr.outboxSk]: `${event.detail.occurredAt}#${orderId}#${slot}`,
-          },
-          ...conditionFields(itemIsNew()),
+    const inbox = {
+      TableName: this.tableName,
+      Item: {
+        ...inboxKey(tenantId, orderId, event.detail.eventId),
+        entity: 'inbox',
+        tenantId,
+        orderId,
+        events: [event],
+        [EntryAttr.outboxSlot]: slot,
+        [TableAttr.outboxPk]: outboxPartition(`${orderId}#${slot}`),
+        [TableAttr.outboxSk]: `${event.detail.occurredAt}#${orderId}#${slot}`,
+      },
+      ...conditionFields(itemIsNew()),
+    };
+    if (!change) {
+      const { PutCommand } = await documentSdk();
+      return (await conditionHeld(this.client.send(new PutCommand(inbox)))) ? 'accepted' : 'duplicate';
+    }
+    return this.acceptChange(tenantId, inbox, change);
+  }
+
+  /** The inbox item and the change kept for its order, together or not at all (DESIGN §10). */
+  private async acceptChange(
+    tenantId: string,
+    inbox: NonNullable<TransactItem['Put']>,
+    change: ChannelChange,
+  ): Promise<'accepted' | 'duplicate' | 'stale'> {
+    const { TransactWriteCommand } = await documentSdk();
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Put: inbox }, keepChannelChange(this.tableName, tenantId, change)],
         }),
-      ),
-    );
-    return accepted ? 'accepted' : 'duplicate';
+      );
+      return 'accepted';
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      const [delivery, kept] = (error as TransactionCanceledException).CancellationReasons ?? [];
+      if (delivery?.Code === 'ConditionalCheckFailed') return 'duplicate';
+      if (kept?.Code !== 'ConditionalCheckFailed' || !kept.Item) throw error;
+      const { unmarshall } = await dynamoDbUtil();
+      return isRepeatOf(change, channelChangeFromItem(unmarshall(kept.Item))) ? 'duplicate' : 'stale';
+    }
   }
 
   async listPending(writtenBefore: string, limit: number): Promise<OutboxEntry[]> {

@@ -19,6 +19,7 @@ export const ENTITY = {
   hold: 'hold',
   stock: 'stock',
   idempotency: 'idempotency',
+  channelChange: 'channelChange',
 } as const;
 
 /**

@@ -104,6 +104,15 @@ export const TIMER_INDEX_PARTITIONS = Array.from(
   (_, shard) => `${TIMER_PK_PREFIX}${shard}`,
 );
 
+/**
+ * The channel's newest change to an order (DESIGN §10), kept in the order's partition so that the
+ * family read finds it, and written before the order exists when the change comes first.
+ */
+export const channelChangeKey = (tenantId: string, orderId: string): ItemKey => ({
+  pk: orderFamilyPk(tenantId, orderId),
+  sk: `CHANNEL#${orderId}`,
+});
+
 /** An incoming event accepted for an order (a webhook), kept with the order until it is published. */
 export const inboxKey = (tenantId: string, orderId: string, eventId: string): ItemKey => ({
   pk: orderFamilyPk(tenantId, orderId),

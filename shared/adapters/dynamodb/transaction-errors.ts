@@ -1,9 +1,11 @@
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ChannelChange } from '../../domain/channel-change.js';
 import type { SaleOrder } from '../../domain/order.js';
 import type { StockLevel } from '../../domain/stock.js';
 import { DuplicateRequestError, WriteConflictError } from '../../ports/backorder-repository.js';
 import { documentSdk, dynamoDbUtil } from '../aws-sdk.js';
+import { channelChangeFromItem } from './channel-change-records.js';
 import type { TransactItem } from './decision-writes.js';
 import { checkRequestHash, type KeyReservation } from './idempotency-records.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
@@ -46,6 +48,7 @@ const transactionError = async (
   const { unmarshall } = await dynamoDbUtil();
   const stock: StockLevel[] = [];
   const orders: SaleOrder[] = [];
+  const channelChanges: ChannelChange[] = [];
   const codes = new Set<string>();
   reasons.forEach((reason, index) => {
     if (!reason.Code || reason.Code === 'None') return;
@@ -75,11 +78,13 @@ const transactionError = async (
       stock.push(stockFromItem(found, context.tenantId, String(found.warehouseId), String(found.sku)));
     } else if (found?.entity === ENTITY.order) {
       orders.push(orderFromItem(found));
+    } else if (found?.entity === ENTITY.channelChange) {
+      channelChanges.push(channelChangeFromItem(found));
     }
   });
   return new WriteConflictError(
     `Transaction cancelled (${[...codes].join(', ') || 'unknown reason'})`,
-    { stock, orders },
+    { stock, orders, ...(channelChanges.length > 0 ? { channelChanges } : {}) },
     context.committedBefore,
   );
 };

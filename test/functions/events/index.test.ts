@@ -165,7 +165,9 @@ describe('each incoming detail-type, delivered twice', () => {
     const before = await snapshot();
 
     const second = await captureOutput(() => eventsFunction.handler(delivered, lambdaContext('events')));
-    expect(second.result).toEqual({ outcome: 'duplicate' });
+    // A channel change that finds its order as it left it writes nothing at all, not even a key.
+    const repeat = ['Order Updated', 'Order Cancelled'].includes(detailType) ? 'unchanged' : 'duplicate';
+    expect(second.result).toEqual({ outcome: repeat });
     expect(await snapshot()).toEqual(before);
   });
 

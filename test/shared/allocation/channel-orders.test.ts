@@ -5,12 +5,7 @@ import {
 } from '../../../shared/allocation/channel-orders.js';
 import type { DecisionContext } from '../../../shared/allocation/decision.js';
 import { findInvariantViolations } from '../../../shared/allocation/invariants.js';
-import {
-  InvalidInputError,
-  InvalidTransitionError,
-  OrderNotFoundError,
-  UnsupportedChangeError,
-} from '../../../shared/domain/errors.js';
+import { InvalidInputError, OrderNotFoundError } from '../../../shared/domain/errors.js';
 import type { OrderStatus, SaleOrder } from '../../../shared/domain/order.js';
 import type { StockLevel } from '../../../shared/domain/stock.js';
 import type { PolicyConfig } from '../../../shared/policy/policy.js';
@@ -266,43 +261,47 @@ describe('decideOrderUpdate', () => {
     expect(levels(next)).toEqual({ A: [5, 2], B: [1, 0] });
   });
 
-  it.each([
-    ['a parent', ready({ backorderIds: ['R-BO1'] }), ['R-BO1']],
-    ['a backorder', ready({ parentId: 'P' }), ['P']],
-  ])('refuses to change %s of a split family with UNSUPPORTED_CHANGE', (_, r, family) => {
-    expectRefusal(
-      decideOrderUpdate,
-      ctx(),
-      snapshot([stock('A', 2, 2), stock('B', 1, 1)], [r]),
-      { orderId: 'R', lines: [line('1', 'A', 1)] },
-      {
-        type: UnsupportedChangeError,
-        code: 'UNSUPPORTED_CHANGE',
-        details: { orderId: 'R', family },
-      },
-    );
-  });
-
   it.each(['InFulfilment', 'Dispatched', 'Cancelled', 'Rejected'] as const)(
-    'refuses to change an order that is %s',
+    'an order that is %s keeps its lines; the change is recorded as refused, once, with an event',
     (status) => {
-      const r = order('R', status, [['A', 2, status === 'InFulfilment' ? 2 : 0]]);
-      expectRefusal(
-        decideOrderUpdate,
-        ctx(),
-        snapshot([stock('A', 2, status === 'InFulfilment' ? 2 : 0)], [r]),
-        { orderId: 'R', lines: [line('1', 'A', 1)] },
-        {
-          type: InvalidTransitionError,
-          code: 'INVALID_TRANSITION',
-          details: {
-            orderId: 'R',
-            act: 'update',
-            status,
-            allowed: ['AwaitingStock', 'ReadyToPick', 'OnHold'],
-          },
-        },
+      const held = status === 'InFulfilment' ? 2 : 0;
+      const r = order('R', status, [['A', 2, held]]);
+      const { decision, next } = decide(decideOrderUpdate, ctx(), snapshot([stock('A', 2, held)], [r]), {
+        orderId: 'R',
+        lines: [line('1', 'A', 1)],
+      });
+      expect(linesOf(orderAfter(decision, 'R'))).toEqual([['A', 2, held]]);
+      expect(orderAfter(decision, 'R').status).toBe(status);
+      expect(decision.stock).toEqual([]);
+      expect(historyOf(decision, 'R')).toMatchObject({ actions: ['changeRefused'], statusAfter: status });
+      expect(eventsOfType(decision, 'Order Change Refused')).toEqual([
+        expect.objectContaining({
+          orderId: 'R',
+          change: 'update',
+          lines: [{ lineId: '1', sku: 'A', before: 2, after: 1 }],
+          reason: expect.stringMatching(/Refused/),
+        }),
+      ]);
+      // Delivered again (or re-applied by a later event): nothing new is recorded.
+      expectNoChange(
+        decide(decideOrderUpdate, ctx(), next, { orderId: 'R', lines: [line('1', 'A', 1)] }).decision,
       );
+    },
+  );
+
+  it.each(['ReadyToPick', 'InFulfilment', 'Dispatched', 'Cancelled'] as const)(
+    'lines the channel did not change write nothing, not even history, for an order that is %s',
+    (status) => {
+      const held = status === 'ReadyToPick' || status === 'InFulfilment' ? 2 : 0;
+      const r = order('R', status, [
+        ['A', 2, held],
+        [null, 1, 0],
+      ]);
+      const { decision } = decide(decideOrderUpdate, ctx(), snapshot([stock('A', 2, held)], [r]), {
+        orderId: 'R',
+        lines: [line('1', 'A', 2), line('2', null, 1)],
+      });
+      expectNoChange(decision);
     },
   );
 
@@ -388,22 +387,35 @@ describe('decideChannelCancellation', () => {
     ]);
   });
 
-  it.each(['InFulfilment', 'Dispatched'] as const)('leaves a member that is %s as it is', (status) => {
-    const held = status === 'Dispatched' ? 1 : 3;
-    const { decision, next } = decide(
-      decideChannelCancellation,
-      ctx(),
-      snapshot([stock('A', held, held)], family(status)),
-      { orderId: 'P' },
-    );
-    expect(next.orders.map((o) => [o.orderId, o.status])).toEqual([
-      ['P', status],
-      ['P-BO1', 'Cancelled'],
-      ['P-BO1-BO1', 'Cancelled'],
-    ]);
-    expect(decision.orders.map(({ after }) => after.orderId)).toEqual(['P-BO1', 'P-BO1-BO1']);
-    expect(historyOf(decision, 'P-BO1').reasons).toEqual(['Cancelled by the channel.']);
-  });
+  it.each(['InFulfilment', 'Dispatched'] as const)(
+    'leaves a member that is %s as it is, recording the refusal on it once',
+    (status) => {
+      const held = status === 'Dispatched' ? 1 : 3;
+      const { decision, next } = decide(
+        decideChannelCancellation,
+        ctx(),
+        snapshot([stock('A', held, held)], family(status)),
+        { orderId: 'P' },
+      );
+      expect(next.orders.map((o) => [o.orderId, o.status])).toEqual([
+        ['P', status],
+        ['P-BO1', 'Cancelled'],
+        ['P-BO1-BO1', 'Cancelled'],
+      ]);
+      expect(decision.orders.map(({ after }) => after.orderId)).toEqual(['P', 'P-BO1', 'P-BO1-BO1']);
+      expect(linesOf(orderAfter(decision, 'P'))).toEqual(linesOf(family(status)[0] as SaleOrder));
+      expect(historyOf(decision, 'P').actions).toEqual(['changeRefused']);
+      expect(historyOf(decision, 'P-BO1').reasons).toEqual(['Cancelled by the channel.']);
+      expect(eventsOfType(decision, 'Order Change Refused')).toEqual([
+        expect.objectContaining({
+          orderId: 'P',
+          change: 'cancel',
+          lines: [{ lineId: '1', sku: 'A', before: 2, after: 0 }],
+        }),
+      ]);
+      expectNoChange(decide(decideChannelCancellation, ctx(), next, { orderId: 'P' }).decision);
+    },
+  );
 
   it('a repeat changes nothing', () => {
     const cancelled = family().map((o) => ({

@@ -13,6 +13,8 @@ import { newModel, newReal, TENANTS } from '../../support/engine-model/world.js'
  * Model-based test of the allocation engine. Each step runs one trigger against an in-memory store
  * per tenant, commits the decision and checks it against DESIGN §2–§4 (test/support/engine-model):
  * - refusals: a trigger is refused exactly when the model says so, and a refusal changes nothing;
+ * - channel changes (DESIGN §10) delivered out of order, before their order, on split families: the
+ *   family ends as the newest change says, or the change is recorded as refused;
  * - every §4 invariant after every step, split families included; only waiting orders are fillable;
  * - a decision reads and writes its own tenant only; history is one new entry per changed order;
  * - rule 3: locked orders change only in a decision about them; repeated idempotent triggers change nothing;
@@ -42,7 +44,17 @@ const EVERY_TRIGGER = [
   'fulfilment',
   'dispatch',
   'update',
+  'channelChange',
 ].map((kind) => `${kind}: accepted`);
+
+/** Channel traffic as it really arrives (DESIGN §10). */
+const CHANNEL_TRAFFIC = [
+  'update: on a split family',
+  'channelChange: on a split family',
+  'channelChange: stale or repeat',
+  'channelChange: kept before its order',
+  'intake: after a change kept before it',
+];
 
 describe('allocation engine, model-based', () => {
   beforeEach(resetCoverage);
@@ -50,7 +62,7 @@ describe('allocation engine, model-based', () => {
   it('keeps every rule and invariant over random sequences of every trigger, tenant and policy', () => {
     const configs = fc.tuple(...TENANTS.map(() => policyConfigArb));
     fc.assert(fc.property(configs, stepsOf(triggerArb, 60), run), { numRuns: 1000 });
-    expect(untaken(EVERY_TRIGGER)).toEqual([]);
+    expect(untaken([...EVERY_TRIGGER, ...CHANNEL_TRAFFIC])).toEqual([]);
   });
 
   it('serves a crowded queue in policy order, splits on time and takes back from its end', () => {

@@ -85,10 +85,31 @@ describe('mapGenericOrder', () => {
     expect(mapGenericOrder(body, ROUTING).order.warehouseId).toBe('main');
   });
 
-  it('identifies a delivery without Idempotency-Key by its body', () => {
-    const first = mapGenericOrder(deliver(example), ROUTING);
-    expect(first.deliveryId).toBe(mapGenericOrder(deliver(example), ROUTING).deliveryId);
-    expect(first.deliveryId).not.toBe(
+  it('knows a repeat by Idempotency-Key, else eventId, else order, type and updatedAt; never by the body alone', () => {
+    const update = (quantity: number, updatedAt?: string, extra: object = {}) =>
+      mapGenericOrder(
+        deliver({
+          ...example,
+          type: 'order.updated',
+          lines: [{ lineId: '1', sku: 'MUG', quantity }],
+          ...(updatedAt ? { updatedAt } : {}),
+          ...extra,
+        }),
+        ROUTING,
+      );
+    // 5 → 3 → 5: the third returns to the first's content and is a change of its own.
+    const ids = [
+      update(5, '2024-05-01T10:00:00Z'),
+      update(3, '2024-05-01T10:05:00Z'),
+      update(5, '2024-05-01T10:10:00Z'),
+    ].map((message) => message.deliveryId);
+    expect(new Set(ids).size).toBe(3);
+    expect(update(5, '2024-05-01T12:00:00+02:00').deliveryId).toBe(ids[0]);
+    expect(update(5, '2024-05-01T10:10:00Z', { eventId: 'evt-9' }).deliveryId).toBe('evt-9');
+    // Without any of them, even identical bodies are separate deliveries (content decides at apply time).
+    expect(update(5).deliveryId).not.toBe(update(5).deliveryId);
+    expect(update(3, '2024-05-01T10:05:00Z').version).toBe('2024-05-01T10:05:00.000Z');
+    expect(mapGenericOrder(deliver(example), ROUTING).deliveryId).toBe(
       mapGenericOrder(deliver({ ...example, priority: 6 }), ROUTING).deliveryId,
     );
   });
@@ -129,6 +150,8 @@ describe('mapGenericOrder', () => {
       'type',
       'orderId',
       'createdAt',
+      'updatedAt',
+      'eventId',
       'customer',
       'priority',
       'shipBy',

@@ -52,6 +52,8 @@ describe('mapShopifyWebhook', () => {
     expect(mapShopifyWebhook(deliver(devstore), ROUTING)).toEqual({
       kind: 'received',
       deliveryId: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043',
+      // The channel's version of the order: updated_at, in UTC.
+      version: '2023-03-24T16:37:27.000Z',
       order: {
         orderId: 'shopify-5324830114101',
         warehouseId: 'main',
@@ -63,6 +65,7 @@ describe('mapShopifyWebhook', () => {
           { lineId: '13925006311734', sku: 'sku-hosted-1', quantity: 1, title: 'The 3p Fulfilled Snowboard' },
         ],
         notes: ['Shopify order #1010.'],
+        channelVersion: '2023-03-24T16:37:27.000Z',
       },
     });
   });
@@ -82,6 +85,7 @@ describe('mapShopifyWebhook', () => {
         { lineId: '141249953214522974', sku: 'IPOD2008PINK', quantity: 1, title: 'IPod Nano - 8GB' },
       ],
       notes: ['Shopify order #9999.', 'Shopify marked this as a test order.'],
+      channelVersion: '2019-06-04T17:53:06.000Z',
     });
     expect(incomingOrderSchema.safeParse(message.order).success).toBe(true);
   });
@@ -100,6 +104,16 @@ describe('mapShopifyWebhook', () => {
       cancelReason: 'customer',
     });
     expect(mapShopifyWebhook(deliver(canned, 'ORDERS/CREATE'), ROUTING).kind).toBe('received');
+  });
+
+  it('refuses orders/cancelled when the signed body says the order is not cancelled', () => {
+    // Shopify signs the body, not the headers: a captured orders/create re-sent as orders/cancelled.
+    const refusal = refusalOf(() => mapShopifyWebhook(deliver(devstore, 'orders/cancelled'), ROUTING));
+    expect(refusal.code).toBe('INVALID_INPUT');
+    expect(refusal.details).toMatchObject({ problem: 'topic-contradicts-body' });
+    // The converse holds: a body that is cancelled cancels, whichever of the two topics carries it.
+    for (const topic of ['orders/cancelled', 'orders/updated'])
+      expect(mapShopifyWebhook(deliver(canned, topic), ROUTING).kind).toBe('cancelled');
   });
 
   it('refuses other topics and a missing topic', () => {
@@ -149,7 +163,12 @@ describe('mapShopifyWebhook', () => {
     const updated = mapShopifyWebhook(deliver(body, 'orders/updated'), ROUTING).order;
     expect(updated.lines.map((line) => [line.lineId, line.quantity])).toEqual([['866550311766439020', 2]]);
     expect(updated.notes).toContain('Line 141249953214522974 was removed from the order in Shopify.');
-    const cancelled = mapShopifyWebhook(deliver(body, 'orders/cancelled'), ROUTING).order;
+    const refunded = cannedWith((order) => {
+      order.line_items[0].quantity = 3;
+      order.line_items[0].current_quantity = 0;
+      order.line_items[1].current_quantity = 0;
+    });
+    const cancelled = mapShopifyWebhook(deliver(refunded, 'orders/cancelled'), ROUTING).order;
     expect(cancelled.lines.map((line) => line.quantity)).toEqual([3, 1]);
   });
 

@@ -41,7 +41,10 @@ describe('mapWooCommerceWebhook', () => {
     expect(mapWooCommerceWebhook(deliver(created), ROUTING)).toEqual({
       kind: 'received',
       deliveryId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      // The channel's version of the order: date_modified_gmt, in UTC.
+      version: '2017-03-22T19:28:08.000Z',
       order: {
+        channelVersion: '2017-03-22T19:28:08.000Z',
         orderId: 'woocommerce-727',
         warehouseId: 'main',
         channel: 'woocommerce',

@@ -2,7 +2,6 @@ import {
   InsufficientStockError,
   InvalidTransitionError,
   OrderNotFoundError,
-  UnsupportedChangeError,
 } from '../../../shared/domain/errors.js';
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import {
@@ -361,15 +360,20 @@ describe('a channel update', () => {
     expect(eventTypesOf(state, 'upd').at(-1)).toEqual(['Backorder Fulfilled', 'Allocation Changed']);
   });
 
-  it('to an order that has been split is refused', async () => {
+  it('to an order that has been split applies to its family: the waiting backorder gives first', async () => {
     const tenant = await newTenant({ tenant: { onShortage: 'split' } });
     await given(tenant, [['A', 1]], [incoming('upd-split', [['A', 3]])]);
-    await expect(
-      updateFromChannel(harness.ports, fromChannel(tenant), {
-        orderId: 'upd-split',
-        lines: [{ lineId: '1', sku: 'A', quantity: 1 }],
-      }),
-    ).rejects.toBeInstanceOf(UnsupportedChangeError);
+    await updateFromChannel(harness.ports, fromChannel(tenant), {
+      orderId: 'upd-split',
+      lines: [{ lineId: '1', sku: 'A', quantity: 1 }],
+    });
+    const state = await readChecked(harness, tenant, new Map([['upd-split', new Map([['1', 1]])]]));
+    expect(orderOf(state, 'upd-split')).toMatchObject({
+      status: 'ReadyToPick',
+      lines: [{ quantity: 1, allocated: 1 }],
+    });
+    expect(orderOf(state, 'upd-split-BO1')).toMatchObject({ status: 'Cancelled', lines: [] });
+    expect(state.waits).toEqual([]);
   });
 });
 

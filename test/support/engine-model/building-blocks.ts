@@ -41,6 +41,17 @@ export const withBadLines = <L extends Record<string, unknown>>(
       }),
   );
 
+/** Lines as a channel sends them: ids 1..n, mostly stock-managed. */
+export const validOrderLinesArb = fc
+  .array(
+    fc.record({
+      sku: fc.oneof({ weight: 12, arbitrary: skuArb }, { weight: 1, arbitrary: fc.constant(null) }),
+      quantity: fc.integer({ min: 1, max: 6 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((lines) => lines.map((line, index) => ({ lineId: String(index + 1), ...line })));
+
 export const orderLinesArb = withBadLines(
   fc
     .array(

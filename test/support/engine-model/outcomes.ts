@@ -1,3 +1,4 @@
+import { type ChannelChange, isOlderVersion } from '../../../shared/domain/channel-change.js';
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import type { SaleOrder } from '../../../shared/domain/order.js';
 import { must, type StepFacts, same, show } from './checks.js';
@@ -28,6 +29,12 @@ export const checkOutcome = (facts: StepFacts): void => {
 
   switch (trigger.kind) {
     case 'intake': {
+      const early = pre.channelChanges.get(id);
+      const version = (facts.input as IncomingOrder).channelVersion;
+      if (early && !isOlderVersion(early.version, version)) {
+        checkChannelLines(facts, early);
+        break;
+      }
       const expected = expectedIntake(pre, facts.config, facts.input as IncomingOrder, facts.now);
       const actual = {
         status: after?.status,
@@ -142,12 +149,12 @@ export const checkOutcome = (facts: StepFacts): void => {
       }
       break;
     }
-    case 'update': {
-      const wanted = trigger.input.lines.map(({ lineId, sku, quantity }) => ({ lineId, sku, quantity }));
-      const got = (after?.lines ?? []).map(({ lineId, sku, quantity }) => ({ lineId, sku, quantity }));
-      must(same(got, wanted), () => `update of ${id}: lines ${show(got)}, the channel sent ${show(wanted)}`);
+    case 'update':
+      checkChannelLines(facts, { orderId: id, cancelled: false, lines: trigger.input.lines });
       break;
-    }
+    case 'channelChange':
+      checkChannelLines(facts, post.channelChanges.get(id) ?? trigger.input);
+      break;
     case 'expiry':
       if (decision.orders.length > 0 && after?.splitDueAt) {
         must(
@@ -158,4 +165,45 @@ export const checkOutcome = (facts: StepFacts): void => {
       break;
   }
   checkServed(facts);
+};
+
+const OPEN = ['AwaitingStock', 'ReadyToPick', 'OnHold'];
+
+/**
+ * After a channel change (DESIGN §10), the family is what the channel's newest change says: no open
+ * member once cancelled; otherwise per line, the units across the family add up to the channel's,
+ * unless a member being picked, dispatched or cancelled held what had to go (then it is refused,
+ * with an event, unless that very change was refused before). An unchanged family writes nothing.
+ */
+const checkChannelLines = (facts: StepFacts, change: ChannelChange): void => {
+  const { pre, post, decision } = facts;
+  const family = familyOf(post, change.orderId);
+  if (change.cancelled) {
+    const open = family.filter((member) => OPEN.includes(member.status));
+    must(open.length === 0, () => `cancelled by the channel but ${show(open.map((o) => o.orderId))} open`);
+    return;
+  }
+  const totals = new Map<string, { sku: string | null; units: number }>();
+  for (const member of family)
+    for (const line of member.lines)
+      totals.set(line.lineId, {
+        sku: line.sku,
+        units: (totals.get(line.lineId)?.units ?? 0) + line.quantity + (line.dropped ?? 0),
+      });
+  const wanted = new Map(
+    (change.lines ?? []).map((line) => [line.lineId, { sku: line.sku, units: line.quantity }]),
+  );
+  const sorted = (map: Map<string, unknown>) => [...map].sort(([a], [b]) => a.localeCompare(b));
+  if (same(sorted(totals), sorted(wanted))) return;
+  const subject = post.orders.get(change.orderId);
+  const lockedBefore = familyOf(pre, change.orderId).some((member) => !OPEN.includes(member.status));
+  const refusedNow = decision.events.some(
+    (event) => event.detailType === 'Order Change Refused' && event.detail.orderId === change.orderId,
+  );
+  const refusedBefore = pre.orders.get(change.orderId)?.refusedChange === subject?.refusedChange;
+  must(
+    lockedBefore && (refusedNow || refusedBefore),
+    () =>
+      `channel change of ${change.orderId}: family has ${show([...totals])}, the channel says ${show([...wanted])}`,
+  );
 };

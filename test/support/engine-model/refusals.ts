@@ -129,7 +129,12 @@ export const expectationFor = (
     }
     case 'channelCancel':
       needOrder();
-      noop = familyOf(state, trigger.input.orderId).every((member) => !OPEN.includes(member.status));
+      // Members being picked or shipped record the refusal once; after that a repeat changes nothing.
+      noop = familyOf(state, trigger.input.orderId).every(
+        (member) =>
+          !OPEN.includes(member.status) &&
+          (!['InFulfilment', 'Dispatched'].includes(member.status) || member.refusedChange === 'cancel'),
+      );
       break;
     case 'fulfilment':
       needOrder();
@@ -159,11 +164,13 @@ export const expectationFor = (
       }
       break;
     }
+    // A channel change is never refused for the order's state (DESIGN §10): what cannot apply is recorded.
     case 'update':
       invalid(!validOrderLines(trigger.input.lines));
       needOrder();
-      allowed(OPEN);
-      if (order && (order.parentId || order.backorderIds.length > 0)) codes.add('UNSUPPORTED_CHANGE');
+      break;
+    case 'channelChange':
+      needOrder();
       break;
   }
   return { refusals: [...codes], noop: noop && codes.size === 0 };

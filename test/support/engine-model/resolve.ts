@@ -22,6 +22,7 @@ const FITS: Record<DecisionTrigger['kind'], readonly OrderStatus[]> = {
   fulfilment: ['ReadyToPick'],
   dispatch: ['ReadyToPick', 'InFulfilment'],
   update: ['AwaitingStock', 'ReadyToPick', 'OnHold'],
+  channelChange: ['AwaitingStock', 'ReadyToPick', 'OnHold', 'InFulfilment', 'Dispatched'],
   expiry: ['AwaitingStock'],
 };
 

@@ -4,6 +4,7 @@ import {
   type DecisionContext,
   decideAdjustment,
   decideChannelCancellation,
+  decideChannelChange,
   decideDispatch,
   decideFulfilmentStarted,
   decideHold,
@@ -21,8 +22,10 @@ import {
   type StateSnapshot,
 } from '../../../shared/allocation/index.js';
 import type { Actor } from '../../../shared/domain/actor.js';
+import { isOlderVersion, isRepeatOf, latestChange } from '../../../shared/domain/channel-change.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import type { HistoryEntry } from '../../../shared/domain/history.js';
+import type { SaleOrder } from '../../../shared/domain/order.js';
 import {
   checkDecisionShape,
   checkLockedOrders,
@@ -64,6 +67,7 @@ const DECIDE: Record<DecisionTrigger['kind'], Decide> = {
   fulfilment: decideFulfilmentStarted,
   dispatch: decideDispatch,
   update: decideOrderUpdate,
+  channelChange: decideChannelChange,
   expiry: decideSplitDelayExpiry,
 };
 
@@ -74,10 +78,12 @@ const IDEMPOTENT = new Set<DecisionTrigger['kind']>([
   'cancel',
   'channelCancel',
   'expiry',
+  'update',
+  'channelChange',
 ]);
 
 const actorFor = (kind: DecisionTrigger['kind']): Actor => {
-  if (kind === 'intake' || kind === 'update' || kind === 'channelCancel')
+  if (kind === 'intake' || kind === 'update' || kind === 'channelCancel' || kind === 'channelChange')
     return { kind: 'channel', id: 'shop' };
   if (['receipt', 'adjustment', 'fulfilment', 'dispatch'].includes(kind))
     return { kind: 'warehouse', id: 'wms' };
@@ -90,7 +96,8 @@ const actorFor = (kind: DecisionTrigger['kind']): Actor => {
 const subjectsOf = (trigger: DecisionTrigger, pre: TenantState): Set<string> => {
   const orderId = orderIdOf(trigger);
   if (!orderId) return new Set();
-  if (trigger.kind === 'channelCancel') return new Set(familyOf(pre, orderId).map((order) => order.orderId));
+  if (['channelCancel', 'update', 'channelChange'].includes(trigger.kind))
+    return new Set(familyOf(pre, orderId).map((order) => order.orderId));
   return new Set([orderId]);
 };
 
@@ -128,22 +135,72 @@ const attempt = (run: () => Decision, kind: string, expected: Expectation): Deci
 const rememberOriginals = (model: Model, trigger: DecisionTrigger, post: TenantState) => {
   const originals = model.originals.get(trigger.tenantId) as Map<string, Map<string, number>>;
   if (trigger.kind === 'intake' && post.orders.has(trigger.order.orderId)) {
+    const early = earlyLines(post, trigger.order.orderId, trigger.order.channelVersion);
     originals.set(
       trigger.order.orderId,
-      new Map(trigger.order.lines.map((line) => [line.lineId, line.quantity])),
+      new Map((early ?? trigger.order.lines).map((line) => [line.lineId, line.quantity])),
     );
   }
-  const updated = trigger.kind === 'update' ? post.orders.get(trigger.input.orderId) : undefined;
-  if (updated) originals.set(updated.orderId, originalQuantities(updated));
+  // A channel change restates what the whole family stands for.
+  const changed = ['update', 'channelChange'].includes(trigger.kind)
+    ? post.orders.get(orderIdOf(trigger))
+    : undefined;
+  if (changed) {
+    const root = rootOf(post, changed);
+    const totals = new Map<string, number>();
+    for (const member of familyOf(post, root.orderId))
+      for (const [lineId, units] of originalQuantities(member))
+        totals.set(lineId, (totals.get(lineId) ?? 0) + units);
+    originals.set(root.orderId, totals);
+  }
   return originals;
+};
+
+const rootOf = (state: TenantState, order: SaleOrder): SaleOrder => {
+  const parent = order.parentId ? state.orders.get(order.parentId) : undefined;
+  return parent ? rootOf(state, parent) : order;
+};
+
+/** The lines a change kept before the order arrived gives it at intake (see `decideIntake`). */
+const earlyLines = (state: TenantState, orderId: string, version: string | undefined) => {
+  const early = state.channelChanges.get(orderId);
+  return early && !early.cancelled && !isOlderVersion(early.version, version) ? early.lines : undefined;
+};
+
+/**
+ * The webhook's part of a channel change: an older change than the one kept is stale, an equal one
+ * a repeat, and neither reaches the engine; otherwise the newest is kept. Returns the state the
+ * engine then sees, or nothing when the change stops here (stale, repeat, or its order not yet there).
+ */
+const keepChange = (model: Model, real: Real, trigger: DecisionTrigger, pre: TenantState) => {
+  if (trigger.kind !== 'channelChange') return pre;
+  const change = trigger.input;
+  const kept = pre.channelChanges.get(change.orderId);
+  if (kept && (isOlderVersion(change.version, kept.version) || isRepeatOf(change, kept))) {
+    tally('channelChange: stale or repeat');
+    return undefined;
+  }
+  const channelChanges = new Map(pre.channelChanges);
+  channelChanges.set(change.orderId, deepFreeze(structuredClone(latestChange(kept, change))));
+  const state = { ...pre, channelChanges };
+  real.tenants.set(trigger.tenantId, state);
+  if (pre.orders.has(change.orderId)) return state;
+  model.trail.push(`  (kept until ${change.orderId} arrives)`);
+  tally('channelChange: kept before its order');
+  return undefined;
 };
 
 /** Runs one engine trigger against the tenant's store and checks everything the model knows. */
 const decide = (model: Model, real: Real, generated: DecisionTrigger): void => {
   const { tenantId } = generated;
-  const pre = real.tenants.get(tenantId) as TenantState;
+  const stored = real.tenants.get(tenantId) as TenantState;
   const others = [...real.tenants].filter(([id]) => id !== tenantId);
-  const { trigger, input: raw } = resolveTrigger(generated, pre, model.now);
+  const { trigger, input: raw } = resolveTrigger(generated, stored, model.now);
+  const pre = keepChange(model, real, trigger, stored);
+  if (!pre) {
+    model.trail.push(JSON.stringify(trigger));
+    return;
+  }
   const due = Date.parse(pre.orders.get(orderIdOf(trigger))?.splitDueAt ?? '');
   if (trigger.kind === 'expiry' && trigger.sweep && due > model.now) model.now = due;
   model.trail.push(JSON.stringify(trigger.kind === 'intake' ? { ...trigger, input: raw } : trigger));
@@ -161,6 +218,10 @@ const decide = (model: Model, real: Real, generated: DecisionTrigger): void => {
     () => `${trigger.kind} should change nothing: ${show(decision.orders)}`,
   );
 
+  if (['update', 'channelChange'].includes(trigger.kind) && familyOf(pre, orderIdOf(trigger)).length > 1)
+    tally(`${trigger.kind}: on a split family`);
+  if (trigger.kind === 'intake' && pre.channelChanges.has(trigger.order.orderId))
+    tally('intake: after a change kept before it');
   const log = model.history.get(tenantId) as Map<string, HistoryEntry>;
   checkDecisionShape(pre, decision, context, log);
   const subjects = subjectsOf(trigger, pre);

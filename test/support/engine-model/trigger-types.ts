@@ -3,6 +3,7 @@ import type { Dispatch } from '../../../shared/allocation/fulfilment.js';
 import type { ManualAct, ManualAllocation } from '../../../shared/allocation/manual-acts.js';
 import type { StockTarget } from '../../../shared/allocation/serve-waiting.js';
 import type { StockAdjustment, StockReceipt } from '../../../shared/allocation/stock-movements.js';
+import type { ChannelChange } from '../../../shared/domain/channel-change.js';
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import type { PolicyConfig } from '../../../shared/policy/policy.js';
 import type { TimeFormat } from './world.js';
@@ -35,6 +36,8 @@ export type Trigger =
   | (Tenant & { kind: 'expiry'; input: OrderId; sweep: boolean })
   | (Tenant & { kind: 'dispatch'; input: Dispatch })
   | (Tenant & { kind: 'update'; input: OrderUpdate })
+  /** A webhook's change as delivered, in any order: kept if newest, applied if its order is there. */
+  | (Tenant & { kind: 'channelChange'; input: ChannelChange })
   | { kind: 'tick'; hours: number }
   | (Tenant & { kind: 'inbound'; warehouseId: string; sku: string; quantity: number; eta: TimeSpec })
   | (Tenant & { kind: 'policies'; config: PolicyConfig });

@@ -10,6 +10,7 @@ import {
   targetArb,
   tenantArb,
   timeArb,
+  validOrderLinesArb,
   warehouseArb,
   withBadLines,
 } from './building-blocks.js';
@@ -188,6 +189,32 @@ const updateArb = fc
   .record({ tenantId: tenantArb, orderId: targetArb, lines: orderLinesArb })
   .map(({ tenantId, orderId, lines }): Trigger => ({ kind: 'update', tenantId, input: { orderId, lines } }));
 
+/**
+ * A channel's change as its webhooks deliver it: versions from a small set, so that older changes
+ * often arrive after newer ones, and order ids that may not have arrived yet.
+ */
+const channelChangeArb = fc
+  .record({
+    tenantId: tenantArb,
+    orderId: fc.oneof(
+      { weight: 2, arbitrary: fc.nat(60).map((n) => `@any:${n}`) },
+      { weight: 1, arbitrary: fc.constantFrom('o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8') },
+    ),
+    version: fc.option(
+      fc.integer({ min: 0, max: 5 }).map((minute) => `2026-11-28T09:0${minute}:00.000Z`),
+      { nil: undefined, freq: 6 },
+    ),
+    cancelled: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+    lines: validOrderLinesArb,
+  })
+  .map(
+    ({ tenantId, orderId, version, cancelled, lines }): Trigger => ({
+      kind: 'channelChange',
+      tenantId,
+      input: { orderId, cancelled, lines, ...(version ? { version } : {}) },
+    }),
+  );
+
 const controlArb = fc.oneof(
   {
     weight: 3,
@@ -223,5 +250,6 @@ export const triggerArb: fc.Arbitrary<Trigger> = fc.oneof(
   { weight: 5, arbitrary: byIdArb },
   { weight: 3, arbitrary: dispatchArb },
   { weight: 2, arbitrary: updateArb },
+  { weight: 3, arbitrary: channelChangeArb },
   { weight: 4, arbitrary: controlArb },
 );

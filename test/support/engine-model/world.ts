@@ -1,4 +1,5 @@
 import type { Decision, StateSnapshot } from '../../../shared/allocation/decision.js';
+import type { ChannelChange } from '../../../shared/domain/channel-change.js';
 import type { HistoryEntry } from '../../../shared/domain/history.js';
 import type { InboundSupply } from '../../../shared/domain/inbound.js';
 import type { SaleOrder } from '../../../shared/domain/order.js';
@@ -17,6 +18,8 @@ export interface TenantState {
   stock: ReadonlyMap<string, StockLevel>;
   orders: ReadonlyMap<string, SaleOrder>;
   inbound: readonly InboundSupply[];
+  /** The channel's newest change per order, kept as the webhook keeps it (before or after intake). */
+  channelChanges: ReadonlyMap<string, ChannelChange>;
 }
 
 /** The system under test: the engine's decisions applied to a separate store per tenant. */
@@ -38,7 +41,12 @@ export interface Model {
 }
 
 export const newReal = (): Real => ({
-  tenants: new Map(TENANTS.map((tenant) => [tenant, { stock: new Map(), orders: new Map(), inbound: [] }])),
+  tenants: new Map(
+    TENANTS.map((tenant) => [
+      tenant,
+      { stock: new Map(), orders: new Map(), inbound: [], channelChanges: new Map() },
+    ]),
+  ),
 });
 
 export const newModel = (policies: Record<string, PolicyConfig>): Model => ({
@@ -62,6 +70,7 @@ export const snapshotOf = (state: TenantState): StateSnapshot => ({
   stock: [...state.stock.values()],
   orders: [...state.orders.values()],
   inbound: state.inbound,
+  channelChanges: [...state.channelChanges.values()],
 });
 
 /** Commits a decision the way the repository would: every `after` replaces what was stored. */
@@ -71,7 +80,7 @@ export const applyDecision = (state: TenantState, decision: Decision): TenantSta
   for (const { after } of decision.stock)
     stock.set(stockKey(after.warehouseId, after.sku), deepFreeze(structuredClone(after)));
   for (const { after } of decision.orders) orders.set(after.orderId, deepFreeze(structuredClone(after)));
-  return { stock, orders, inbound: state.inbound };
+  return { stock, orders, inbound: state.inbound, channelChanges: state.channelChanges };
 };
 
 export const levelOf = (state: TenantState, warehouseId: string, sku: string) =>
