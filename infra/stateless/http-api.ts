@@ -34,7 +34,7 @@ export class ServiceHttpApi extends Construct {
     this.api = new HttpApi(this, 'Api', {
       description: 'Backorder service: webhooks, warehouse and operator API',
       corsPreflight: {
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
         allowOrigins: ['*'],
       },
     });

@@ -26,6 +26,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   STOCK_CONFLICT: 409,
   SPLIT_NOT_POSSIBLE: 409,
   UNSUPPORTED_CHANGE: 409,
+  RECIPIENT_NOT_FOUND: 404,
+  RECIPIENT_EXISTS: 409,
+  RECIPIENT_LIMIT: 409,
+  SUBSCRIPTION_REFUSED: 409,
 };
 
 export const jsonResponse = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
