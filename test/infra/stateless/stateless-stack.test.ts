@@ -158,7 +158,7 @@ describe('stateless stack', () => {
     const withTopic = resources(stateless, 'AWS::Lambda::Function')
       .filter(([, fn]) =>
         Object.hasOwn(
-          (fn.Properties?.Environment as { Variables: object }).Variables,
+          (fn.Properties?.Environment as { Variables?: object } | undefined)?.Variables ?? {},
           'NOTIFICATION_TOPIC_ARN',
         ),
       )
