@@ -80,7 +80,7 @@ export class ServiceClient {
   }
 
   /** An operator or warehouse call with the tenant's API key. */
-  api(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Reply> {
+  api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Reply> {
     return this.send(method, path, body === undefined ? undefined : JSON.stringify(body), {
       authorization: `Bearer ${this.tenant.apiKey}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
