@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidFilterPolicyError } from '../sns-filter-policy/index.js';
 import { LocalApiError } from './api-errors.js';
-import type { SubscriptionRecord } from './subscription-registry.js';
+import { SubscriptionExistsError, type SubscriptionRecord } from './subscription-registry.js';
 import { SUBSCRIPTION_PROTOCOLS, type SubscriptionProtocol } from './subscriptions.js';
 import type { TopicDelivery } from './topic-delivery.js';
 
@@ -89,10 +89,11 @@ function subscribe(form: URLSearchParams, topics: TopicDelivery, linkBase: strin
       confirmed: protocol === 'sms',
     });
   } catch (error) {
-    if (error instanceof InvalidFilterPolicyError)
+    if (error instanceof InvalidFilterPolicyError || error instanceof SubscriptionExistsError)
       throw new LocalApiError(400, 'InvalidParameter', error.message);
     throw error;
   }
+  // A repeated Subscribe of a pending email subscription sends its confirmation again, as SNS does.
   if (record.pendingConfirmation && protocol.startsWith('email')) {
     const link = `${linkBase}/?Action=ConfirmSubscription&TopicArn=${encodeURIComponent(topicArn)}&Token=${record.token}`;
     topics.outbox.writeEmail({

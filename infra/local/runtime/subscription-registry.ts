@@ -30,6 +30,17 @@ export type NewSubscription = Pick<
   'topicArn' | 'protocol' | 'endpoint' | 'filterPolicy' | 'filterPolicyScope'
 > & { readonly confirmed: boolean };
 
+/** SNS's refusal of a second subscription of an endpoint with other attributes. */
+export class SubscriptionExistsError extends Error {
+  constructor() {
+    super('Invalid parameter: Attributes Reason: Subscription already exists with different attributes');
+    this.name = 'SubscriptionExistsError';
+  }
+}
+
+const normalized = (policy: string | undefined): string =>
+  policy === undefined || policy === '' ? '' : JSON.stringify(JSON.parse(policy));
+
 export class SubscriptionRegistry {
   private readonly records = new Map<string, SubscriptionRecord>();
   private readonly filters = new Map<string, CompiledFilterPolicy>();
@@ -40,10 +51,24 @@ export class SubscriptionRegistry {
     for (const record of JSON.parse(readFileSync(file, 'utf8')) as SubscriptionRecord[]) this.keep(record);
   }
 
-  /** Compiles the filter policy first: one SNS would refuse throws, and nothing is kept. */
+  /**
+   * Compiles the filter policy first: one SNS would refuse throws, and nothing is kept. As on SNS,
+   * an endpoint has one subscription per topic and protocol: asked again with the same attributes,
+   * this returns it; with others, it throws `SubscriptionExistsError`.
+   */
   subscribe(subscription: NewSubscription): SubscriptionRecord {
     compileFilterPolicy(subscription.filterPolicy, subscription.filterPolicyScope);
     const { confirmed, ...fields } = subscription;
+    const existing = this.ofTopic(subscription.topicArn).find(
+      (record) => record.protocol === subscription.protocol && record.endpoint === subscription.endpoint,
+    );
+    if (existing) {
+      const same =
+        normalized(existing.filterPolicy) === normalized(subscription.filterPolicy) &&
+        existing.filterPolicyScope === subscription.filterPolicyScope;
+      if (!same) throw new SubscriptionExistsError();
+      return existing;
+    }
     const record: SubscriptionRecord = {
       ...fields,
       subscriptionArn: `${subscription.topicArn}:${randomUUID()}`,

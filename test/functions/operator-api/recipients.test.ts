@@ -172,3 +172,14 @@ it("never shows or removes another tenant's recipient; DELETE unsubscribes and f
   expect((await subscriptions()).filter((s) => s.Endpoint === '+4712340002')).toEqual([]);
   expect((await api.call('DELETE', `${PATH}/${recipientId}`, { tenantId: owner })).status).toBe(404);
 });
+
+it("refuses, with a 409, an address another tenant's recipient already is (SNS keeps one subscription per endpoint)", async () => {
+  const body = { protocol: 'email', endpoint: 'shared-desk@example.com', eventTypes: ['Split'] };
+  expect((await add(newTenant(), body)).status).toBe(200);
+  const writes = api.writeRequests();
+  const refused = await add(newTenant(), body);
+  expect(refused.status).toBe(409);
+  expect(refused.body.error.code).toBe('SUBSCRIPTION_REFUSED');
+  expect(api.writeRequests()).toBe(writes);
+  expect((await subscriptions()).filter((s) => s.Endpoint === 'shared-desk@example.com')).toHaveLength(1);
+});

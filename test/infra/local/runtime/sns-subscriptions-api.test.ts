@@ -205,3 +205,25 @@ test('a filter policy SNS would refuse, or a bad endpoint, subscribes nothing', 
   const listed = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: TOPIC }));
   expect(listed.Subscriptions ?? []).toEqual([]);
 });
+
+test('an endpoint has one subscription per topic: the same attributes get it back, others are refused', async () => {
+  const sns = await start();
+  const first = await subscribeEmail(sns);
+  const again = await subscribeEmail(sns);
+  expect(again.SubscriptionArn).toBe(first.SubscriptionArn);
+  await expect(
+    sns.send(
+      new SubscribeCommand({
+        TopicArn: TOPIC,
+        Protocol: 'email',
+        Endpoint: 'ops@example.com',
+        Attributes: { FilterPolicy: JSON.stringify({ tenantId: ['t2'] }) },
+      }),
+    ),
+  ).rejects.toMatchObject({
+    name: 'InvalidParameterException',
+    message: 'Invalid parameter: Attributes Reason: Subscription already exists with different attributes',
+  });
+  const listed = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: TOPIC }));
+  expect(listed.Subscriptions).toHaveLength(1);
+});
