@@ -6,22 +6,13 @@ import { documentSdk } from '../aws-sdk.js';
 import { conditionFields, countBelow, itemExists, itemIsNew } from './conditions.js';
 import { recipientCountKey, recipientKey, recipientsPk } from './keys.js';
 
-const FIELDS = [
-  'recipientId',
-  'tenantId',
-  'protocol',
-  'endpoint',
-  'eventTypes',
-  'channel',
-  'warehouseId',
-  'subscriptionArn',
-  'createdAt',
-] as const;
-
-const recipientOf = (item: Record<string, unknown>): Recipient =>
-  Object.fromEntries(
-    FIELDS.filter((field) => item[field] !== undefined).map((field) => [field, item[field]]),
-  ) as never;
+/** The stored item, without its keys and entity tag: the recipient as it was added. */
+const recipientOf = ({
+  pk: _pk,
+  sk: _sk,
+  entity: _entity,
+  ...recipient
+}: Record<string, unknown>): Recipient => recipient as unknown as Recipient;
 
 /**
  * Recipients under `T#<tenant>#RECIPIENTS` (`RECIPIENT#<id>`), beside a `COUNT` item that one
