@@ -10,6 +10,7 @@ import { operatorPorts } from './operator-ports.js';
 import { parseQuery } from './operator-request.js';
 import { orderRoutes } from './order-routes.js';
 import { policyRoutes } from './policy-routes.js';
+import { recipientRoutes } from './recipient-routes.js';
 import { stockRoutes } from './stock-routes.js';
 
 let openApiJson: string | undefined;
@@ -22,6 +23,7 @@ export const operatorRoutes = (wiring: () => Wiring): HttpRoute[] => {
     ...actRoutes(ports),
     ...stockRoutes(ports),
     ...policyRoutes(ports),
+    ...recipientRoutes(ports),
     route('GET', '/openapi.json', async (event) => {
       // Public: the description holds no tenant's data, and tools fetch it without a key.
       parseQuery(noQuery, event);
@@ -37,7 +39,7 @@ export const operatorRoutes = (wiring: () => Wiring): HttpRoute[] => {
 
 /**
  * The operator API (DESIGN §7): the Awaiting Stock list and manual-review queue, one order in full,
- * a person's acts on an order (each with a dry run), stock and inbound views, and policies. The
+ * a person's acts on an order (each with a dry run), stock and inbound views, policies, and notification recipients. The
  * tenant always comes from the authorizer; another tenant's order is simply not found.
  */
 export const makeHandler = (wiring: () => Wiring) =>

@@ -13,6 +13,14 @@ const TABLE_READ = [
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
 ];
+/** What the recipients routes call on the notification topic, and nothing else on SNS. */
+export const RECIPIENT_SUBSCRIPTION_ACTIONS = [
+  'sns:Subscribe',
+  'sns:Unsubscribe',
+  'sns:GetSubscriptionAttributes',
+  'sns:ListSubscriptionsByTopic',
+] as const;
+
 const TABLE_WRITE = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
@@ -47,6 +55,7 @@ export class ServiceFunctions extends Construct {
       FUNCTION_NAMES.map((name) => {
         switch (name) {
           case 'notifier':
+          case 'operator-api':
             return [name, make(name, { NOTIFICATION_TOPIC_ARN: topic.topicArn })];
           case 'sweep':
             return [name, make(name, {}, Duration.minutes(5))];
@@ -72,6 +81,12 @@ export class ServiceFunctions extends Construct {
     // The topic uses the AWS-managed SNS key, whose key policy already lets SNS use it for callers
     // in the account: the notifier needs sns:Publish on this topic and nothing on KMS.
     notifier.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
+    // The operator API subscribes the tenants' recipients (DESIGN §13), to this topic only; it
+    // publishes nothing. (The notifier, which publishes, subscribes nothing.)
+    writers['operator-api'].addToRolePolicy(
+      new PolicyStatement({ actions: [...RECIPIENT_SUBSCRIPTION_ACTIONS], resources: [topic.topicArn] }),
+    );
+
     for (const fn of Object.values(writers)) {
       grantTable(fn, [...TABLE_READ, ...TABLE_WRITE]);
       bus.grantPutEventsTo(fn);

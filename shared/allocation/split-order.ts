@@ -64,6 +64,7 @@ export const splitOrder = (
     status: 'AwaitingStock',
     lines: backorderLines,
     parentId: parent.orderId,
+    splitAt: ws.context.now,
     backorderIds: [],
     notes: [],
     version: 0,

@@ -8,7 +8,7 @@ export type ApiFunction = 'operator-api' | 'warehouse-api' | 'webhooks';
 
 export interface ApiRoute {
   operationId: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** In the gateway's syntax: `{name}` is a path parameter. */
   path: string;
   /** The Lambda function that serves it. */
@@ -57,6 +57,14 @@ export const API_ROUTES = [
   operator('putTenantPolicy', 'PUT', '/policies', 'Replace the tenant policy layer'),
   operator('putChannelPolicy', 'PUT', '/policies/channels/{channel}', "Replace a channel's policy layer"),
   operator('putSkuPolicy', 'PUT', '/policies/skus/{sku}', "Replace a SKU's policy layer"),
+  operator('listRecipients', 'GET', '/notifications/recipients', "The tenant's notification recipients"),
+  operator('addRecipient', 'POST', '/notifications/recipients', 'Add an email or SMS notification recipient'),
+  operator(
+    'removeRecipient',
+    'DELETE',
+    '/notifications/recipients/{recipientId}',
+    'Remove a notification recipient',
+  ),
   {
     operationId: 'getOpenApi',
     method: 'GET',

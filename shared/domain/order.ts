@@ -57,6 +57,8 @@ export interface SaleOrder {
   lines: OrderLine[];
   /** The order this one was split from. */
   parentId?: string;
+  /** When it was split from its parent (a backorder's wait counts from then). */
+  splitAt?: string;
   /** Backorders split from this order, oldest first. */
   backorderIds: string[];
   /** Could be filled now but waits for a person (`autoAllocate: false`). */

@@ -17,4 +17,6 @@ export interface SweepSource {
   tenantIds(): Promise<string[]>;
   /** A tenant's Awaiting Stock orders, oldest first. */
   oldestWaiting(tenantId: string, limit: number): Promise<SaleOrder[]>;
+  /** Every Awaiting Stock order of the tenant created before `before`, however many pages. */
+  waitingCreatedBefore(tenantId: string, before: string): Promise<SaleOrder[]>;
 }

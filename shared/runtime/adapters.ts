@@ -3,12 +3,15 @@ import { documentSdk, dynamoDbSdk, eventBridgeSdk, once, snsSdk } from '../adapt
 import { DynamoDbBackorderRepository } from '../adapters/dynamodb/dynamodb-backorder-repository.js';
 import { DynamoDbNotificationClaims } from '../adapters/dynamodb/dynamodb-notification-claims.js';
 import { DynamoDbOutbox } from '../adapters/dynamodb/dynamodb-outbox.js';
+import { DynamoDbRecipientStore } from '../adapters/dynamodb/dynamodb-recipient-store.js';
 import { DynamoDbSweepSource } from '../adapters/dynamodb/dynamodb-sweep-source.js';
 import { DynamoDbTenantDirectory } from '../adapters/dynamodb/dynamodb-tenant-directory.js';
 import { EventBridgePublisher } from '../adapters/eventbridge/eventbridge-publisher.js';
 import { SnsNotifier } from '../adapters/sns/sns-notifier.js';
+import { SnsTopicSubscriptions } from '../adapters/sns/sns-topic-subscriptions.js';
 import type { EventPublisher } from '../ports/event-publisher.js';
 import type { Notifier } from '../ports/notifier.js';
+import type { TopicSubscriptions } from '../ports/topic-subscriptions.js';
 import { type Clock, systemClock } from '../use-cases/ports.js';
 import { traceClient } from './tracing/client-tracing.js';
 
@@ -18,6 +21,8 @@ export interface WiringParts {
   publisher: EventPublisher;
   /** Only the notifier function has a topic to send to. */
   notifier?: Notifier;
+  /** Only the operator API subscribes the tenants' recipients to the topic. */
+  subscriptions?: TopicSubscriptions;
   clock?: Clock;
 }
 
@@ -27,6 +32,7 @@ export const wireAdapters = ({
   tableName,
   publisher,
   notifier,
+  subscriptions,
   clock = systemClock,
 }: WiringParts) => {
   const repository = new DynamoDbBackorderRepository({ client: documents, tableName });
@@ -43,6 +49,9 @@ export const wireAdapters = ({
     webhooks: { publisher, outbox, inbox: outbox, clock },
     notifications: notifier
       ? { repository, claims: new DynamoDbNotificationClaims(documents, tableName), notifier }
+      : undefined,
+    recipients: subscriptions
+      ? { recipients: new DynamoDbRecipientStore(documents, tableName), subscriptions, clock }
       : undefined,
   };
 };
@@ -81,12 +90,22 @@ const snsClient = /* @__PURE__ */ once(async () => {
   return traceClient(new SNSClient({}));
 });
 
-/** The table and the bus, and every adapter over them: all functions but the authorizer and the notifier. */
+/**
+ * The table and the bus, and every adapter over them: all functions but the authorizer and the
+ * notifier. With `NOTIFICATION_TOPIC_ARN` (the operator API's), the topic's subscriptions too,
+ * whose SNS client is loaded only when a recipients route first calls it.
+ */
 export const deployedAdapters = /* @__PURE__ */ once(async (): Promise<Wiring> => {
   const tableName = requiredEnv('TABLE_NAME');
   const eventBusName = requiredEnv('EVENT_BUS_NAME');
+  const topicArn = process.env.NOTIFICATION_TOPIC_ARN;
   const [documents, events] = await Promise.all([documentClient(), eventBridgeClient()]);
-  return wireAdapters({ documents, tableName, publisher: new EventBridgePublisher(events, eventBusName) });
+  return wireAdapters({
+    documents,
+    tableName,
+    publisher: new EventBridgePublisher(events, eventBusName),
+    ...(topicArn ? { subscriptions: new SnsTopicSubscriptions(snsClient, topicArn) } : {}),
+  });
 });
 
 /** The authorizer's: the tenant directory, over the table. */

@@ -29,6 +29,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   SPLIT_NOT_POSSIBLE: 409,
   UNSUPPORTED_CHANGE: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
+  RECIPIENT_NOT_FOUND: 404,
+  RECIPIENT_EXISTS: 409,
+  RECIPIENT_LIMIT: 409,
+  SUBSCRIPTION_REFUSED: 409,
 };
 
 /** Answers carry orders and customers: no shared or browser cache keeps them, no browser sniffs them. */

@@ -1,17 +1,14 @@
 import type { Decision } from '../allocation/decision.js';
-import { resolveOrderPolicy } from '../allocation/order-policy.js';
-import { SYSTEM_ACTOR } from '../domain/actor.js';
 import { DomainError } from '../domain/errors.js';
 import { shortLines } from '../domain/order.js';
 import { availableOf, stockKey } from '../domain/stock.js';
 import type { SetAsideEntry } from '../ports/event-publisher.js';
 import type { SweepSource } from '../ports/sweep-source.js';
-import { cancelByHand, expireSplitDelay } from './order-acts.js';
+import { autoCancelDue } from './auto-cancel.js';
+import { expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
 import { type PublishingPorts, publishDecisionEvents, publishPendingOutbox } from './publish-events.js';
 import { serveRemainingQueue } from './serve-follow-up.js';
-
-const DAY_MS = 86_400_000;
 
 export interface SweepPorts {
   sweep: SweepSource;
@@ -45,8 +42,8 @@ export interface SweepOptions {
 /**
  * The scheduled sweep for anything missed: unpublished events, split delays that passed, abandoned
  * reservations, stock freed since the last run (its queue served again, in case serving was lost),
- * waiting orders whose stock is free, and backorders past
- * `autoCancelAfterDays`. It reads only due or waiting items, through indexes, and reports what it did.
+ * waiting orders whose stock is free, and backorders past `autoCancelAfterDays` (auto-cancel.ts).
+ * It reads only due or waiting items, through indexes, and reports what it did.
  */
 export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promise<SweepResult> => {
   const setAside: SetAsideEntry[] = [];
@@ -107,21 +104,10 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
 
   for (const tenantId of await ports.sweep.tenantIds()) {
     await attempt(async () => {
+      const autoCancelled = await autoCancelDue(ports, tenantId, attempt);
+      decisions.push(...autoCancelled.decisions);
+      report.ordersAutoCancelled += autoCancelled.cancelled;
       const waiting = await ports.sweep.oldestWaiting(tenantId, options.limit);
-      const policies = await ports.allocation.repository.loadPolicies(tenantId);
-      for (const order of waiting) {
-        const days = resolveOrderPolicy(policies, order).values.autoCancelAfterDays;
-        if (days === null || Date.parse(order.createdAt) + days * DAY_MS > Date.parse(now)) continue;
-        await attempt(async () => {
-          const outcome = await cancelByHand(
-            ports.allocation,
-            { tenantId, eventId: `sweep:auto-cancel:${order.orderId}`, actor: SYSTEM_ACTOR },
-            { orderId: order.orderId, reason: `Waited more than ${days} days (autoCancelAfterDays).` },
-          );
-          if (outcome.kind === 'applied') decisions.push(outcome.decision);
-          report.ordersAutoCancelled += 1;
-        });
-      }
       const targets = new Map(
         waiting.flatMap((order) =>
           shortLines(order).map(

@@ -6,7 +6,7 @@ import { receiveStock } from '../../shared/use-cases/receive-stock.js';
 import { httpEvent, lambdaContext } from './http-events.js';
 import { InMemoryPublisher } from './in-memory-publisher.js';
 import { createRepositoryHarness, type RepositoryHarness } from './repository-harness.js';
-import { wireHarness } from './wired-harness.js';
+import { type HarnessWiringParts, wireHarness } from './wired-harness.js';
 
 /**
  * The operator API's handler on this test file's own table, with a settable clock, and helpers to
@@ -58,12 +58,16 @@ export const operatorEvent = (
   return event;
 };
 
-export const createOperatorApi = async (label: string, start = '2026-11-28T10:00:00.000Z') => {
+export const createOperatorApi = async (
+  label: string,
+  start = '2026-11-28T10:00:00.000Z',
+  parts: Pick<HarnessWiringParts, 'subscriptions'> = {},
+) => {
   let now = start;
   const clock = () => now;
   const harness: RepositoryHarness = await createRepositoryHarness(label, clock);
   const publisher = new InMemoryPublisher();
-  const wiring = wireHarness(harness, { publisher, clock });
+  const wiring = wireHarness(harness, { publisher, clock, ...parts });
   const handler = makeHandler(() => wiring);
   let events = 0;
   return {

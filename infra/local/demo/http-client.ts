@@ -80,7 +80,12 @@ export class ServiceClient {
   }
 
   /** An operator or warehouse call with the tenant's API key (and an Idempotency-Key, when given). */
-  api(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, idempotencyKey?: string): Promise<Reply> {
+  api(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<Reply> {
     return this.send(method, path, body === undefined ? undefined : JSON.stringify(body), {
       authorization: `Bearer ${this.tenant.apiKey}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),

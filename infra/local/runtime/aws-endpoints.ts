@@ -2,7 +2,8 @@
  * The local AWS endpoints the bundles call (AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ENDPOINT_URL_SNS):
  * one loopback HTTP server that tells the services apart by their wire protocols, as the SDK v3
  * clients speak them: EventBridge is awsJson1_1 (`X-Amz-Target: AWSEvents.<Operation>`), SNS is
- * awsQuery (a form with `Action` and `Version=2010-03-31`, answered in XML). It is also every
+ * awsQuery (a form with `Action` and `Version=2010-03-31`, answered in XML; a subscription's
+ * confirmation link is a GET with the action in its query). It is also every
  * other service's endpoint (AWS_ENDPOINT_URL), so that a call to a service it does not stand in
  * for fails here, naming the call, instead of reaching a real account.
  */
@@ -59,11 +60,15 @@ async function dispatch(request: IncomingMessage, body: string, buses: LocalBuse
       return jsonError(error);
     }
   }
-  const form = new URLSearchParams(body);
+  // A confirmation link is followed by a GET with the action in its query, as on SNS.
+  const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+  const confirmationLink = request.method === 'GET' && query.get('Action') === 'ConfirmSubscription';
+  const form = confirmationLink ? query : new URLSearchParams(body);
   const action = form.get('Action') ?? '(none)';
-  if (form.get('Version') === SNS_VERSION) {
+  if (form.get('Version') === SNS_VERSION || confirmationLink) {
     try {
-      return { status: 200, type: 'text/xml', body: handleSns(action, form, topics) };
+      const linkBase = `http://${request.headers.host ?? '127.0.0.1'}`;
+      return { status: 200, type: 'text/xml', body: handleSns(action, form, topics, linkBase) };
     } catch (error) {
       const known =
         error instanceof LocalApiError ? error : new LocalApiError(500, 'InternalError', String(error));

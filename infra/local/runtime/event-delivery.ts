@@ -13,6 +13,7 @@ import { localName } from './local-resources.js';
 import { Outbox } from './outbox.js';
 import { PendingWork } from './pending-work.js';
 import { LocalQueue } from './sqs-queue.js';
+import { SubscriptionRegistry } from './subscription-registry.js';
 import type { TemplateModel } from './template-model.js';
 import { TopicDelivery } from './topic-delivery.js';
 
@@ -30,7 +31,7 @@ export interface EventDelivery {
 export function eventDelivery(
   model: TemplateModel,
   invoke: Invoke,
-  folders: { outboxDir: string; deadLettersDir: string },
+  folders: { outboxDir: string; deadLettersDir: string; subscriptionsFile: string },
   log: (line: string) => void,
 ): EventDelivery {
   const pending = new PendingWork();
@@ -58,7 +59,12 @@ export function eventDelivery(
   );
   return {
     buses,
-    topics: new TopicDelivery(model.topics, new Outbox(folders.outboxDir), log),
+    topics: new TopicDelivery(
+      model.topics,
+      new Outbox(folders.outboxDir),
+      log,
+      new SubscriptionRegistry(folders.subscriptionsFile),
+    ),
     invokeAsync: targets.invokeAsync,
     idle: () => pending.idle(),
     drain: async (graceMs) => {

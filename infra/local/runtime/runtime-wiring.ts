@@ -9,6 +9,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgePublisher } from '../../../shared/adapters/eventbridge/eventbridge-publisher.js';
 import { SnsNotifier } from '../../../shared/adapters/sns/sns-notifier.js';
+import { SnsTopicSubscriptions } from '../../../shared/adapters/sns/sns-topic-subscriptions.js';
 import { type Wiring, wireAdapters } from '../../../shared/runtime/adapters.js';
 import type { FunctionName } from '../../stateless/service-function.js';
 import type { FunctionBundle } from './function-bundles.js';
@@ -62,7 +63,12 @@ export function wiringFor(
       documents: clients.documents,
       tableName: TABLE_NAME,
       publisher: new EventBridgePublisher(clients.eventBridge, EVENT_BUS_NAME),
-      ...(NOTIFICATION_TOPIC_ARN ? { notifier: new SnsNotifier(clients.sns, NOTIFICATION_TOPIC_ARN) } : {}),
+      ...(NOTIFICATION_TOPIC_ARN
+        ? {
+            notifier: new SnsNotifier(clients.sns, NOTIFICATION_TOPIC_ARN),
+            subscriptions: new SnsTopicSubscriptions(async () => clients.sns, NOTIFICATION_TOPIC_ARN),
+          }
+        : {}),
     });
     wired.set(name, wiring);
     return wiring;

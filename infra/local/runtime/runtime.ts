@@ -81,8 +81,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const dbPath = join(dataDir, 'dynamodb');
   const outboxDir = join(dataDir, 'outbox');
   const deadLettersDir = join(dataDir, 'dead-letters');
+  // Subscriptions made by Subscribe (the tenants' recipients), kept across restarts as on SNS.
+  const subscriptionsFile = join(dataDir, 'sns-subscriptions.json');
   if (options.fresh)
-    for (const dir of [dbPath, outboxDir, deadLettersDir]) rmSync(dir, { recursive: true, force: true });
+    for (const path of [dbPath, outboxDir, deadLettersDir, subscriptionsFile])
+      rmSync(path, { recursive: true, force: true });
 
   // The JVM boots while the app is synthesized and the functions load; they meet at the tables.
   const dynamo = await startDynamoDbLocal({ dbPath, waitUntilReady: false });
@@ -97,7 +100,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     let functions: LocalFunctions | undefined;
     const invoke: Invoke = (name, event) =>
       functions ? functions.invoke(name, event) : Promise.reject(new Error('The functions are not started'));
-    const delivery = eventDelivery(model, invoke, { outboxDir, deadLettersDir }, log);
+    const delivery = eventDelivery(model, invoke, { outboxDir, deadLettersDir, subscriptionsFile }, log);
 
     const endpoints = await startAwsEndpoints(delivery.buses, delivery.topics, log);
     cleanups.push(() => endpoints.close());

@@ -14,6 +14,7 @@ import {
   messageBytes,
   SNS_MAX_BYTES,
 } from './sns-message-limits.js';
+import { handleSubscriptionAction, isSubscriptionAction } from './sns-subscriptions-api.js';
 import type { PublishedMessage, TopicDelivery } from './topic-delivery.js';
 
 export const SNS_VERSION = '2010-03-31';
@@ -135,9 +136,18 @@ function publishBatch(form: URLSearchParams, topics: TopicDelivery): string {
   return response('PublishBatch', element('Successful', successful) + element('Failed', failed));
 }
 
-/** Answers one SNS action (awsQuery) with its XML; only Publish and PublishBatch are served. */
-export function handleSns(action: string, form: URLSearchParams, topics: TopicDelivery): string {
+/**
+ * Answers one SNS action (awsQuery) with its XML: Publish and PublishBatch, and the subscription
+ * actions (sns-subscriptions-api.ts, whose confirmation links point at `linkBase`).
+ */
+export function handleSns(
+  action: string,
+  form: URLSearchParams,
+  topics: TopicDelivery,
+  linkBase = '',
+): string {
   if (action === 'Publish') return publish(form, topics);
   if (action === 'PublishBatch') return publishBatch(form, topics);
+  if (isSubscriptionAction(action)) return handleSubscriptionAction(action, form, topics, linkBase);
   throw new LocalApiError(400, 'InvalidAction', `SNS ${action} is not served locally`);
 }

@@ -1,10 +1,11 @@
 /**
  * What SNS does with a published message: every subscription of the topic whose filter policy
  * matches gets it, in its protocol's text (with `MessageStructure: json`, the protocol's own key,
- * else `default`). Emails are written to the outbox as `.eml` files (email-json ones hold the JSON
+ * else `default`); those made by Subscribe once they are confirmed. Emails are written to the outbox as `.eml` files (email-json ones hold the JSON
  * notification SNS would send), SMS are lines of `sms.log`, HTTP(S) deliveries are only logged.
  */
 import type { Outbox } from './outbox.js';
+import { SubscriptionRegistry } from './subscription-registry.js';
 import type { Subscription } from './subscriptions.js';
 
 export interface MessageAttribute {
@@ -34,8 +35,10 @@ const textFor = (message: PublishedMessage, protocol: string): string =>
 export class TopicDelivery {
   constructor(
     private readonly topics: ReadonlyMap<string, readonly Subscription[]>,
-    private readonly outbox: Outbox,
+    readonly outbox: Outbox,
     private readonly log: (line: string) => void,
+    /** The subscriptions made by Subscribe; none are kept without one. */
+    readonly registry: SubscriptionRegistry = new SubscriptionRegistry(undefined),
   ) {}
 
   hasTopic(topicArn: string): boolean {
@@ -52,7 +55,11 @@ export class TopicDelivery {
         ]),
       ),
     };
-    for (const subscription of this.topics.get(message.topicArn) ?? []) {
+    const subscriptions = [
+      ...(this.topics.get(message.topicArn) ?? []),
+      ...this.registry.confirmed(message.topicArn),
+    ];
+    for (const subscription of subscriptions) {
       if (subscription.filter.matches(input)) this.send(message, subscription);
     }
   }

@@ -107,3 +107,10 @@ export const conditionFields = (condition: Condition | undefined) =>
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
       }
     : {};
+
+/** A counter, absent meaning zero, is still below `limit`, so that adding one keeps it within. */
+export const countBelow = (limit: number): Condition => ({
+  expression: 'attribute_not_exists(#countBelow) OR #countBelow < :countLimit',
+  names: { '#countBelow': 'count' },
+  values: { ':countLimit': limit },
+});

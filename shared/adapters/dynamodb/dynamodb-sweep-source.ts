@@ -109,4 +109,16 @@ export class DynamoDbSweepSource implements SweepSource {
     );
     return (page.Items ?? []).map((item) => orderFromItem(item as Item));
   }
+
+  async waitingCreatedBefore(tenantId: string, before: string): Promise<SaleOrder[]> {
+    // The status index sorts by `<createdAt>#<orderId>`: the key condition reads only the old ones.
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: TableIndex.byStatus,
+      KeyConditionExpression: '#pk = :pk AND #sk < :before',
+      ExpressionAttributeNames: { '#pk': TableAttr.statusPk, '#sk': TableAttr.statusSk },
+      ExpressionAttributeValues: { ':pk': statusPartition(tenantId, 'AwaitingStock'), ':before': before },
+    });
+    return items.map((item) => orderFromItem(item));
+  }
 }

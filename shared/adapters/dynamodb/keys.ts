@@ -140,3 +140,13 @@ export const tenantApiKeysKey = (tenantId: string): ItemKey => ({ pk: `T#${tenan
 /** Every tenant is listed in one partition, so the sweep can visit tenants without a scan. */
 export const TENANT_REGISTRY_PK = 'TENANTS';
 export const tenantRegistryKey = (tenantId: string): ItemKey => ({ pk: TENANT_REGISTRY_PK, sk: tenantId });
+
+/** A tenant's notification recipients and their count share one partition. */
+export const recipientsPk = (tenantId: string): string => `T#${tenantId}#RECIPIENTS`;
+
+export const recipientKey = (tenantId: string, recipientId: string): ItemKey => ({
+  pk: recipientsPk(tenantId),
+  sk: `RECIPIENT#${recipientId}`,
+});
+
+export const recipientCountKey = (tenantId: string): ItemKey => ({ pk: recipientsPk(tenantId), sk: 'COUNT' });

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { recipientListView, recipientView } from '../recipient-schemas.js';
 import {
   actResultView,
   dryRunView,
@@ -32,6 +33,8 @@ const COMPONENTS: Record<ComponentName, z.ZodType> = {
   Stock: stockView,
   Inbound: inboundView,
   Policies: policiesView,
+  Recipient: recipientView,
+  RecipientList: recipientListView,
   WarehouseResult: warehouseResultView,
   WebhookResult: webhookResultView,
 };
@@ -39,8 +42,8 @@ const COMPONENTS: Record<ComponentName, z.ZodType> = {
 const REFUSALS: Record<number, string> = {
   400: 'The request is malformed; `error.details.issues` says where.',
   401: 'No valid API key (or signature).',
-  404: 'No such order for this tenant (another tenant’s order is not found either).',
-  409: 'Not possible in the current state, e.g. `INVALID_TRANSITION` or `INSUFFICIENT_STOCK`.',
+  404: 'No such order (or recipient) for this tenant (another tenant’s is not found either).',
+  409: 'Not possible in the current state, e.g. `INVALID_TRANSITION`, `INSUFFICIENT_STOCK`, `RECIPIENT_EXISTS` or `RECIPIENT_LIMIT`.',
   503: 'The stock is busy; retry the request.',
 };
 
@@ -114,7 +117,9 @@ export const openApiDocument = () => {
         'Backorder management for warehouses and 3PLs: orders awaiting stock, manual allocation, stock, policies, and the channel webhooks that bring orders in.',
     },
     security: [{ bearerAuth: [] }],
-    tags: ['Orders', 'Stock', 'Policies', 'Warehouse', 'Webhooks', 'API'].map((name) => ({ name })),
+    tags: ['Orders', 'Stock', 'Policies', 'Notifications', 'Warehouse', 'Webhooks', 'API'].map((name) => ({
+      name,
+    })),
     paths,
     components: {
       securitySchemes: {

@@ -11,6 +11,8 @@ export type ComponentName =
   | 'Stock'
   | 'Inbound'
   | 'Policies'
+  | 'Recipient'
+  | 'RecipientList'
   | 'WarehouseResult'
   | 'WebhookResult';
 

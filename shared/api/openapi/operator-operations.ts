@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { actQuery, allocateBody, orderListQuery, orderPath, reasonBody } from '../order-schemas.js';
 import { channelPath, policyLayerBody, skuPath } from '../policy-schemas.js';
+import { recipientBody, recipientPath } from '../recipient-schemas.js';
 import { inboundQuery, stockQuery } from '../stock-schemas.js';
 import { IDEMPOTENCY_KEY, type OperationSpec, type OperationsOf } from './operation-spec.js';
 
@@ -69,6 +70,26 @@ export const OPERATOR_OPERATIONS: OperationsOf<'operator-api'> = {
   putTenantPolicy: putPolicy('Replaces the tenant layer.'),
   putChannelPolicy: putPolicy("Replaces the channel's layer.", channelPath),
   putSkuPolicy: putPolicy("Replaces the SKU's layer.", skuPath),
+  listRecipients: {
+    tags: ['Notifications'],
+    description: "Each with its subscription's state as SNS has it now.",
+    ok: { description: "The tenant's recipients.", schemas: ['RecipientList'] },
+  },
+  addRecipient: {
+    tags: ['Notifications'],
+    description:
+      'Subscribes the address or number to the notification topic with a filter on this tenant, the event types and the channel and warehouse filters given. An email address is told to confirm, and receives nothing until it does.',
+    body: { schema: recipientBody, required: true },
+    ok: { description: 'The recipient.', schemas: ['Recipient'] },
+    refusals: [409],
+  },
+  removeRecipient: {
+    tags: ['Notifications'],
+    path: recipientPath,
+    description: 'Unsubscribes it; another tenant’s recipient is not found.',
+    ok: { description: 'Removed.', schemas: [] },
+    refusals: [404],
+  },
   getOpenApi: {
     tags: ['API'],
     ok: { description: 'This document.', schemas: [] },

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { policyLayerBody } from '../../../shared/api/policy-schemas.js';
+import { recipientBody } from '../../../shared/api/recipient-schemas.js';
 import { malformedBodies } from '../../shared/channels/webhook-fixtures.js';
 import { operatorEvent } from '../../support/operator-api.js';
 import {
@@ -37,6 +38,17 @@ const BODY_ROUTES = [
     schema: policyLayerBody,
     base: POLICY_BASE,
   })),
+  {
+    method: 'POST',
+    path: '/notifications/recipients',
+    schema: recipientBody,
+    base: {
+      protocol: 'email',
+      endpoint: 'ops@example.com',
+      eventTypes: ['AwaitingStock'],
+      channel: 'shopify',
+    },
+  },
 ];
 
 it.each(BODY_ROUTES)(

@@ -89,6 +89,15 @@ const QUERY_ROUTES: QueryRoute[] = [
   { method: 'PUT', path: '/policies/channels/shopify', names: [], accepted: never, body: POLICY_BASE },
   { method: 'PUT', path: '/policies/skus/A', names: [], accepted: never, body: POLICY_BASE },
   { method: 'GET', path: '/openapi.json', names: [], accepted: never },
+  { method: 'GET', path: '/notifications/recipients', names: [], accepted: never },
+  {
+    method: 'POST',
+    path: '/notifications/recipients',
+    names: [],
+    accepted: never,
+    body: { protocol: 'sms', endpoint: '+4712345678', eventTypes: ['Split'] },
+  },
+  { method: 'DELETE', path: '/notifications/recipients/r-1', names: [], accepted: never },
 ];
 
 // One object per row: jest would take a parameter beyond a row's length for a `done` callback.
@@ -119,7 +128,8 @@ const asTemplate = (path: string) =>
   path
     .replace('/orders/f-1', '/orders/{orderId}')
     .replace('/channels/shopify', '/channels/{channel}')
-    .replace('/skus/A', '/skus/{sku}');
+    .replace('/skus/A', '/skus/{sku}')
+    .replace('/recipients/r-1', '/recipients/{recipientId}');
 
 it('covers every operator route and left the table exactly as it was', async () => {
   expect(QUERY_ROUTES.map((route) => `${route.method} ${asTemplate(route.path)}`).sort()).toEqual(

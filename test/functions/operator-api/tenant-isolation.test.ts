@@ -1,5 +1,6 @@
 import { type OperationIdOf, routesOf } from '../../../shared/api/routes.js';
 import { incoming } from '../../support/engine-fixtures.js';
+import { type LocalTopic, startLocalTopic } from '../../support/local-topic.js';
 import { type CallOptions, createOperatorApi, type OperatorApi } from '../../support/operator-api.js';
 import { tenantState } from '../../support/stored-state.js';
 
@@ -13,8 +14,18 @@ const SECRET_NAME = 'Hedy Lamarr';
 let api: OperatorApi;
 let ownerCursor: string;
 
+let topic: LocalTopic;
+let ownerRecipient: string;
+
 beforeAll(async () => {
-  api = await createOperatorApi('operator-isolation');
+  topic = await startLocalTopic();
+  api = await createOperatorApi('operator-isolation', undefined, { subscriptions: topic.subscriptions });
+  ownerRecipient = (
+    await api.call('POST', '/notifications/recipients', {
+      tenantId: OWNER,
+      body: { protocol: 'email', endpoint: 'secret-ops@example.com', eventTypes: ['Split'] },
+    })
+  ).body.recipientId;
   await api.harness.setPolicies(OWNER, {
     tenant: { autoAllocate: false },
     channels: { shopify: { splitSupported: true } },
@@ -36,7 +47,10 @@ beforeAll(async () => {
   });
   ownerCursor = (await api.call('GET', '/orders', { tenantId: OWNER, query: { limit: '1' } })).body.cursor;
 }, 120_000);
-afterAll(() => api.drop());
+afterAll(async () => {
+  await api.drop();
+  await topic.stop();
+});
 
 type Probe = Array<CallOptions & { path: string; status: number }>;
 const reason = { reason: 'not mine' };
@@ -67,6 +81,15 @@ const PROBES: Record<OperationIdOf<'operator-api'>, Probe> = {
   putChannelPolicy: [{ path: '/policies/channels/shopify', body: { splitSupported: false }, status: 200 }],
   putSkuPolicy: [{ path: '/policies/skus/SECRET-SKU', body: { autoAllocate: true }, status: 200 }],
   getOpenApi: [{ path: '/openapi.json', status: 200 }],
+  listRecipients: [{ path: '/notifications/recipients', status: 200 }],
+  addRecipient: [
+    {
+      path: '/notifications/recipients',
+      body: { protocol: 'sms', endpoint: '+4799999999', eventTypes: ['Split'] },
+      status: 200,
+    },
+  ],
+  removeRecipient: [{ path: '/notifications/recipients/{owner}', status: 404 }],
 };
 
 const OPERATOR_ROUTES = routesOf('operator-api');
@@ -76,7 +99,8 @@ it.each(OPERATOR_ROUTES.map((route) => [route.operationId, route.method, route.p
   async (operationId, method) => {
     const before = tenantState(await api.harness.readAll(), OWNER).items;
     for (const probe of PROBES[operationId as OperationIdOf<'operator-api'>]) {
-      const { path, status, ...options } = probe;
+      const { status, ...options } = probe;
+      const path = probe.path.replace('{owner}', ownerRecipient);
       const query = probe.query?.cursor === '' ? { ...probe.query, cursor: ownerCursor } : probe.query;
       const answer = await api.call(method, path, {
         ...options,
@@ -93,13 +117,17 @@ it.each(OPERATOR_ROUTES.map((route) => [route.operationId, route.method, route.p
         'PO-SECRET',
         '"onHand":5',
         'autoAllocate":false',
+        'secret-ops@example.com',
       ]) {
         if (operationId !== 'getOpenApi') expect(text).not.toContain(secret);
       }
       if (status === 200 && path === '/orders') expect(answer.body.orders).toEqual([]);
       if (path === '/stock') expect(answer.body.levels).toEqual([]);
       if (path === '/inbound') expect(answer.body.inbound).toEqual([]);
-      if (status === 404) {
+      if (operationId === 'listRecipients') expect(answer.body.recipients).toEqual([]);
+      if (operationId === 'removeRecipient') {
+        expect(answer.body.error.code).toBe('RECIPIENT_NOT_FOUND');
+      } else if (status === 404) {
         expect(answer.body).toEqual({
           error: {
             code: 'ORDER_NOT_FOUND',

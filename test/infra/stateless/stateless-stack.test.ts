@@ -5,6 +5,7 @@ import { stageConfig } from '../../../infra/config/stages.js';
 import { defineApp } from '../../../infra/define-app.js';
 import { addNagChecks } from '../../../infra/nag-suppressions.js';
 import { FUNCTION_NAMES } from '../../../infra/stateless/service-function.js';
+import { RECIPIENT_SUBSCRIPTION_ACTIONS } from '../../../infra/stateless/service-functions.js';
 import { cdkJsonContext } from '../../../infra/template/synth.js';
 import { API_ROUTES } from '../../../shared/api/route-table.js';
 import { INCOMING_DETAIL_TYPES } from '../../../shared/events/incoming-events.js';
@@ -119,6 +120,51 @@ describe('stateless stack', () => {
         if (!xray) expect(([] as unknown[]).concat(statement.Resource)).not.toContain('*');
       }
     }
+  });
+
+  it('lets only the operator API subscribe to the notification topic, and only the notifier publish to it', () => {
+    const functionOfRole = new Map(
+      resources(stateless, 'AWS::Lambda::Function').map(([id, fn]) => [
+        (fn.Properties?.Role as { 'Fn::GetAtt': string[] } | undefined)?.['Fn::GetAtt'][0],
+        id,
+      ]),
+    );
+    const snsGrants: Array<{ fn: string; actions: string[]; resource: unknown }> = [];
+    for (const [, policy] of resources(stateless, 'AWS::IAM::Policy')) {
+      const roles = ((policy.Properties?.Roles ?? []) as Array<{ Ref: string }>).map((role) => role.Ref);
+      const document = policy.Properties?.PolicyDocument as {
+        Statement: Array<{ Action: string | string[]; Resource: unknown }>;
+      };
+      for (const statement of document.Statement) {
+        const actions = ([] as string[])
+          .concat(statement.Action)
+          .filter((action) => action.startsWith('sns:'));
+        for (const role of roles)
+          if (actions.length > 0)
+            snsGrants.push({ fn: String(functionOfRole.get(role)), actions, resource: statement.Resource });
+      }
+    }
+    const topic = { 'Fn::ImportValue': expect.stringMatching(/MessagingNotifications/) };
+    expect(snsGrants).toEqual(
+      expect.arrayContaining([
+        { fn: expect.stringMatching(/^Functionsnotifier/), actions: ['sns:Publish'], resource: topic },
+        {
+          fn: expect.stringMatching(/^Functionsoperatorapi/),
+          actions: [...RECIPIENT_SUBSCRIPTION_ACTIONS].sort(),
+          resource: topic,
+        },
+      ]),
+    );
+    expect(snsGrants).toHaveLength(2);
+    const withTopic = resources(stateless, 'AWS::Lambda::Function')
+      .filter(([, fn]) =>
+        Object.hasOwn(
+          (fn.Properties?.Environment as { Variables?: object } | undefined)?.Variables ?? {},
+          'NOTIFICATION_TOPIC_ARN',
+        ),
+      )
+      .map(([id]) => id.replace(/Function[0-9A-F]+$/, ''));
+    expect(withTopic.sort()).toEqual(['Functionsnotifier', 'Functionsoperatorapi']);
   });
 
   it('has alarms on dead-letter queues, function errors and throttles, and the outbox age, and a dashboard', () => {

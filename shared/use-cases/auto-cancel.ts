@@ -1,0 +1,64 @@
+import type { Decision } from '../allocation/decision.js';
+import { resolveOrderPolicy } from '../allocation/order-policy.js';
+import { SYSTEM_ACTOR } from '../domain/actor.js';
+import type { SaleOrder } from '../domain/order.js';
+import type { PolicyConfig } from '../policy/policy.js';
+import { SERVICE_DEFAULTS } from '../policy/policy.js';
+import type { SweepSource } from '../ports/sweep-source.js';
+import { cancelByHand } from './order-acts.js';
+import type { AllocationPorts } from './ports.js';
+
+const DAY_MS = 86_400_000;
+
+/** When an order started waiting: a backorder at its split, any other order at its creation. */
+export const waitingSince = (order: Pick<SaleOrder, 'createdAt' | 'splitAt'>): string =>
+  order.splitAt ?? order.createdAt;
+
+/** The fewest days any layer of the tenant's policies waits before cancelling; null if none does. */
+const shortestAutoCancel = (config: PolicyConfig): number | null => {
+  const layers = [
+    SERVICE_DEFAULTS,
+    config.tenant,
+    ...Object.values(config.channels ?? {}),
+    ...Object.values(config.skus ?? {}),
+  ];
+  const days = layers.flatMap((layer) =>
+    typeof layer?.autoCancelAfterDays === 'number' ? [layer.autoCancelAfterDays] : [],
+  );
+  return days.length > 0 ? Math.min(...days) : null;
+};
+
+/**
+ * Cancels each of the tenant's waiting orders that has waited `autoCancelAfterDays` (as its
+ * policy resolves), counted from its split for a backorder. An order waiting since `t` was
+ * created no later than `t`, so only orders created before now minus the shortest setting are
+ * read, all of them, through the status index: none is left behind a page of older ones.
+ * (A per-order override shorter than every layer is not looked for.)
+ */
+export async function autoCancelDue(
+  ports: { sweep: SweepSource; allocation: AllocationPorts },
+  tenantId: string,
+  attempt: (work: () => Promise<void>) => Promise<void>,
+): Promise<{ decisions: Decision[]; cancelled: number }> {
+  const policies = await ports.allocation.repository.loadPolicies(tenantId);
+  const shortest = shortestAutoCancel(policies);
+  const decisions: Decision[] = [];
+  let cancelled = 0;
+  if (shortest === null) return { decisions, cancelled };
+  const now = Date.parse(ports.allocation.clock());
+  const before = new Date(now - shortest * DAY_MS).toISOString();
+  for (const order of await ports.sweep.waitingCreatedBefore(tenantId, before)) {
+    const days = resolveOrderPolicy(policies, order).values.autoCancelAfterDays;
+    if (days === null || Date.parse(waitingSince(order)) + days * DAY_MS > now) continue;
+    await attempt(async () => {
+      const outcome = await cancelByHand(
+        ports.allocation,
+        { tenantId, eventId: `sweep:auto-cancel:${order.orderId}`, actor: SYSTEM_ACTOR },
+        { orderId: order.orderId, reason: `Waited more than ${days} days (autoCancelAfterDays).` },
+      );
+      if (outcome.kind === 'applied') decisions.push(outcome.decision);
+      cancelled += 1;
+    });
+  }
+  return { decisions, cancelled };
+}
