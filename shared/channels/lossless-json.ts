@@ -17,7 +17,10 @@ interface ReviverContext {
 
 function keepUnsafeIntegers(this: unknown, _key: string, value: unknown, context?: ReviverContext): unknown {
   const source = context?.source;
-  return typeof value === 'number' && source !== undefined && !Number.isSafeInteger(value) && INTEGER.test(source)
+  return typeof value === 'number' &&
+    source !== undefined &&
+    !Number.isSafeInteger(value) &&
+    INTEGER.test(source)
     ? source
     : value;
 }

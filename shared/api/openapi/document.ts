@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { bulkActView, summaryView } from '../console-schemas.js';
 import {
   actResultView,
   dryRunView,
@@ -34,6 +35,8 @@ const COMPONENTS: Record<ComponentName, z.ZodType> = {
   Policies: policiesView,
   WarehouseResult: warehouseResultView,
   WebhookResult: webhookResultView,
+  BulkActResult: bulkActView,
+  Summary: summaryView,
 };
 
 const REFUSALS: Record<number, string> = {

@@ -12,7 +12,9 @@ export type ComponentName =
   | 'Inbound'
   | 'Policies'
   | 'WarehouseResult'
-  | 'WebhookResult';
+  | 'WebhookResult'
+  | 'BulkActResult'
+  | 'Summary';
 
 export interface HeaderParameter {
   name: string;
