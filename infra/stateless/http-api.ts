@@ -28,6 +28,8 @@ export class ServiceHttpApi extends Construct {
       functions: Record<ApiRoute['function'], IFunction>;
       authorizer: IFunction;
       logRetention: RetentionDays;
+      /** The browser origins that may call the API: the console's. */
+      corsOrigins: string[];
     },
   ) {
     super(scope, id);
@@ -35,7 +37,9 @@ export class ServiceHttpApi extends Construct {
       description: 'Backorder service: webhooks, warehouse and operator API',
       corsPreflight: {
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
-        allowOrigins: ['*'],
+        allowOrigins: props.corsOrigins,
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: Duration.hours(1),
       },
     });
     const apiKey = new HttpLambdaAuthorizer('ApiKey', props.authorizer, {
