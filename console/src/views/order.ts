@@ -81,7 +81,8 @@ const entryOf = (entry: Entry) =>
         'p',
         null,
         'By ',
-        h('strong', null, `${entry.actor.kind} ${entry.actor.id}`),
+        h('strong', null, entry.actor.id),
+        ` (${entry.actor.kind})`,
         `: ${entry.statusBefore ?? 'new'} → ${entry.statusAfter}`,
       ),
       entry.reasons.length > 0 &&

@@ -281,7 +281,7 @@ export const queueView = async (
         { class: 'table-scroll', role: 'region', 'aria-label': `${title} orders`, tabindex: '0' },
         h(
           'table',
-          null,
+          { class: 'orders' },
           h(
             'thead',
             null,

@@ -2,6 +2,7 @@
  * The HTTP API: serves exactly the template's routes, runs the Lambda authorizer where a route
  * has one (401 without an Authorization header, 403 when refused, as API Gateway answers), and
  * hands each request to its function as a payload 2.0 event. `POST /_local/sweep` runs the sweep.
+ * Any other GET is the operator console's (static-files.ts), as CloudFront serves it when deployed.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,13 +11,14 @@ import { authorizerEvent, newRequestId, proxyEvent, type RequestParts, requestPa
 import type { Invoke } from './functions.js';
 import type { HttpRoute } from './http-routes.js';
 import { routeMatcher } from './route-matcher.js';
+import { staticFile } from './static-files.js';
 
 export const SWEEP_PATH = '/_local/sweep';
 
-interface Reply {
+export interface Reply {
   statusCode: number;
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
 }
 
 const message = (statusCode: number, text: string): Reply => ({
@@ -50,6 +52,8 @@ export interface HttpServerOptions {
   readonly invoke: Invoke;
   readonly sweep: () => Promise<unknown>;
   readonly log: (line: string) => void;
+  /** Files served for GET requests no route takes (the operator console), with `index.html` for pages. */
+  readonly staticDir?: string;
 }
 
 export function createHttpServer(options: HttpServerOptions): Server {
@@ -74,7 +78,13 @@ export function createHttpServer(options: HttpServerOptions): Server {
     const parts = requestParts(request, body);
     if (parts.method === 'POST' && parts.rawPath === SWEEP_PATH) return replyOf(await options.sweep());
     const found = match(parts.method, parts.rawPath);
-    if (!found) return message(404, 'Not Found');
+    if (!found) {
+      const file =
+        options.staticDir && parts.method === 'GET'
+          ? staticFile(options.staticDir, parts.rawPath)
+          : undefined;
+      return file ?? message(404, 'Not Found');
+    }
     const requestId = newRequestId();
     let context: Record<string, unknown> | undefined;
     if (found.route.authorizer) {
