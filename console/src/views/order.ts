@@ -72,7 +72,7 @@ const family = (detail: OrderDetail) => {
 const entryOf = (entry: Entry) =>
   h(
     'li',
-    null,
+    { value: String(entry.version) },
     h(
       'article',
       { 'aria-label': `Version ${entry.version}` },
