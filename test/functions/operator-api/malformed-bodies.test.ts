@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { bulkActBody } from '../../../shared/api/console-schemas.js';
 import { policyLayerBody } from '../../../shared/api/policy-schemas.js';
 import { malformedBodies } from '../../shared/channels/webhook-fixtures.js';
 import { operatorEvent } from '../../support/operator-api.js';
@@ -37,6 +38,12 @@ const BODY_ROUTES = [
     schema: policyLayerBody,
     base: POLICY_BASE,
   })),
+  {
+    method: 'POST',
+    path: '/orders/acts',
+    schema: bulkActBody,
+    base: { act: 'hold', orderIds: ['f-1'], reason: 'fuzz' },
+  },
 ];
 
 it.each(BODY_ROUTES)(
