@@ -26,7 +26,7 @@ export type AuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<Autho
 
 /** All the authorizer uses of the wiring (the full `Wiring` provides it). */
 export interface AuthorizerWiring {
-  directory: Pick<TenantDirectory, 'tenantForApiKeyHash'>;
+  directory: Pick<TenantDirectory, 'apiKeyHolder'>;
   allocation: { clock: Clock };
 }
 
@@ -54,7 +54,8 @@ export const makeHandler = (wiring: () => AuthorizerWiring) => {
         }
         return {
           isAuthorized: true,
-          context: { tenantId: verdict.tenantId, principal: `api-key:${verdict.keyId}` },
+          // A named operator's key acts as that operator; the tenant's own key by its id.
+          context: { tenantId: verdict.tenantId, principal: verdict.operator ?? `api-key:${verdict.keyId}` },
         };
       },
     )

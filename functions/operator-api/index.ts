@@ -6,6 +6,7 @@ import { httpErrors, JSON_HEADERS } from '../../shared/runtime/http-errors.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
 import { observed } from '../../shared/runtime/observability.js';
 import { actRoutes } from './act-routes.js';
+import { consoleRoutes } from './console-routes.js';
 import { operatorPorts } from './operator-ports.js';
 import { parseQuery } from './operator-request.js';
 import { orderRoutes } from './order-routes.js';
@@ -21,6 +22,7 @@ export const operatorRoutes = (wiring: () => Wiring): HttpRoute[] => {
   return [
     ...orderRoutes(ports),
     ...actRoutes(ports),
+    ...consoleRoutes(ports),
     ...stockRoutes(ports),
     ...policyRoutes(ports),
     ...recipientRoutes(ports),

@@ -5,6 +5,7 @@ import { jsonResponse } from '../../shared/runtime/http-errors.js';
 import { authorizedTenant } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
 import { listOrders } from '../../shared/use-cases/list-orders.js';
+import { queuePositionsOf } from '../../shared/use-cases/queue-positions.js';
 import { viewOrder } from '../../shared/use-cases/view-order.js';
 import type { OperatorPorts } from './operator-ports.js';
 import { parsePath, parseQuery } from './operator-request.js';
@@ -18,8 +19,9 @@ export const orderRoutes = (ports: () => OperatorPorts): HttpRoute[] => [
       ...query,
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });
+    const positions = await queuePositionsOf(ports().queries, tenantId, page.orders);
     return jsonResponse(200, {
-      orders: page.orders.map(orderSummaryOf),
+      orders: page.orders.map((order) => orderSummaryOf(order, positions)),
       ...(page.cursor ? { cursor: page.cursor } : {}),
     });
   }),
@@ -28,6 +30,7 @@ export const orderRoutes = (ports: () => OperatorPorts): HttpRoute[] => [
     parseQuery(noQuery, event);
     const { orderId } = parsePath(orderPath, event);
     const detail = await viewOrder(ports().repository, tenantId, orderId);
-    return jsonResponse(200, orderDetailOf(detail));
+    const positions = await queuePositionsOf(ports().queries, tenantId, [detail.order]);
+    return jsonResponse(200, orderDetailOf(detail, positions));
   }),
 ];

@@ -5,6 +5,9 @@ export const USAGE = `Usage:
   npm run tenant -- create <tenantId> [--warehouse <id>]...
   npm run tenant -- rotate-key <tenantId> [--grace <30m|24h|7d|seconds>]
   npm run tenant -- rotate-secret <tenantId> <shopify|woocommerce|orders> [--secret-stdin]
+  npm run tenant -- add-operator <tenantId> <name>      a key in a person's name: history records it
+  npm run tenant -- list-operators <tenantId>
+  npm run tenant -- revoke-operator <tenantId> <name>
 
 Options:
   --table <name>    the backorder table (default: $TABLE_NAME)
@@ -39,6 +42,8 @@ export type TenantCommand = { tableName: string } & (
   | { kind: 'create'; tenantId: string; warehouses: string[] }
   | { kind: 'rotate-key'; tenantId: string; graceSeconds: number }
   | { kind: 'rotate-secret'; tenantId: string; channel: string; secretFromStdin: boolean }
+  | { kind: 'add-operator' | 'revoke-operator'; tenantId: string; name: string }
+  | { kind: 'list-operators'; tenantId: string }
   | { kind: 'help' }
 );
 
@@ -50,7 +55,14 @@ export const parseDuration = (text: string): number => {
   return Number(match[1]) * (UNIT_SECONDS[match[2] || 's'] ?? 1);
 };
 
-const ARITY: Record<string, number> = { create: 1, 'rotate-key': 1, 'rotate-secret': 2 };
+const ARITY: Record<string, number> = {
+  create: 1,
+  'rotate-key': 1,
+  'rotate-secret': 2,
+  'add-operator': 2,
+  'list-operators': 1,
+  'revoke-operator': 2,
+};
 
 /** Reads the command line; the use cases validate ids and channels themselves. */
 export const parseTenantCommand = (argv: readonly string[], env: NodeJS.ProcessEnv): TenantCommand => {
@@ -70,6 +82,9 @@ export const parseTenantCommand = (argv: readonly string[], env: NodeJS.ProcessE
   if (!tableName) throw new UsageError('No table: pass --table <name> or set TABLE_NAME');
   const [tenantId = '', channel = ''] = rest;
   if (kind === 'create') return { kind, tableName, tenantId, warehouses: values.warehouse ?? [] };
+  if (kind === 'add-operator' || kind === 'revoke-operator')
+    return { kind, tableName, tenantId, name: channel };
+  if (kind === 'list-operators') return { kind, tableName, tenantId };
   if (kind === 'rotate-key')
     return { kind, tableName, tenantId, graceSeconds: values.grace ? parseDuration(values.grace) : 0 };
   return {

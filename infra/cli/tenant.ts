@@ -9,6 +9,7 @@ import { DomainError } from '../../shared/domain/errors.js';
 import type { TenantDirectory } from '../../shared/ports/tenant-directory.js';
 import { createTenant } from '../../shared/use-cases/tenants/create-tenant.js';
 import { apiKeyId, hashApiKey } from '../../shared/use-cases/tenants/credentials.js';
+import { addOperator, listOperators, revokeOperator } from '../../shared/use-cases/tenants/operator-keys.js';
 import { rotateApiKey } from '../../shared/use-cases/tenants/rotate-api-key.js';
 import { rotateWebhookSecret } from '../../shared/use-cases/tenants/rotate-webhook-secret.js';
 import {
@@ -19,6 +20,13 @@ import {
   USAGE,
   UsageError,
 } from './tenant-command.js';
+
+const PRINTS_CREDENTIALS = new Set<TenantCommand['kind']>([
+  'create',
+  'rotate-key',
+  'rotate-secret',
+  'add-operator',
+]);
 
 const readStdin = async (): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -54,6 +62,12 @@ const run = async (command: Exclude<TenantCommand, { kind: 'help' }>, directory:
       const secret = command.secretFromStdin ? await readStdin() : undefined;
       return rotateWebhookSecret(directory, command.tenantId, command.channel, secret);
     }
+    case 'add-operator':
+      return addOperator(directory, command.tenantId, command.name);
+    case 'list-operators':
+      return { tenantId: command.tenantId, operators: await listOperators(directory, command.tenantId) };
+    case 'revoke-operator':
+      return revokeOperator(directory, command.tenantId, command.name);
   }
 };
 
@@ -78,7 +92,9 @@ const main = async (): Promise<number> => {
   try {
     const output = await run(command, new DynamoDbTenantDirectory(documents, command.tableName, 0));
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
-    process.stderr.write('Store these credentials now: they are not shown again.\n');
+    if (PRINTS_CREDENTIALS.has(command.kind)) {
+      process.stderr.write('Store these credentials now: they are not shown again.\n');
+    }
     return 0;
   } catch (error) {
     if ((error as Error).message === 'Region is missing') {

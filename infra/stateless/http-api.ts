@@ -28,8 +28,8 @@ export class ServiceHttpApi extends Construct {
       functions: Record<ApiRoute['function'], IFunction>;
       authorizer: IFunction;
       logRetention: RetentionDays;
-      /** The one origin browsers may call the API from: the operator console's. */
-      consoleOrigin: string;
+      /** The browser origins that may call the API: the console's. */
+      corsOrigins: string[];
     },
   ) {
     super(scope, id);
@@ -38,7 +38,7 @@ export class ServiceHttpApi extends Construct {
       corsPreflight: {
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        allowOrigins: [props.consoleOrigin],
+        allowOrigins: props.corsOrigins,
         maxAge: Duration.minutes(10),
       },
     });

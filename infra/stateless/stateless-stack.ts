@@ -3,6 +3,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages.js';
 import type { StatefulResources } from '../stateful/stateful-stack.js';
+import { ConsoleSite } from './console-site.js';
 import { DeadLetterQueues } from './dead-letter-queues.js';
 import { EventRouting } from './event-routing.js';
 import { ServiceHttpApi } from './http-api.js';
@@ -28,6 +29,7 @@ const RETENTION: Record<StageConfig['logRetentionDays'], RetentionDays> = {
 export class StatelessStack extends Stack {
   readonly functions: ServiceFunctions;
   readonly httpApi: ServiceHttpApi;
+  readonly console: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -48,7 +50,10 @@ export class StatelessStack extends Stack {
       events: fn.events,
       notifier: fn.notifier,
     });
+    this.console = new ConsoleSite(this, 'Console');
     this.httpApi = new ServiceHttpApi(this, 'HttpApi', {
+      // The console's CloudFront origin, and the stage's other console origin (a dev server).
+      corsOrigins: [this.console.origin, config.consoleOrigin],
       functions: {
         webhooks: fn.webhooks,
         'warehouse-api': fn['warehouse-api'],
@@ -56,8 +61,8 @@ export class StatelessStack extends Stack {
       },
       authorizer: fn.authorizer,
       logRetention: RETENTION[config.logRetentionDays],
-      consoleOrigin: config.consoleOrigin,
     });
+    this.console.publish(this.httpApi.api.apiEndpoint);
     new SweepSchedule(this, 'Sweep', {
       sweep: fn.sweep,
       every: config.sweepEvery,

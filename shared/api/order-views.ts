@@ -2,12 +2,13 @@ import type * as z from 'zod';
 import type { Explanation } from '../allocation/explain.js';
 import { isStockManaged, type OrderLine, type SaleOrder, shortfall } from '../domain/order.js';
 import { availableOf, type StockLevel } from '../domain/stock.js';
+import { positionKey, type QueuePositions } from '../use-cases/queue-positions.js';
 import type { OrderDetail } from '../use-cases/view-order.js';
 import type { dryRunView, lineView, orderDetailView, orderSummaryView } from './response-schemas.js';
 
 /** Domain objects as the operator API shows them (the shapes in `response-schemas.ts`). */
 
-const lineOf = (line: OrderLine): z.output<typeof lineView> => ({
+const lineOf = (line: OrderLine, queuePosition?: number): z.output<typeof lineView> => ({
   lineId: line.lineId,
   sku: line.sku,
   ...(line.title !== undefined ? { title: line.title } : {}),
@@ -16,9 +17,14 @@ const lineOf = (line: OrderLine): z.output<typeof lineView> => ({
   shortfall: shortfall(line),
   ...(line.shipped !== undefined ? { shipped: line.shipped } : {}),
   ...(line.dropped !== undefined ? { dropped: line.dropped } : {}),
+  ...(queuePosition !== undefined ? { queuePosition } : {}),
 });
 
-export const orderSummaryOf = (order: SaleOrder): z.output<typeof orderSummaryView> => ({
+/** An order in a list; `positions`, when given, place its waiting lines in their SKU queues. */
+export const orderSummaryOf = (
+  order: SaleOrder,
+  positions?: QueuePositions,
+): z.output<typeof orderSummaryView> => ({
   orderId: order.orderId,
   status: order.status,
   warehouseId: order.warehouseId,
@@ -31,12 +37,20 @@ export const orderSummaryOf = (order: SaleOrder): z.output<typeof orderSummaryVi
   fillable: order.fillable,
   ...(order.parentId !== undefined ? { parentId: order.parentId } : {}),
   backorderIds: order.backorderIds,
-  lines: order.lines.map(lineOf),
+  lines: order.lines.map((line) =>
+    lineOf(
+      line,
+      line.sku !== null ? positions?.get(positionKey(order.warehouseId, line.sku, order.orderId)) : undefined,
+    ),
+  ),
 });
 
-export const orderDetailOf = (detail: OrderDetail): z.output<typeof orderDetailView> => ({
+export const orderDetailOf = (
+  detail: OrderDetail,
+  positions?: QueuePositions,
+): z.output<typeof orderDetailView> => ({
   order: {
-    ...orderSummaryOf(detail.order),
+    ...orderSummaryOf(detail.order, positions),
     notes: detail.order.notes,
     ...(detail.order.splitDueAt !== undefined ? { splitDueAt: detail.order.splitDueAt } : {}),
     version: detail.order.version,
@@ -53,8 +67,8 @@ export const orderDetailOf = (detail: OrderDetail): z.output<typeof orderDetailV
   family: {
     rootOrderId: detail.family.find((member) => !member.parentId)?.orderId ?? detail.order.orderId,
     parent: detail.parent ? orderSummaryOf(detail.parent) : null,
-    backorders: detail.backorders.map(orderSummaryOf),
-    members: detail.family.map(orderSummaryOf),
+    backorders: detail.backorders.map((member) => orderSummaryOf(member)),
+    members: detail.family.map((member) => orderSummaryOf(member)),
   },
   history: detail.history.map(({ tenantId: _tenant, orderId: _order, ...entry }) => entry),
 });
@@ -73,7 +87,7 @@ export const dryRunOf = ({ decision, lines }: Explanation): z.output<typeof dryR
     orderId: after.orderId,
     statusBefore: before?.status ?? null,
     statusAfter: after.status,
-    lines: after.lines.map(lineOf),
+    lines: after.lines.map((line) => lineOf(line)),
   })),
   stock: decision.stock.map(({ before, after }) => ({
     warehouseId: after.warehouseId,

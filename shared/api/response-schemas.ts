@@ -30,6 +30,14 @@ export const lineView = z.object({
   shortfall: units.describe('Units still missing.'),
   shipped: units.optional(),
   dropped: units.optional(),
+  queuePosition: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "In lists of waiting orders: the order's place in this SKU's queue (1 is served next); absent beyond the first 1000.",
+    ),
 });
 
 export const orderSummaryView = z.object({

@@ -51,6 +51,8 @@ export const API_ROUTES = [
   operator('unholdOrder', 'POST', '/orders/{orderId}/unhold', 'Release the hold on an order'),
   operator('splitOrder', 'POST', '/orders/{orderId}/split', 'Split a short order: ship what it holds'),
   operator('cancelOrder', 'POST', '/orders/{orderId}/cancel', 'Cancel an order'),
+  operator('actOnOrders', 'POST', '/orders/acts', 'One act on a selection of orders, each on its own'),
+  operator('getSummary', 'GET', '/summary', 'Counts for the console: waiting, short, fillable, ready'),
   operator('getStock', 'GET', '/stock', "A SKU's stock level in each warehouse"),
   operator('listInbound', 'GET', '/inbound', 'Expected supply of a SKU'),
   operator('getPolicies', 'GET', '/policies', "The tenant's policy layers"),

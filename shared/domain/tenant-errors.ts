@@ -38,3 +38,17 @@ export class TenantKeysChangedError extends DomainError {
     super(`The API keys of tenant ${tenantId} changed meanwhile; nothing was written`, { tenantId });
   }
 }
+
+export class OperatorExistsError extends DomainError {
+  readonly code = 'OPERATOR_EXISTS';
+  constructor(tenantId: string, name: string) {
+    super(`Tenant ${tenantId} already has an operator named ${name}`, { tenantId, name });
+  }
+}
+
+export class OperatorNotFoundError extends DomainError {
+  readonly code = 'OPERATOR_NOT_FOUND';
+  constructor(tenantId: string, name: string) {
+    super(`Tenant ${tenantId} has no operator named ${name}`, { tenantId, name });
+  }
+}

@@ -52,15 +52,28 @@ const errorBody = (code: string, message: string, details: Record<string, unknow
   error: { code, message, details },
 });
 
-/** Maps every error to `{error: {code, message, details}}`: the one place HTTP statuses are decided. */
-export const toErrorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
-  if (error instanceof HttpError)
-    return jsonResponse(error.statusCode, errorBody(error.code, error.message, error.details));
+export interface ErrorAnswer {
+  statusCode: number;
+  body: { error: { code: string; message: string; details: Record<string, unknown> } };
+}
+
+/**
+ * Every error as its status and `{error: {code, message, details}}`: the one place HTTP statuses
+ * are decided (a bulk act reports each order's refusal with it too).
+ */
+export const errorAnswerOf = (error: unknown): ErrorAnswer => {
+  const answer = (
+    statusCode: number,
+    code: string,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) => ({
+    statusCode,
+    body: errorBody(code, message, details),
+  });
+  if (error instanceof HttpError) return answer(error.statusCode, error.code, error.message, error.details);
   if (error instanceof DomainError) {
-    return jsonResponse(
-      STATUS_BY_CODE[error.code] ?? 400,
-      errorBody(error.code, error.message, error.details),
-    );
+    return answer(STATUS_BY_CODE[error.code] ?? 400, error.code, error.message, error.details);
   }
   const routing = error as { statusCode?: unknown; expose?: unknown };
   if (
@@ -75,22 +88,24 @@ export const toErrorResponse = (error: unknown): APIGatewayProxyStructuredResult
         : routing.statusCode === 405
           ? 'METHOD_NOT_ALLOWED'
           : 'BAD_REQUEST';
-    return jsonResponse(
-      routing.statusCode,
-      errorBody(code, code === 'NOT_FOUND' ? 'No such route' : 'Request refused'),
-    );
-  }
-  if (error instanceof WriteConflictError) {
-    return jsonResponse(503, errorBody('BUSY', 'The stock is busy; retry the request', {}));
+    return answer(routing.statusCode, code, code === 'NOT_FOUND' ? 'No such route' : 'Request refused');
   }
   if (error instanceof RequestInProgressError) {
-    return jsonResponse(
+    return answer(
       409,
-      errorBody(error.code, 'An earlier attempt of this request is still being applied; retry in a minute'),
+      error.code,
+      'An earlier attempt of this request is still being applied; retry in a minute',
     );
   }
+  if (error instanceof WriteConflictError) return answer(503, 'BUSY', 'The stock is busy; retry the request');
   logger.error('Unexpected error', { error: error as Error });
-  return jsonResponse(500, errorBody('INTERNAL', 'Internal error'));
+  return answer(500, 'INTERNAL', 'Internal error');
+};
+
+/** Maps every error to its JSON response. */
+export const toErrorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
+  const { statusCode, body } = errorAnswerOf(error);
+  return jsonResponse(statusCode, body);
 };
 
 export const httpErrors = (): middy.MiddlewareObj<

@@ -4,6 +4,7 @@ import {
   type OrderUpdate,
 } from '../allocation/channel-orders.js';
 import type { Explanation } from '../allocation/explain.js';
+import { decideFillShortfall } from '../allocation/fill-shortfall.js';
 import { type Dispatch, decideDispatch, decideFulfilmentStarted } from '../allocation/fulfilment.js';
 import {
   decideHold,
@@ -62,6 +63,7 @@ const act = <Input extends { orderId: string }>(
 };
 
 export const allocateByHand = act<ManualAllocation>(decideManualAllocation, false);
+export const fillByHand = act<ManualAct>(decideFillShortfall, false);
 export const releaseOrder = act<ManualAct>(decideRelease, true);
 export const holdOrder = act<ManualAct>(decideHold, false);
 export const unholdOrder = act<ManualAct>(decideUnhold, true);

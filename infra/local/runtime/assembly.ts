@@ -31,6 +31,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** What the synthesized app depends on. infra/local is the runtime, not part of the app. */
 const INPUTS = [
+  'console',
   'functions',
   'shared',
   'infra',
@@ -39,7 +40,13 @@ const INPUTS = [
   'package-lock.json',
   'tsconfig.json',
 ];
-const SKIPPED = new Set(['node_modules', 'cdk.out', '.local', join('infra', 'local')]);
+const SKIPPED = new Set([
+  'node_modules',
+  'cdk.out',
+  '.local',
+  join('infra', 'local'),
+  join('console', 'dist'),
+]);
 /** Assemblies kept besides the current one (a running runtime may still restart from one). */
 const KEEP = 2;
 const LOCK_STALE_MS = 5 * 60_000;

@@ -4,6 +4,7 @@
  * hands each request to its function as a payload 2.0 event. Like API Gateway it answers a body
  * over 10 MiB 413 and a path it cannot decode 400 before any function runs, and answers CORS
  * preflights itself by the template's configuration. `POST /_local/sweep` runs the sweep.
+ * Any other GET is the operator console's (static-files.ts), as CloudFront serves it when deployed.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,13 +15,14 @@ import type { Invoke } from './functions.js';
 import type { HttpRoute } from './http-routes.js';
 import { readBody } from './request-body.js';
 import { routeMatcher, UndecodablePathError } from './route-matcher.js';
+import { staticFile } from './static-files.js';
 
 export const SWEEP_PATH = '/_local/sweep';
 
-interface Reply {
+export interface Reply {
   statusCode: number;
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
 }
 
 const message = (statusCode: number, text: string): Reply => ({
@@ -56,6 +58,8 @@ export interface HttpServerOptions {
   readonly invoke: Invoke;
   readonly sweep: () => Promise<unknown>;
   readonly log: (line: string) => void;
+  /** Files served for GET requests no route takes (the operator console), with `index.html` for pages. */
+  readonly staticDir?: string;
 }
 
 export function createHttpServer(options: HttpServerOptions): Server {
@@ -81,7 +85,13 @@ export function createHttpServer(options: HttpServerOptions): Server {
     if (options.cors && isPreflight(parts.method, parts.headers))
       return { statusCode: 204, headers: preflightHeaders(options.cors, parts.headers), body: '' };
     const found = match(parts.method, parts.rawPath);
-    if (!found) return message(404, 'Not Found');
+    if (!found) {
+      const file =
+        options.staticDir && parts.method === 'GET'
+          ? staticFile(options.staticDir, parts.rawPath)
+          : undefined;
+      return file ?? message(404, 'Not Found');
+    }
     const requestId = newRequestId();
     let context: Record<string, unknown> | undefined;
     if (found.route.authorizer) {

@@ -144,7 +144,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     let baseUrl: string | undefined;
     if (options.port !== false) {
       const host = options.host ?? '127.0.0.1';
-      const server: Server = createHttpServer({ routes: model.routes, cors: model.cors, invoke, sweep, log });
+      const server: Server = createHttpServer({
+        routes: model.routes,
+        cors: model.cors,
+        invoke,
+        sweep,
+        log,
+        ...(model.consoleDir ? { staticDir: model.consoleDir } : {}),
+      });
       const port = await listen(server, options.port ?? 3000, host);
       cleanups.push(() => closeServer(server));
       baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;

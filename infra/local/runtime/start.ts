@@ -38,6 +38,7 @@ process.stdout.write(
     `  Demo tenant:      ${demoTenant.tenantId}${runtime.demoTenantCreated ? ' (created)' : ''}`,
     `  API key:          ${demoTenant.apiKey}   (Authorization: Bearer ${demoTenant.apiKey})`,
     `  Webhook secrets:  shopify=${demoTenant.webhookSecrets.shopify} woocommerce=${demoTenant.webhookSecrets.woocommerce} orders=${demoTenant.webhookSecrets.orders}`,
+    `  Console:          ${runtime.baseUrl}/ (sign in with the demo API key)`,
     `  Webhooks:         ${runtime.baseUrl}/webhooks/${demoTenant.tenantId}/{shopify|woocommerce|orders}`,
     `  Outbox:           ${runtime.outboxDir}`,
     `  Dead letters:     ${runtime.deadLettersDir}`,

@@ -7,6 +7,7 @@
 import type { FunctionName } from '../../stateless/service-function.js';
 import { type ApiCors, apiCors } from './api-cors.js';
 import { type AsyncInvokeConfig, asyncInvokeConfigs } from './async-invoker.js';
+import { consoleDir } from './console-files.js';
 import { busNames, type EventRule, eventRules } from './event-rules.js';
 import { type FunctionBundle, functionBundles } from './function-bundles.js';
 import { functionResources } from './function-resources.js';
@@ -29,6 +30,8 @@ export interface TemplateModel {
   readonly schedules: readonly Schedule[];
   /** Each topic's subscriptions, by the topic's local ARN. */
   readonly topics: ReadonlyMap<string, readonly Subscription[]>;
+  /** The operator console's build, served at `/`, when the template deploys one. */
+  readonly consoleDir?: string;
 }
 
 /** Reads the template; `assemblyDir` holds the functions' bundles. */
@@ -42,7 +45,7 @@ export function templateModel(template: AppTemplate, assemblyDir: string): Templ
       unknownBus.logicalId,
       `is on bus ${unknownBus.busName}, which is not in the template`,
     );
-  return {
+  const model: TemplateModel = {
     template,
     bundles: functionBundles(template, functions, assemblyDir),
     routes: httpRoutes(template, functions),
@@ -53,4 +56,6 @@ export function templateModel(template: AppTemplate, assemblyDir: string): Templ
     schedules: schedules(template, functions),
     topics: topicSubscriptions(template),
   };
+  const site = consoleDir(template, assemblyDir);
+  return site ? { ...model, consoleDir: site } : model;
 }

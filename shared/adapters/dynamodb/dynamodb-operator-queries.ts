@@ -1,9 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../../domain/errors.js';
+import type { OrderStatus } from '../../domain/order.js';
 import type { StockLevel } from '../../domain/stock.js';
 import { jsonBytes, LIMITS } from '../../limits.js';
-import type { OperatorQueries, OrderListPage, OrderListQuery } from '../../ports/operator-queries.js';
+import type {
+  OperatorQueries,
+  OrderListPage,
+  OrderListQuery,
+  QueueMembers,
+} from '../../ports/operator-queries.js';
 import { documentSdk } from '../aws-sdk.js';
+import { countOfStatus, ordersOfStatus, positionsInQueue } from './console-reads.js';
 import { type Item, orderFromItem, stockFromItem } from './items.js';
 import { orderFamilyPk, stockPk } from './keys.js';
 import { type ListPosition, readCursor, signCursor } from './list-cursor.js';
@@ -98,6 +105,18 @@ export class DynamoDbOperatorQueries implements OperatorQueries {
     return ((result.Items ?? []) as Item[]).map((item) =>
       stockFromItem(item, tenantId, String(item.warehouseId), sku),
     );
+  }
+
+  ordersOfStatus(tenantId: string, status: OrderStatus, warehouseId?: string) {
+    return ordersOfStatus(this.options, tenantId, status, warehouseId);
+  }
+
+  countOfStatus(tenantId: string, status: OrderStatus, warehouseId?: string) {
+    return countOfStatus(this.options, tenantId, status, warehouseId);
+  }
+
+  positionsInQueue(tenantId: string, queue: QueueMembers, depth: number) {
+    return positionsInQueue(this.options, tenantId, queue, depth);
   }
 
   private page(items: Item[], binding: string, more: boolean): OrderListPage {

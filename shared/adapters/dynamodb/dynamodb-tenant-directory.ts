@@ -2,11 +2,17 @@ import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Tenant } from '../../domain/tenant.js';
 import { ApiKeyInUseError } from '../../domain/tenant-errors.js';
-import type { TenantApiKeys, TenantDirectory } from '../../ports/tenant-directory.js';
+import type {
+  ApiKeyHolder,
+  OperatorKey,
+  TenantApiKeys,
+  TenantDirectory,
+} from '../../ports/tenant-directory.js';
 import { documentSdk } from '../aws-sdk.js';
 import { apiKeyWrites } from './api-key-writes.js';
 import type { TransactItem } from './decision-writes.js';
 import { apiKeyKey, tenantApiKeysKey, tenantKey, tenantRegistryKey } from './keys.js';
+import { addOperatorRecords, operatorRecords, removeOperatorRecords } from './operator-key-records.js';
 
 /** Indexes of the transaction's items whose condition failed; rethrows anything else. */
 const failedConditions = (error: unknown): number[] => {
@@ -23,8 +29,8 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
   private readonly cache = new Map<string, { at: number; tenant: Tenant | undefined }>();
 
   constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
     private readonly cacheMs = 30_000,
   ) {}
 
@@ -63,7 +69,11 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
     }
   }
 
-  async tenantForApiKeyHash(hash: string, at = new Date().toISOString()): Promise<string | undefined> {
+  async tenantForApiKeyHash(hash: string, at?: string): Promise<string | undefined> {
+    return (await this.apiKeyHolder(hash, at))?.tenantId;
+  }
+
+  async apiKeyHolder(hash: string, at = new Date().toISOString()): Promise<ApiKeyHolder | undefined> {
     // Consistent, so a key revoked by a rotation fails from the moment the rotation returns.
     const { GetCommand } = await documentSdk();
     const { Item } = await this.client.send(
@@ -71,7 +81,22 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
     );
     if (typeof Item?.tenantId !== 'string') return undefined;
     if (typeof Item.validUntil === 'string' && Item.validUntil <= at) return undefined;
-    return Item.tenantId;
+    return {
+      tenantId: Item.tenantId,
+      ...(typeof Item.operator === 'string' ? { operator: Item.operator } : {}),
+    };
+  }
+
+  addOperator(tenantId: string, operator: OperatorKey, apiKeyHash: string): Promise<boolean> {
+    return addOperatorRecords(this, tenantId, operator, apiKeyHash);
+  }
+
+  async listOperators(tenantId: string): Promise<OperatorKey[]> {
+    return (await operatorRecords(this, tenantId)).map(({ hash: _hash, ...operator }) => operator);
+  }
+
+  removeOperator(tenantId: string, name: string): Promise<boolean> {
+    return removeOperatorRecords(this, tenantId, name);
   }
 
   async apiKeys(tenantId: string): Promise<TenantApiKeys | undefined> {

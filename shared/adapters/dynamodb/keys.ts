@@ -137,6 +137,13 @@ export const apiKeyKey = (hash: string): ItemKey => ({ pk: `APIKEY#${hash}`, sk:
 /** Which key hashes a tenant has, so a key can be rotated without presenting the old one. */
 export const tenantApiKeysKey = (tenantId: string): ItemKey => ({ pk: `T#${tenantId}`, sk: 'APIKEYS' });
 
+/** A tenant's named operators, one item each beside its profile, read by one Query. */
+export const OPERATOR_SK_PREFIX = 'OPERATOR#';
+export const operatorKey = (tenantId: string, name: string): ItemKey => ({
+  pk: `T#${tenantId}`,
+  sk: `${OPERATOR_SK_PREFIX}${name}`,
+});
+
 /** Every tenant is listed in one partition, so the sweep can visit tenants without a scan. */
 export const TENANT_REGISTRY_PK = 'TENANTS';
 export const tenantRegistryKey = (tenantId: string): ItemKey => ({ pk: TENANT_REGISTRY_PK, sk: tenantId });

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { bulkActView, summaryView } from '../console-schemas.js';
 import { recipientListView, recipientView } from '../recipient-schemas.js';
 import {
   actResultView,
@@ -37,6 +38,8 @@ const COMPONENTS: Record<ComponentName, z.ZodType> = {
   RecipientList: recipientListView,
   WarehouseResult: warehouseResultView,
   WebhookResult: webhookResultView,
+  BulkActResult: bulkActView,
+  Summary: summaryView,
 };
 
 const REFUSALS: Record<number, string> = {

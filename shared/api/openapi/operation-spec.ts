@@ -14,7 +14,9 @@ export type ComponentName =
   | 'Recipient'
   | 'RecipientList'
   | 'WarehouseResult'
-  | 'WebhookResult';
+  | 'WebhookResult'
+  | 'BulkActResult'
+  | 'Summary';
 
 export interface HeaderParameter {
   name: string;

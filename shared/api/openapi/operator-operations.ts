@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { bulkActBody, MAX_BULK_ORDERS, summaryQuery } from '../console-schemas.js';
 import { actQuery, allocateBody, orderListQuery, orderPath, reasonBody } from '../order-schemas.js';
 import { channelPath, policyLayerBody, skuPath } from '../policy-schemas.js';
 import { recipientBody, recipientPath } from '../recipient-schemas.js';
@@ -53,6 +54,20 @@ export const OPERATOR_OPERATIONS: OperationsOf<'operator-api'> = {
   unholdOrder: act('A still-short order rejoins its queues and is offered free stock.'),
   splitOrder: act('What the order holds ships; the rest moves to a new backorder `<orderId>-BO<n>`.'),
   cancelOrder: act('Cancels the order and frees its stock for waiting orders; a repeat changes nothing.'),
+  actOnOrders: {
+    tags: ['Orders'],
+    description: `Each order is decided and committed on its own, one after another, so a refused order leaves the others to go ahead; the answer is 200 with each order's result (applied, refused with its error, or its dry run). At most ${MAX_BULK_ORDERS} orders. Records who did it and why in each order's history.`,
+    headers: [IDEMPOTENCY_KEY],
+    body: { schema: bulkActBody, required: true },
+    ok: { description: 'Each order’s result, in the order asked.', schemas: ['BulkActResult'] },
+  },
+  getSummary: {
+    tags: ['Orders'],
+    description:
+      'Reads the Awaiting Stock orders once through the status index (a few fields of each) and counts Ready to Pick there; never a scan.',
+    query: summaryQuery,
+    ok: { description: 'The counts.', schemas: ['Summary'] },
+  },
   getStock: {
     tags: ['Stock'],
     query: stockQuery,

@@ -1,9 +1,9 @@
-import type { TenantDirectory } from '../../ports/tenant-directory.js';
+import type { ApiKeyHolder, TenantDirectory } from '../../ports/tenant-directory.js';
 import { type Clock, systemClock } from '../ports.js';
 import { apiKeyId, hashApiKey, isWellFormedApiKey } from './credentials.js';
 
 export type ApiKeyVerdict =
-  | { authorized: true; tenantId: string; keyId: string }
+  | { authorized: true; tenantId: string; keyId: string; operator?: string }
   | { authorized: false; reason: 'missing' | 'malformed' | 'unknown' };
 
 export interface ApiKeyCacheOptions {
@@ -27,16 +27,16 @@ export const bearerToken = (authorization: string | undefined): string | undefin
  * it is to a right one. Results are cached per container, keyed by hash.
  */
 export const makeApiKeyAuthorizer = (
-  directory: Pick<TenantDirectory, 'tenantForApiKeyHash'>,
+  directory: Pick<TenantDirectory, 'apiKeyHolder'>,
   clock: Clock = systemClock,
   { positiveMs = 30_000, negativeMs = 5_000, maxEntries = 10_000 }: ApiKeyCacheOptions = {},
 ) => {
-  const cache = new Map<string, { tenantId: string | undefined; until: number }>();
+  const cache = new Map<string, { holder: ApiKeyHolder | undefined; until: number }>();
 
-  const remember = (hash: string, tenantId: string | undefined, now: number) => {
+  const remember = (hash: string, holder: ApiKeyHolder | undefined, now: number) => {
     cache.delete(hash);
     if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
-    cache.set(hash, { tenantId, until: now + (tenantId ? positiveMs : negativeMs) });
+    cache.set(hash, { holder, until: now + (holder ? positiveMs : negativeMs) });
   };
 
   return async (authorization: string | undefined): Promise<ApiKeyVerdict> => {
@@ -48,14 +48,19 @@ export const makeApiKeyAuthorizer = (
     const at = clock();
     const now = Date.parse(at);
     const cached = cache.get(hash);
-    let tenantId: string | undefined;
-    if (cached && cached.until > now) tenantId = cached.tenantId;
+    let holder: ApiKeyHolder | undefined;
+    if (cached && cached.until > now) holder = cached.holder;
     else {
-      tenantId = await directory.tenantForApiKeyHash(hash, at);
-      remember(hash, tenantId, now);
+      holder = await directory.apiKeyHolder(hash, at);
+      remember(hash, holder, now);
     }
-    return tenantId
-      ? { authorized: true, tenantId, keyId: apiKeyId(hash) }
+    return holder
+      ? {
+          authorized: true,
+          tenantId: holder.tenantId,
+          keyId: apiKeyId(hash),
+          ...(holder.operator ? { operator: holder.operator } : {}),
+        }
       : { authorized: false, reason: 'unknown' };
   };
 };

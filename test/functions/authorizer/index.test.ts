@@ -1,6 +1,7 @@
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { createTenant } from '../../../shared/use-cases/tenants/create-tenant.js';
 import { apiKeyId, hashApiKey } from '../../../shared/use-cases/tenants/credentials.js';
+import { addOperator, revokeOperator } from '../../../shared/use-cases/tenants/operator-keys.js';
 import { rotateApiKey } from '../../../shared/use-cases/tenants/rotate-api-key.js';
 import { captureOutput } from '../../support/captured-output.js';
 import { lambdaContext } from '../../support/http-events.js';
@@ -77,6 +78,16 @@ it("gives each valid key its own tenant, and never another tenant's", async () =
     isAuthorized: true,
     context: { tenantId: 'globex', principal: keyIdOf(globexKey) },
   });
+});
+
+it("gives a named operator's key its tenant and the operator's name, until it is revoked", async () => {
+  const { apiKey } = await addOperator(store.directory, 'acme', 'Grace Hopper');
+  expect(await authorize(newHandler(), { authorization: `Bearer ${apiKey}` })).toEqual({
+    isAuthorized: true,
+    context: { tenantId: 'acme', principal: 'Grace Hopper' },
+  });
+  await revokeOperator(store.directory, 'acme', 'Grace Hopper');
+  expect(await authorize(newHandler(), { authorization: `Bearer ${apiKey}` })).toEqual(refused);
 });
 
 it('reads the header whatever its case, and the scheme whatever its case', async () => {

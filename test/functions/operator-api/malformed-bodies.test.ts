@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { bulkActBody } from '../../../shared/api/console-schemas.js';
 import { policyLayerBody } from '../../../shared/api/policy-schemas.js';
 import { recipientBody } from '../../../shared/api/recipient-schemas.js';
 import { malformedBodies } from '../../shared/channels/webhook-fixtures.js';
@@ -48,6 +49,12 @@ const BODY_ROUTES = [
       eventTypes: ['AwaitingStock'],
       channel: 'shopify',
     },
+  },
+  {
+    method: 'POST',
+    path: '/orders/acts',
+    schema: bulkActBody,
+    base: { act: 'hold', orderIds: ['f-1'], reason: 'fuzz' },
   },
 ];
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { summaryQuery } from '../../../shared/api/console-schemas.js';
 import { actQuery, orderListQuery } from '../../../shared/api/order-schemas.js';
 import { routesOf } from '../../../shared/api/routes.js';
 import { stockQuery } from '../../../shared/api/stock-schemas.js';
@@ -98,6 +99,19 @@ const QUERY_ROUTES: QueryRoute[] = [
     body: { protocol: 'sms', endpoint: '+4712345678', eventTypes: ['Split'] },
   },
   { method: 'DELETE', path: '/notifications/recipients/r-1', names: [], accepted: never },
+  {
+    method: 'POST',
+    path: '/orders/acts',
+    names: [],
+    accepted: never,
+    body: { act: 'hold', orderIds: ['f-1'], reason: 'fuzz' },
+  },
+  {
+    method: 'GET',
+    path: '/summary',
+    names: ['warehouse'],
+    accepted: (query) => parses(summaryQuery, query),
+  },
 ];
 
 // One object per row: jest would take a parameter beyond a row's length for a `done` callback.

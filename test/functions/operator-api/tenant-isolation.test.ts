@@ -74,6 +74,15 @@ const PROBES: Record<OperationIdOf<'operator-api'>, Probe> = {
   unholdOrder: actProbes('unhold'),
   splitOrder: actProbes('split'),
   cancelOrder: actProbes('cancel'),
+  actOnOrders: [false, true].map((dryRun) => ({
+    path: '/orders/acts',
+    body: { act: 'cancel', orderIds: ['iso-1'], reason: 'not mine', dryRun },
+    status: 200,
+  })),
+  getSummary: [
+    { path: '/summary', status: 200 },
+    { path: '/summary', query: { warehouse: 'main' }, status: 200 },
+  ],
   getStock: [{ path: '/stock', query: { sku: 'SECRET-SKU' }, status: 200 }],
   listInbound: [{ path: '/inbound', query: { sku: 'SECRET-SKU' }, status: 200 }],
   getPolicies: [{ path: '/policies', status: 200 }],
@@ -111,7 +120,8 @@ it.each(OPERATOR_ROUTES.map((route) => [route.operationId, route.method, route.p
       const text = JSON.stringify(answer.body);
       // A 404 names the id the caller sent, exactly as for an id no tenant has; nothing else.
       for (const secret of [
-        ...(status === 404 ? [] : ['iso-1']),
+        // A 404, or a bulk act's refusal, names the id the caller sent; nothing else.
+        ...(status === 404 || path === '/orders/acts' ? [] : ['iso-1']),
         'iso-2',
         SECRET_NAME,
         'PO-SECRET',
@@ -123,6 +133,13 @@ it.each(OPERATOR_ROUTES.map((route) => [route.operationId, route.method, route.p
       }
       if (status === 200 && path === '/orders') expect(answer.body.orders).toEqual([]);
       if (path === '/stock') expect(answer.body.levels).toEqual([]);
+      if (path === '/summary') expect(answer.body).toMatchObject({ waitingOrders: 0, shortBySku: [] });
+      if (path === '/orders/acts') {
+        expect(answer.body.results).toEqual([
+          expect.objectContaining({ orderId: 'iso-1', outcome: 'refused', status: 404 }),
+        ]);
+        expect(answer.body.results[0].error.code).toBe('ORDER_NOT_FOUND');
+      }
       if (path === '/inbound') expect(answer.body.inbound).toEqual([]);
       if (operationId === 'listRecipients') expect(answer.body.recipients).toEqual([]);
       if (operationId === 'removeRecipient') {

@@ -171,3 +171,49 @@ it("rotates a webhook secret, generated or taken from stdin (the channel's own)"
     shopify: shopifys,
   });
 }, 60_000);
+
+it('adds named operators, printing each key once, lists them without keys and revokes them', async () => {
+  await tenantCli(['create', 'crew']);
+  const added = await tenantCli(['add-operator', 'crew', 'Grace Hopper']);
+  expect(added).toMatchObject({ code: 0, stderr: expect.stringContaining('not shown again') });
+  const grace = JSON.parse(added.stdout);
+  expect(grace).toEqual({
+    tenantId: 'crew',
+    name: 'Grace Hopper',
+    keyId: expect.stringMatching(/^[0-9a-f]{12}$/),
+    createdAt: expect.any(String),
+    apiKey: expect.stringMatching(/^bo_crew_[A-Za-z0-9_-]{43}$/),
+  });
+  expect(await store.directory.apiKeyHolder(hashApiKey(grace.apiKey))).toEqual({
+    tenantId: 'crew',
+    operator: 'Grace Hopper',
+  });
+  const ada = JSON.parse((await tenantCli(['add-operator', 'crew', 'ada'])).stdout);
+
+  const again = await tenantCli(['add-operator', 'crew', 'ada']);
+  expect(again).toMatchObject({ code: 1, stdout: '' });
+  expect(again.stderr).toContain('OPERATOR_EXISTS');
+  const badName = await tenantCli(['add-operator', 'crew', 'api-key:1234']);
+  expect(badName).toMatchObject({ code: 1, stdout: '' });
+  expect(badName.stderr).toContain('INVALID_INPUT: Invalid operator name');
+
+  const listed = await tenantCli(['list-operators', 'crew']);
+  expect(listed.stderr).toBe('');
+  expect(JSON.parse(listed.stdout)).toEqual({
+    tenantId: 'crew',
+    operators: [
+      { name: 'ada', keyId: ada.keyId, createdAt: ada.createdAt },
+      { name: 'Grace Hopper', keyId: grace.keyId, createdAt: grace.createdAt },
+    ],
+  });
+  expectNoneStored(await store.items(), [grace.apiKey, ada.apiKey]);
+
+  const revoked = await tenantCli(['revoke-operator', 'crew', 'Grace Hopper']);
+  expect(JSON.parse(revoked.stdout)).toEqual({ tenantId: 'crew', name: 'Grace Hopper', revoked: true });
+  expect(await owner(grace.apiKey)).toBeUndefined();
+  expect(await owner(ada.apiKey)).toBe('crew');
+  const twice = await tenantCli(['revoke-operator', 'crew', 'Grace Hopper']);
+  expect(twice.code).toBe(1);
+  expect(twice.stderr).toContain('OPERATOR_NOT_FOUND');
+  expect(JSON.parse((await tenantCli(['list-operators', 'crew'])).stdout).operators).toHaveLength(1);
+}, 60_000);

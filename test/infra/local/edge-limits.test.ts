@@ -28,7 +28,7 @@ afterAll(async () => {
 const raw = async (
   method: string,
   path: string,
-  body?: Uint8Array | string,
+  body?: Uint8Array<ArrayBuffer> | string,
   headers: Record<string, string> = {},
 ) => {
   const response = await fetch(`${service.baseUrl}${path}`, {
@@ -56,7 +56,7 @@ const api = (method: string, path: string, body?: unknown, headers: Record<strin
     ...headers,
   });
 
-const signedOrder = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
+const signedOrder = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
   raw('POST', `/webhooks/${service.runtime.demoTenant.tenantId}/orders`, body, {
     'content-type': 'application/json',
     'x-signature': signWebhookBody('generic', service.runtime.demoTenant.webhookSecrets.orders, body),

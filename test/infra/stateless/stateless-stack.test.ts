@@ -12,6 +12,8 @@ import { INCOMING_DETAIL_TYPES } from '../../../shared/events/incoming-events.js
 import { synthStacks } from '../../support/synth-stacks.js';
 
 const { stateful, stateless } = synthStacks();
+/** CDK's own function that copies the console's build into its bucket (a Python handler). */
+const isCdkBucketDeployment = (id: string) => id.startsWith('CustomCDKBucketDeployment');
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
 const resources = (template: typeof stateless, type: string) =>
@@ -19,8 +21,9 @@ const resources = (template: typeof stateless, type: string) =>
 
 describe('stateless stack', () => {
   it('has one ARM64 Node.js 24 function per handler, traced, with source maps and Powertools settings', () => {
-    const functions = resources(stateless, 'AWS::Lambda::Function').filter(([, r]) =>
-      String((r.Properties?.Handler as string) ?? '').endsWith('handler'),
+    const functions = resources(stateless, 'AWS::Lambda::Function').filter(
+      ([id, r]) =>
+        String((r.Properties?.Handler as string) ?? '').endsWith('handler') && !isCdkBucketDeployment(id),
     );
     expect(functions).toHaveLength(FUNCTION_NAMES.length);
     for (const [, fn] of functions) {
@@ -213,13 +216,66 @@ describe('stateful stack', () => {
 
 describe('HTTP API CORS', () => {
   it.each(['dev', 'prod'])("allows only the %s stage's console origin, never *", (stage) => {
-    const api = resources(synthStacks({ stage }).stateless, 'AWS::ApiGatewayV2::Api');
+    const template = synthStacks({ stage }).stateless;
+    const api = resources(template, 'AWS::ApiGatewayV2::Api');
+    const [[distributionId]] = resources(template, 'AWS::CloudFront::Distribution') as [[string, Resource]];
     const cors = api[0]?.[1].Properties?.CorsConfiguration as Record<string, unknown>;
-    expect(cors.AllowOrigins).toEqual([stageConfig(stage).consoleOrigin]);
+    expect(cors.AllowOrigins).toEqual([
+      { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] },
+      stageConfig(stage).consoleOrigin,
+    ]);
     expect(cors.AllowHeaders).toEqual(
       expect.arrayContaining(['authorization', 'content-type', 'idempotency-key']),
     );
     expect(cors.AllowMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
+  });
+});
+
+describe('operator console', () => {
+  it('is served from a private bucket through CloudFront with origin access control', () => {
+    stateless.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    stateless.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Origins: [
+          Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: Match.anyValue() }),
+        ],
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      }),
+    });
+    // Only CloudFront, signed as this distribution, may read the bucket.
+    stateless.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      }),
+    });
+    stateless.hasResourceProperties('Custom::CDKBucketDeployment', {
+      SystemMetadata: { 'cache-control': 'no-cache' },
+    });
+  });
+
+  it("lets browsers call the API from the console's origin only", () => {
+    const [[distributionId]] = resources(stateless, 'AWS::CloudFront::Distribution') as [[string, Resource]];
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] }],
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+      }),
+    });
   });
 });
 

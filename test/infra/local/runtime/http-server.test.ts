@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeServer(server));
 
-const post = (path: string, body: Uint8Array | string, headers: Record<string, string> = {}) =>
+const post = (path: string, body: Uint8Array<ArrayBuffer> | string, headers: Record<string, string> = {}) =>
   fetch(`${base}${path}`, { method: 'POST', body, headers });
 
 it('answers a path with bad percent-encoding 400, without running the function', async () => {
