@@ -1,8 +1,18 @@
 import type { SaleOrder } from '../domain/order.js';
+import type { PublishableEvent } from './event-publisher.js';
 
 export type DueTimer =
   | { kind: 'splitDelay'; tenantId: string; orderId: string; dueAt: string }
   | { kind: 'reservation'; tenantId: string; ref: unknown; dueAt: string };
+
+/** An accepted `Order Received` (a webhook's inbox item) whose order the sweep has not yet seen decided. */
+export interface IntakeEntry {
+  tenantId: string;
+  orderId: string;
+  event: PublishableEvent;
+  /** When it was last handed over to the bus (accepted, or published again by the sweep). */
+  handedOverAt: string;
+}
 
 /** What the scheduled sweep reads: only items that are due or eligible, always through indexes. */
 export interface SweepSource {
@@ -13,4 +23,12 @@ export interface SweepSource {
   tenantIds(): Promise<string[]>;
   /** A tenant's Awaiting Stock orders, oldest first. */
   oldestWaiting(tenantId: string, limit: number): Promise<SaleOrder[]>;
+  /** Accepted orders handed over before `before` and not yet seen decided, oldest first. */
+  intakeHandedOverBefore(before: string, limit: number): Promise<IntakeEntry[]>;
+  /** Which of these orders exist: an order exists once a decision has consumed its `Order Received`. */
+  decidedOrders(entries: readonly IntakeEntry[]): Promise<Set<string>>;
+  /** Takes the entry off the intake listing: its order is decided. */
+  intakeDecided(entry: IntakeEntry): Promise<void>;
+  /** Lists the entry as handed over again at `at`: the next check is a grace later. */
+  intakeHandedOverAgain(entry: IntakeEntry, at: string): Promise<void>;
 }

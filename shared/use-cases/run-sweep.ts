@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.js';
 import { shortLines } from '../domain/order.js';
 import { availableOf, stockKey } from '../domain/stock.js';
 import type { SweepSource } from '../ports/sweep-source.js';
+import { checkIntake } from './check-intake.js';
 import { cancelByHand, expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
 import { type PublishingPorts, publishDecisionEvents, publishPendingOutbox } from './publish-events.js';
@@ -24,20 +25,24 @@ export interface SweepReport {
   reservationsUndone: number;
   ordersServed: number;
   ordersAutoCancelled: number;
+  /** Accepted orders found undecided past the intake grace (published again); an alarm watches it. */
+  intakeUndecided: number;
   errors: number;
 }
 
 export interface SweepOptions {
   /** How long a writer has to publish its own events before the sweep does. */
   outboxGraceMs: number;
+  /** How long an accepted order's `Order Received` has to be decided (past the allocator's retries). */
+  intakeGraceMs: number;
   /** Most items of each kind one run handles; the next run takes the rest. */
   limit: number;
 }
 
 /**
  * The scheduled sweep for anything missed: unpublished events, split delays that passed, abandoned
- * reservations, waiting orders whose stock is free (a lost event), and backorders past
- * `autoCancelAfterDays`. It reads only due or waiting items, through indexes, and reports what it did.
+ * reservations, waiting orders whose stock is free (a lost event), accepted orders never decided
+ * (a lost `Order Received`), and backorders past `autoCancelAfterDays`. It reads only due or waiting items, through indexes, and reports what it did.
  */
 export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promise<SweepReport> => {
   const report: SweepReport = {
@@ -46,6 +51,7 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
     reservationsUndone: 0,
     ordersServed: 0,
     ordersAutoCancelled: 0,
+    intakeUndecided: 0,
     errors: 0,
   };
   const now = ports.allocation.clock();
@@ -116,6 +122,12 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
     });
   }
 
+  await attempt(async () => {
+    report.intakeUndecided = await checkIntake(
+      { sweep: ports.sweep, publisher: ports.publishing.publisher },
+      { now, graceMs: options.intakeGraceMs, limit: options.limit },
+    );
+  });
   await attempt(async () => {
     report.eventsPublished += await publishDecisionEvents(ports.publishing, decisions);
   });

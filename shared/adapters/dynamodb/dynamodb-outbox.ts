@@ -11,9 +11,19 @@ import { documentSdk } from '../aws-sdk.js';
 import { conditionFields, conditionHeld, itemIsNew, outboxListed } from './conditions.js';
 import { outboxEventsOf } from './history-records.js';
 import { EntryAttr } from './items.js';
-import { type ItemKey, inboxKey, outboxPartition, outboxRecordKeys } from './keys.js';
+import {
+  type ItemKey,
+  inboxKey,
+  intakePartition,
+  intakeSortKey,
+  outboxPartition,
+  outboxRecordKeys,
+} from './keys.js';
 import { queryEveryShard } from './table-reads.js';
 import { TableAttr } from './table-schema.js';
+
+/** The incoming event whose consumption the sweep watches: the one that creates the order. */
+export const INTAKE_DETAIL_TYPE = 'Order Received';
 
 /**
  * The outbox is the sparse `outbox` index over the history entries whose events are unpublished
@@ -33,6 +43,14 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
   ): Promise<'accepted' | 'duplicate'> {
     const { PutCommand } = await documentSdk();
     const slot = inboxSlot(event.detail.eventId);
+    // An order's intake is listed for the sweep until its order is seen decided (liveness of intake).
+    const intake =
+      event.detailType === INTAKE_DETAIL_TYPE
+        ? {
+            [TableAttr.timerPk]: intakePartition(orderId),
+            [TableAttr.timerSk]: intakeSortKey(event.detail.occurredAt, tenantId, orderId),
+          }
+        : {};
     const accepted = await conditionHeld(
       this.client.send(
         new PutCommand({
@@ -46,6 +64,7 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
             [EntryAttr.outboxSlot]: slot,
             [TableAttr.outboxPk]: outboxPartition(`${orderId}#${slot}`),
             [TableAttr.outboxSk]: `${event.detail.occurredAt}#${orderId}#${slot}`,
+            ...intake,
           },
           ...conditionFields(itemIsNew()),
         }),
