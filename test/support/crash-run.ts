@@ -4,7 +4,7 @@
  * once) over a given data folder, found by the lock file it writes, and a seeded workload of
  * signed orders and receipts that remembers which requests were answered.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,3 +156,17 @@ export async function send(
 }
 
 export const logFileIn = (dir: string, seed: number): string => join(dir, `npm-start-seed-${seed}.log`);
+
+/** `npm run -s local -- <args>` (the CLI's entry point, as npm runs it) with extra environment. */
+export const localCli = (
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'infra/local/runtime/cli.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });

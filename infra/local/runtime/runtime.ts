@@ -77,6 +77,8 @@ const LOCAL_FUNCTION_ENV = {
   POWERTOOLS_METRICS_DISABLED: 'true',
   // Node 20 is the deliberate runtime (see service-function.ts); the SDK would warn in every process.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  // Local queues retry seconds apart, not minutes: an undecided order is looked at after a minute.
+  INTAKE_GRACE_SECONDS: '60',
 };
 
 const DRAIN_MS = 5_000;
