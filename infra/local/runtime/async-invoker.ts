@@ -132,7 +132,10 @@ export class AsyncInvoker {
   /** Takes back an invocation a previous run held: it runs again at its due time, after the attempts it had. */
   restore(held: HeldInvocation): void {
     if (this.stopped) return;
-    void this.pending.track(() => this.run(held));
+    // A journal write that failed (a full disk, a runtime stopping) leaves the invocation held.
+    void this.pending
+      .track(() => this.run(held))
+      .catch((error: Error) => this.log(`[lambda] ${held.fn} (${held.origin}) left held: ${error.message}`));
   }
 
   private async run({ id, fn, event, origin, attempts: failed, dueAt }: HeldInvocation): Promise<void> {

@@ -56,7 +56,12 @@ export class LocalQueue {
     const { id, body, sentAt, receiveCount } = held;
     const message = { id, body, sentAt, receiveCount };
     // Received for the last time when the run stopped: SQS would not deliver it again.
-    if (receiveCount >= this.consumer.maxReceiveCount) void this.pending.track(() => this.retry(message));
+    if (receiveCount >= this.consumer.maxReceiveCount)
+      void this.pending
+        .track(() => this.retry(message))
+        .catch((error: Error) =>
+          this.log(`[sqs] ${this.consumer.queueId}: ${id} left held: ${error.message}`),
+        );
     else this.later(message, held.dueAt - Date.now());
   }
 
@@ -85,7 +90,12 @@ export class LocalQueue {
   private flush(): void {
     while (this.ready.length > 0) {
       const batch = this.ready.splice(0, this.consumer.batchSize);
-      void this.pending.track(() => this.deliver(batch));
+      // A journal write that failed (a full disk, a runtime stopping) leaves the messages held.
+      void this.pending
+        .track(() => this.deliver(batch))
+        .catch((error: Error) =>
+          this.log(`[sqs] ${this.consumer.queueId}: batch left held: ${error.message}`),
+        );
     }
   }
 
