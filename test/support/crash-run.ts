@@ -128,13 +128,18 @@ export const workloadOf = (seed: number, random: () => number, orders: number): 
   return requests;
 };
 
-/** Sends the requests `concurrency` at a time; a request the kill cut off keeps no status. */
+/**
+ * Sends the requests `concurrency` at a time; a request the kill cut off keeps no status.
+ * `onAnswer` hears how many have been answered so far.
+ */
 export async function send(
   baseUrl: string,
   requests: readonly WorkRequest[],
   concurrency: number,
+  onAnswer: (answered: number) => void = () => undefined,
 ): Promise<void> {
   let next = 0;
+  let answered = 0;
   const worker = async () => {
     while (next < requests.length) {
       const request = requests[next++] as WorkRequest;
@@ -147,6 +152,7 @@ export async function send(
         });
         await response.text();
         request.status = response.status;
+        onAnswer(++answered);
       } catch {
         // The connection died with the service: no answer.
       }

@@ -79,6 +79,9 @@ const LOCAL_FUNCTION_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   // Local queues retry seconds apart, not minutes: an undecided order is looked at after a minute.
   INTAKE_GRACE_SECONDS: '60',
+  // A notification claim left by a killed run must be free before the local retries (1 s, 2 s) run
+  // out; a local delivery takes milliseconds, so a live one is never overtaken.
+  NOTIFICATION_LEASE_SECONDS: '3',
 };
 
 const DRAIN_MS = 5_000;

@@ -11,12 +11,13 @@
  * sweep and reads the whole table back. CI runs 5 seeds; `npm run test:crash` runs more
  * (CRASH_SEEDS).
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { type CloudAssembly, cloudAssembly } from '../../../infra/local/runtime/assembly.js';
 import type { Runtime } from '../../../infra/local/runtime/runtime.js';
+import { replayJournal } from '../../../infra/local/runtime/work-journal.js';
 import {
   localCli,
   logFileIn,
@@ -54,18 +55,29 @@ const why = (seed: number | string) =>
 
 test(`every order answered 200 is decided exactly once after ${SEEDS} kills`, async () => {
   const requests: WorkRequest[] = [];
+  const heldAtKills: number[] = [];
   for (let seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
     const random = seededRandom(seed);
     const workload = workloadOf(seed, random, ORDERS_PER_SEED);
     requests.push(...workload);
     const service = await startServiceProcess(dataDir, logFileIn(dataDir, seed));
-    // Somewhere from the first request to past the last answer, while queues and retries are busy.
-    const killAfterMs = Math.floor(random() * 2_500);
-    const sending = send(service.url, workload, 3);
-    await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+    // A random moment measured in progress, not in time (a slow machine answers later): after a
+    // random number of answers and a random delay, while the queues and retries are busy.
+    const killAfterAnswers = 1 + Math.floor(random() * workload.length);
+    const thenMs = Math.floor(random() * 500);
+    let reached!: () => void;
+    const killMoment = new Promise<void>((resolve) => (reached = resolve));
+    const sending = send(service.url, workload, 3, (answered) => {
+      if (answered >= killAfterAnswers) reached();
+    });
+    await Promise.race([killMoment, sending]);
+    await new Promise((resolve) => setTimeout(resolve, thenMs));
     await service.kill();
     await sending;
+    heldAtKills.push(replayJournal(readFileSync(join(dataDir, 'in-flight.jsonl'), 'utf8')).held.size);
   }
+  // The kills came while work was in flight (else this test would prove nothing about keeping it).
+  expect(heldAtKills.some((held) => held > 0)).toBe(true);
 
   const { startRuntime } = await import('../../../infra/local/runtime/runtime.js');
   runtime = await startRuntime({
@@ -97,7 +109,8 @@ test(`every order answered 200 is decided exactly once after ${SEEDS} kills`, as
     const created = historyOf(state, request.orderId).filter((entry) => entry.statusBefore === null);
     return [[request.orderId, created.length]];
   });
-  expect({ why: why('all'), decided }).toEqual({
+  expect({ why: why('all'), heldAtKills, decided }).toEqual({
+    heldAtKills,
     why: why('all'),
     decided: decided.map(([orderId]) => [orderId, 1]),
   });
