@@ -3,7 +3,8 @@ import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
 import { runSweep } from '../../shared/use-cases/run-sweep.js';
 
-const OUTBOX_GRACE_MS = 60_000;
+/** How long a writer has to publish its own events (OUTBOX_GRACE_SECONDS overrides it). */
+const OUTBOX_GRACE_MS = Number(process.env.OUTBOX_GRACE_SECONDS ?? 60) * 1000;
 /**
  * Past the allocator queue's own retries (5 receives, 6 minutes apart) before the sweep publishes
  * an undecided order's `Order Received` again; the local runtime, whose retries come seconds
