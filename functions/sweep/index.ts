@@ -3,7 +3,14 @@ import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
 import { runSweep } from '../../shared/use-cases/run-sweep.js';
 
-const OUTBOX_GRACE_MS = 60_000;
+/** How long a writer has to publish its own events (OUTBOX_GRACE_SECONDS overrides it). */
+const OUTBOX_GRACE_MS = Number(process.env.OUTBOX_GRACE_SECONDS ?? 60) * 1000;
+/**
+ * Past the allocator queue's own retries (5 receives, 6 minutes apart) before the sweep publishes
+ * an undecided order's `Order Received` again; the local runtime, whose retries come seconds
+ * apart, sets a minute.
+ */
+const INTAKE_GRACE_MS = Number(process.env.INTAKE_GRACE_SECONDS ?? 45 * 60) * 1000;
 const LIMIT = 200;
 
 /** The scheduled sweep (EventBridge Scheduler): repairs what events missed, and reports it. */
@@ -12,7 +19,7 @@ export const makeHandler = (wiring: () => Wiring) =>
     const { sweep, allocation, publishing } = wiring();
     const { setAside, ...report } = await runSweep(
       { sweep, allocation, publishing },
-      { outboxGraceMs: OUTBOX_GRACE_MS, limit: LIMIT },
+      { outboxGraceMs: OUTBOX_GRACE_MS, intakeGraceMs: INTAKE_GRACE_MS, limit: LIMIT },
     );
     logger.info('Sweep finished', { ...report });
     // Ids and reasons only: the events themselves stay in the table (the outbox's set-aside list).

@@ -38,8 +38,21 @@ export const setAsideMetric = () =>
   });
 
 /**
+ * The sweep's count of accepted orders that no decision consumed within the intake grace (each
+ * published again): any at all means an `Order Received` was lost on its way to the allocator.
+ */
+export const undecidedIntakeMetric = () =>
+  new Metric({
+    namespace: 'BackorderService',
+    metricName: 'Sweep_intakeUndecided',
+    dimensionsMap: { service: 'backorder-service' },
+    statistic: 'Maximum',
+    period: Duration.minutes(5),
+  });
+
+/**
  * Alarms a person must act on (messages in a dead-letter queue, function errors and throttles,
- * events stuck in the outbox) and one dashboard of the service.
+ * events stuck in the outbox, accepted orders never decided) and one dashboard of the service.
  */
 export class Monitoring extends Construct {
   readonly alarms: Alarm[] = [];
@@ -97,6 +110,12 @@ export class Monitoring extends Construct {
       1,
       'Events that can never be published were set aside: list them with the outbox set-aside query',
     );
+    alarm(
+      'UndecidedIntake',
+      undecidedIntakeMetric(),
+      1,
+      'Accepted orders that no decision consumed within the grace: the sweep published them again',
+    );
 
     new Dashboard(this, 'Dashboard', {
       widgets: [
@@ -122,6 +141,7 @@ export class Monitoring extends Construct {
             ),
           }),
           new GraphWidget({ title: 'Oldest unpublished event (s)', left: [outboxAgeMetric()] }),
+          new GraphWidget({ title: 'Accepted orders never decided', left: [undecidedIntakeMetric()] }),
         ],
       ],
     });

@@ -117,6 +117,15 @@ export const deployedDirectory = /* @__PURE__ */ once(async () => {
   };
 });
 
+/**
+ * NOTIFICATION_LEASE_SECONDS shortens the claims' lease where retries come sooner than on AWS (the
+ * local runtime retries seconds apart): a claim left by a crashed delivery must be free by then.
+ */
+const claimLease = () => {
+  const seconds = Number(process.env.NOTIFICATION_LEASE_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? { leaseMs: seconds * 1000 } : {};
+};
+
 /** The notifier's: orders and claims in the table, and the topic (none without `NOTIFICATION_TOPIC_ARN`). */
 export const deployedNotifications = /* @__PURE__ */ once(
   async (): Promise<Pick<Wiring, 'notifications'>> => {
@@ -127,7 +136,7 @@ export const deployedNotifications = /* @__PURE__ */ once(
     return {
       notifications: {
         repository: new DynamoDbBackorderRepository({ client: documents, tableName }),
-        claims: new DynamoDbNotificationClaims(documents, tableName),
+        claims: new DynamoDbNotificationClaims(documents, tableName, claimLease()),
         notifier: new SnsNotifier(sns, topicArn),
       },
     };

@@ -5,7 +5,8 @@ import { availableOf, stockKey } from '../domain/stock.js';
 import type { SetAsideEntry } from '../ports/event-publisher.js';
 import type { SweepSource } from '../ports/sweep-source.js';
 import { autoCancelDue } from './auto-cancel.js';
-import { expireSplitDelay } from './order-acts.js';
+import { checkIntake } from './check-intake.js';
+import { cancelByHand, expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
 import { type PublishingPorts, publishDecisionEvents, publishPendingOutbox } from './publish-events.js';
 import { serveRemainingQueue } from './serve-follow-up.js';
@@ -24,6 +25,8 @@ export interface SweepReport {
   reservationsUndone: number;
   ordersServed: number;
   ordersAutoCancelled: number;
+  /** Accepted orders found undecided past the intake grace (published again); an alarm watches it. */
+  intakeUndecided: number;
   errors: number;
 }
 
@@ -35,6 +38,8 @@ export interface SweepResult extends SweepReport {
 export interface SweepOptions {
   /** How long a writer has to publish its own events before the sweep does. */
   outboxGraceMs: number;
+  /** How long an accepted order's `Order Received` has to be decided (past the allocator's retries). */
+  intakeGraceMs: number;
   /** Most items of each kind one run handles; the next run takes the rest. */
   limit: number;
 }
@@ -42,8 +47,9 @@ export interface SweepOptions {
 /**
  * The scheduled sweep for anything missed: unpublished events, split delays that passed, abandoned
  * reservations, stock freed since the last run (its queue served again, in case serving was lost),
- * waiting orders whose stock is free, and backorders past `autoCancelAfterDays` (auto-cancel.ts).
- * It reads only due or waiting items, through indexes, and reports what it did.
+ * waiting orders whose stock is free, accepted orders never decided (a lost `Order Received`), and
+ * backorders past `autoCancelAfterDays` (auto-cancel.ts). It reads only due or waiting items,
+ * through indexes, and reports what it did.
  */
 export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promise<SweepResult> => {
   const setAside: SetAsideEntry[] = [];
@@ -54,6 +60,7 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
     reservationsUndone: 0,
     ordersServed: 0,
     ordersAutoCancelled: 0,
+    intakeUndecided: 0,
     errors: 0,
   };
   const now = ports.allocation.clock();
@@ -131,6 +138,12 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
     });
   }
 
+  await attempt(async () => {
+    report.intakeUndecided = await checkIntake(
+      { sweep: ports.sweep, publisher: ports.publishing.publisher },
+      { now, graceMs: options.intakeGraceMs, limit: options.limit },
+    );
+  });
   await attempt(async () => {
     report.eventsPublished += await publishDecisionEvents(ports.publishing, decisions);
   });

@@ -68,8 +68,11 @@ const splitItems = (items: Item[]) => ({
   waits: items.filter((item) => item.entity === ENTITY.wait),
 });
 
+/** The checked view of items read back (see stored-state.ts), as `readAll` returns it. */
+export const storedStateOf = (items: Item[]) => ({ items, ...splitItems(items) });
+
 /** Every item of the table, read consistently. */
-export const scanAll = async (tables: TestTables): Promise<Item[]> => {
+export const scanAll = async (tables: Pick<TestTables, 'client' | 'tableName'>): Promise<Item[]> => {
   const items: Item[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -113,8 +116,7 @@ export const createRepositoryHarness = async (
     },
     addInbound: (supply) => repository.saveInbound(supply),
     readAll: async () => {
-      const items = await scanAll(tables);
-      return { items, ...splitItems(items) };
+      return storedStateOf(await scanAll(tables));
     },
     drop: () => tables.drop(),
   };

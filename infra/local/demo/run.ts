@@ -1,5 +1,6 @@
 /**
- * `npm run demo`: plays a scripted day against the service at DEMO_BASE_URL (default
+ * `npm run demo`: plays a scripted day against the service at DEMO_BASE_URL (default: the URL
+ * of the runtime holding `.local` (or LOCAL_DATA_DIR), by its lock file, else
  * `http://127.0.0.1:$PORT`, PORT default 3000) as the demo tenant (credentials from DEMO_API_KEY
  * and DEMO_*_SECRET, as `npm start` takes them). When nothing answers there, it starts the local
  * runtime itself on a free port with a fresh temporary data folder, and stops it at the end.
@@ -11,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoTenantSettings } from '../../../shared/use-cases/tenants/demo-tenant.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { runningRuntime } from '../runtime/runtime-lock.js';
 import { serviceAnswers } from './http-client.js';
 import { outboxExists } from './outbox-reader.js';
 import { DemoFailure, runDemo } from './scenario.js';
@@ -66,10 +68,13 @@ async function connect(baseUrl: string): Promise<Service> {
   return service;
 }
 
-const baseUrl = (process.env.DEMO_BASE_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`).replace(
-  /\/$/,
-  '',
-);
+// The service `npm start` runs is the one holding the data folder's lock, which names its URL.
+const running = runningRuntime(process.env.LOCAL_DATA_DIR ?? '.local');
+const baseUrl = (
+  process.env.DEMO_BASE_URL ??
+  running?.url ??
+  `http://127.0.0.1:${process.env.PORT || 3000}`
+).replace(/\/$/, '');
 let service: Service | undefined;
 try {
   service = await connect(baseUrl);

@@ -54,7 +54,7 @@ async function dispatch(request: IncomingMessage, body: string, buses: LocalBuse
       return {
         status: 200,
         type: JSON_TYPE,
-        body: JSON.stringify(handleEventBridge(operation, body, buses)),
+        body: JSON.stringify(await handleEventBridge(operation, body, buses)),
       };
     } catch (error) {
       return jsonError(error);

@@ -1,6 +1,8 @@
 /**
- * `npm run -s local -- sweep`: runs the sweep now. Asks the running service (PORT, default 3000)
- * when there is one; otherwise runs it against the data folder's DynamoDB Local directly.
+ * `npm run -s local -- sweep`: runs the sweep now. Asks the running service when there is one
+ * (the runtime holding the data folder's lock, `runtime.lock`, which names its URL); otherwise
+ * runs it against the data folder's DynamoDB Local directly. The data folder is `.local`, or
+ * LOCAL_DATA_DIR.
  * `npm run -s local -- test-event-pattern | test-filter-policy ...`: the local EventBridge and SNS
  * matchers (see infra/local/matcher-cli/).
  */
@@ -19,31 +21,35 @@ if (command !== 'sweep') {
   process.exit(2);
 }
 
-const port = Number(process.env.PORT ?? 3000);
-const { SWEEP_PATH } = await import('./http-server.js');
+const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';
+const [{ SWEEP_PATH }, { runningRuntime, lockFileOf }] = await Promise.all([
+  import('./http-server.js'),
+  import('./runtime-lock.js'),
+]);
 
-const viaServer = async (): Promise<unknown | undefined> => {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}${SWEEP_PATH}`, {
-      method: 'POST',
-      signal: AbortSignal.timeout(60_000),
-    });
-    if (!response.ok)
-      throw new Error(`the service answered HTTP ${response.status}: ${await response.text()}`);
-    return await response.json();
-  } catch (error) {
-    const code = (error as Error & { cause?: { code?: string } }).cause?.code;
-    if (code === 'ECONNREFUSED') return undefined;
-    throw error;
-  }
+const viaServer = async (url: string): Promise<unknown> => {
+  const response = await fetch(`${url}${SWEEP_PATH}`, {
+    method: 'POST',
+    signal: AbortSignal.timeout(60_000),
+  });
+  if (!response.ok) throw new Error(`the service answered HTTP ${response.status}: ${await response.text()}`);
+  return await response.json();
 };
 
 try {
-  let report = await viaServer();
-  if (report === undefined) {
-    process.stderr.write(`No service on port ${port}: running the sweep against .local directly\n`);
+  // The running service is the one holding the data folder's lock: its database is not opened here.
+  const running = runningRuntime(dataDir);
+  let report: unknown;
+  if (running?.url) report = await viaServer(running.url);
+  else if (running)
+    throw new Error(
+      `a runtime without HTTP (pid ${running.pid}) holds ${lockFileOf(dataDir)}: try again when it is done`,
+    );
+  else {
+    process.stderr.write(`No service holds ${dataDir}: running the sweep against it directly\n`);
     const { startRuntime } = await import('./runtime.js');
     const runtime = await startRuntime({
+      dataDir,
       port: false,
       schedules: false,
       log: (line) => process.stderr.write(`${line}\n`),

@@ -2,7 +2,7 @@
  * An EventBridge bus on this machine: PutEvents (eventbridge-api.ts) puts each event here, and it
  * goes to every target of every rule of the bus whose pattern matches, as EventBridge delivers:
  * asynchronously, a Lambda target as an asynchronous invocation, an SQS target as a message
- * holding the event.
+ * holding the event. Both are kept on disk (work-journal.ts) before PutEvents answers.
  */
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { FunctionName } from '../../stateless/service-function.js';
@@ -10,11 +10,11 @@ import type { EventRule } from './event-rules.js';
 
 export type EventEnvelope = EventBridgeEvent<string, unknown>;
 
-/** Where a bus delivers. */
+/** Where a bus delivers: each resolves once the target holds the event (kept on disk). */
 export interface BusTargets {
   /** Hands the event to Lambda's asynchronous invocation of the function. */
-  invokeAsync(fn: FunctionName, event: EventEnvelope, origin: string): void;
-  sendToQueue(queueId: string, body: string, origin: string): void;
+  invokeAsync(fn: FunctionName, event: EventEnvelope, origin: string): Promise<void>;
+  sendToQueue(queueId: string, body: string, origin: string): Promise<void>;
 }
 
 /** The buses by local name. */
@@ -25,31 +25,29 @@ export const busNameOf = (nameOrArn: string): string =>
   /^arn:aws[\w-]*:events:[^:]*:[^:]*:event-bus\/(.+)$/.exec(nameOrArn)?.[1] ?? nameOrArn;
 
 export class LocalEventBus {
-  private stopped = false;
-
   constructor(
     readonly name: string,
     private readonly rules: readonly EventRule[],
     private readonly targets: BusTargets,
-    private readonly log: (line: string) => void,
   ) {}
 
-  stop(): void {
-    this.stopped = true;
-  }
-
-  put(envelope: EventEnvelope): void {
-    if (this.stopped) {
-      this.log(`[bus] ${this.name} is stopping: ${envelope['detail-type']} ${envelope.id} not routed`);
-      return;
-    }
+  /**
+   * Resolves once every target the rules match holds the event, so PutEvents answers only for
+   * what a restart would still deliver. (A stopping runtime's targets keep it for the next run.)
+   */
+  async put(envelope: EventEnvelope): Promise<void> {
+    const handovers: Array<Promise<void>> = [];
     for (const rule of this.rules) {
       if (!rule.pattern.matches(envelope)) continue;
       for (const target of rule.targets) {
         const origin = `rule ${rule.logicalId}`;
-        if (target.kind === 'sqs') this.targets.sendToQueue(target.queueId, JSON.stringify(envelope), origin);
-        else this.targets.invokeAsync(target.function, envelope, origin);
+        handovers.push(
+          target.kind === 'sqs'
+            ? this.targets.sendToQueue(target.queueId, JSON.stringify(envelope), origin)
+            : this.targets.invokeAsync(target.function, envelope, origin),
+        );
       }
     }
+    await Promise.all(handovers);
   }
 }

@@ -32,7 +32,7 @@ const eventTime = (time: unknown): string => {
   return (Number.isNaN(date.getTime()) ? new Date() : date).toISOString().replace(/\.\d{3}Z$/, 'Z');
 };
 
-function putEntry(entry: Record<string, unknown>, buses: LocalBuses): ResultEntry {
+async function putEntry(entry: Record<string, unknown>, buses: LocalBuses): Promise<ResultEntry> {
   const name = busName(entry.EventBusName);
   const bus = buses.get(name);
   if (!bus)
@@ -59,12 +59,20 @@ function putEntry(entry: Record<string, unknown>, buses: LocalBuses): ResultEntr
     resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
     detail,
   };
-  bus.put(envelope);
+  try {
+    await bus.put(envelope);
+  } catch (error) {
+    return { ErrorCode: 'InternalFailure', ErrorMessage: `Not kept: ${(error as Error).message}` };
+  }
   return { EventId: envelope.id };
 }
 
 /** Answers one EventBridge operation; only PutEvents is served. */
-export function handleEventBridge(operation: string, body: string, buses: LocalBuses): unknown {
+export async function handleEventBridge(
+  operation: string,
+  body: string,
+  buses: LocalBuses,
+): Promise<unknown> {
   if (operation !== 'PutEvents')
     throw new LocalApiError(
       400,
@@ -92,6 +100,8 @@ export function handleEventBridge(operation: string, body: string, buses: LocalB
   );
   if (total > PUT_EVENTS_MAX_BYTES)
     throw validation('Total size of the entries in the request is over the limit.');
-  const results = entries.map((entry) => putEntry((entry ?? {}) as Record<string, unknown>, buses));
+  const results = await Promise.all(
+    entries.map((entry) => putEntry((entry ?? {}) as Record<string, unknown>, buses)),
+  );
   return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };
 }

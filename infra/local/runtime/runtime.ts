@@ -6,7 +6,7 @@
  * Notifications land in a local outbox, dead letters in a local folder. Everything it serves is
  * read from the synthesized template, so what runs here is what deploys.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Wiring } from '../../../shared/runtime/adapters.js';
@@ -19,15 +19,19 @@ import { startAwsEndpoints } from './aws-endpoints.js';
 import { eventDelivery } from './event-delivery.js';
 import { type Invoke, type LocalFunctions, startFunctions } from './functions.js';
 import { closeServer, createHttpServer, listen } from './http-server.js';
+import { acquireRuntimeLock } from './runtime-lock.js';
 import { localClients, wiringFor } from './runtime-wiring.js';
 import { ensureTables } from './tables.js';
 import { appTemplate } from './template.js';
 import { templateModel } from './template-model.js';
 
 export interface RuntimeOptions {
-  /** Data folder (DynamoDB Local's files, the outbox, dead letters); default `.local`. */
+  /**
+   * Data folder (DynamoDB Local's files, the work journal, the outbox, dead letters); default
+   * `.local`. The runtime holds it by a lock file (runtime-lock.ts) while it runs.
+   */
   readonly dataDir?: string;
-  /** Start with no data (removes the database, the outbox and the dead letters first). */
+  /** Start with no data (removes the database, the work journal, the outbox and the dead letters first). */
   readonly fresh?: boolean;
   /** HTTP port; 0 picks a free one; `false` serves no HTTP (e.g. a one-off sweep). Default 3000. */
   readonly port?: number | false;
@@ -71,6 +75,11 @@ const LOCAL_FUNCTION_ENV = {
   POWERTOOLS_TRACE_ENABLED: 'false',
   // EMF metrics are log lines on Lambda; here they would bury the logs that matter.
   POWERTOOLS_METRICS_DISABLED: 'true',
+  // Local queues retry seconds apart, not minutes: an undecided order is looked at after a minute.
+  INTAKE_GRACE_SECONDS: '60',
+  // A notification claim left by a killed run must be free before the local retries (1 s, 2 s) run
+  // out; a local delivery takes milliseconds, so a live one is never overtaken.
+  NOTIFICATION_LEASE_SECONDS: '3',
 };
 
 const DRAIN_MS = 5_000;
@@ -81,26 +90,37 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const dbPath = join(dataDir, 'dynamodb');
   const outboxDir = join(dataDir, 'outbox');
   const deadLettersDir = join(dataDir, 'dead-letters');
+  const journalFile = join(dataDir, 'in-flight.jsonl');
   // Subscriptions made by Subscribe (the tenants' recipients), kept across restarts as on SNS.
   const subscriptionsFile = join(dataDir, 'sns-subscriptions.json');
-  if (options.fresh)
-    for (const path of [dbPath, outboxDir, deadLettersDir, subscriptionsFile])
-      rmSync(path, { recursive: true, force: true });
-
-  // The JVM boots while the app is synthesized and the functions load; they meet at the tables.
-  const dynamo = await startDynamoDbLocal({ dbPath, waitUntilReady: false });
-  const cleanups: Array<() => Promise<void> | void> = [() => dynamo.stop()];
+  mkdirSync(dataDir, { recursive: true });
+  // Before anything in the folder is touched: one runtime at a time opens it.
+  const lock = acquireRuntimeLock(dataDir);
+  const cleanups: Array<() => Promise<void> | void> = [() => lock.release()];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
   try {
+    if (options.fresh)
+      for (const path of [dbPath, outboxDir, deadLettersDir, journalFile, subscriptionsFile])
+        rmSync(path, { recursive: true, force: true });
+    // The JVM boots while the app is synthesized and the functions load; they meet at the tables.
+    const dynamo = await startDynamoDbLocal({ dbPath, waitUntilReady: false });
+    cleanups.push(() => dynamo.stop());
     const assembly = options.assembly ?? (await cloudAssembly({ log }));
     const template = appTemplate(assembly.templates);
     const model = templateModel(template, assembly.dir);
     let functions: LocalFunctions | undefined;
     const invoke: Invoke = (name, event) =>
       functions ? functions.invoke(name, event) : Promise.reject(new Error('The functions are not started'));
-    const delivery = eventDelivery(model, invoke, { outboxDir, deadLettersDir, subscriptionsFile }, log);
+    const delivery = await eventDelivery(
+      model,
+      invoke,
+      { outboxDir, deadLettersDir, subscriptionsFile, journalFile },
+      log,
+    );
+    // Last: once the functions are stopped nothing can hand work over any more.
+    cleanups.push(() => delivery.close());
 
     const endpoints = await startAwsEndpoints(delivery.buses, delivery.topics, log);
     cleanups.push(() => endpoints.close());
@@ -127,16 +147,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const wiring = wiringFor(model.bundles, clients);
     const demoTenant = demoTenantSettings(options.env ?? process.env);
     const ensured = await ensureTenant(wiring('operator-api').directory, demoTenant);
+    const resumed = delivery.resume();
+    if (resumed > 0)
+      log(`[runtime] resuming ${resumed} message(s) and invocation(s) held by the previous run`);
 
     const sweepFunction = model.schedules[0]?.function ?? 'sweep';
     const sweep = () => invoke(sweepFunction, {});
     if (options.schedules ?? true) {
       for (const schedule of model.schedules) {
         // EventBridge Scheduler invokes a Lambda target asynchronously, as a rule does.
-        const timer = setInterval(
-          () => delivery.invokeAsync(schedule.function, {}, `schedule ${schedule.logicalId}`),
-          schedule.everyMs,
-        );
+        const timer = setInterval(() => {
+          delivery
+            .invokeAsync(schedule.function, {}, `schedule ${schedule.logicalId}`)
+            .catch((error: Error) => log(`[schedule] ${schedule.logicalId} not run: ${error.message}`));
+        }, schedule.everyMs);
         cleanups.push(() => clearInterval(timer));
       }
     }
@@ -155,6 +179,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       const port = await listen(server, options.port ?? 3000, host);
       cleanups.push(() => closeServer(server));
       baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+      lock.serving(baseUrl, port);
     }
 
     return {

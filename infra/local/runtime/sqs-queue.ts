@@ -1,17 +1,20 @@
 /**
- * An SQS queue and its Lambda event-source mapping, in memory: messages are delivered in batches
- * (batch size, batching window), a batch item failure or a failed invocation comes back after a
- * short local visibility timeout, and after maxReceiveCount receives a message goes to the
- * redrive policy's dead-letter queue.
+ * An SQS queue and its Lambda event-source mapping: messages are delivered in batches (batch
+ * size, batching window), a batch item failure or a failed invocation comes back after a short
+ * local visibility timeout, and after maxReceiveCount receives a message goes to the redrive
+ * policy's dead-letter queue. Every message is held in the work journal from its send until it is
+ * deleted or dead-lettered, with its receive count and the time it is visible again, so a runtime
+ * killed with messages in flight delivers them after a restart, as SQS would.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-account.js';
 import type { PendingWork } from './pending-work.js';
 import type { QueueConsumer } from './queues.js';
+import type { HeldMessage, WorkLog } from './work-journal.js';
 
 interface Message {
-  readonly messageId: string;
+  readonly id: string;
   readonly body: string;
   readonly sentAt: number;
   receiveCount: number;
@@ -30,15 +33,39 @@ export class LocalQueue {
     private readonly consumer: QueueConsumer,
     private readonly invoke: (event: { Records: SQSRecord[] }) => Promise<unknown>,
     private readonly pending: PendingWork,
+    private readonly journal: WorkLog,
     private readonly log: (line: string) => void,
     /** Where a message goes after maxReceiveCount receives (besides the log). */
     private readonly deadLetter?: (body: string, why: string) => void,
   ) {}
 
-  send(body: string): void {
-    this.enqueue({ messageId: randomUUID(), body, sentAt: Date.now(), receiveCount: 0 });
+  /** Resolves once the message is kept (SendMessage's answer); it is delivered from then on. */
+  async send(body: string): Promise<void> {
+    const message: Message = { id: randomUUID(), body, sentAt: Date.now(), receiveCount: 0 };
+    await this.journal.add({
+      kind: 'message',
+      queueId: this.consumer.queueId,
+      dueAt: message.sentAt,
+      ...message,
+    });
+    this.enqueue(message);
   }
 
+  /** Takes back a message a previous run held, visible again at its due time. */
+  restore(held: HeldMessage): void {
+    const { id, body, sentAt, receiveCount } = held;
+    const message = { id, body, sentAt, receiveCount };
+    // Received for the last time when the run stopped: SQS would not deliver it again.
+    if (receiveCount >= this.consumer.maxReceiveCount)
+      void this.pending
+        .track(() => this.retry(message))
+        .catch((error: Error) =>
+          this.log(`[sqs] ${this.consumer.queueId}: ${id} left held: ${error.message}`),
+        );
+    else this.later(message, held.dueAt - Date.now());
+  }
+
+  /** Delivers nothing more; what is held stays in the journal for the next run. */
   stop(): void {
     this.stopped = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
@@ -63,12 +90,22 @@ export class LocalQueue {
   private flush(): void {
     while (this.ready.length > 0) {
       const batch = this.ready.splice(0, this.consumer.batchSize);
-      void this.pending.track(() => this.deliver(batch));
+      // A journal write that failed (a full disk, a runtime stopping) leaves the messages held.
+      void this.pending
+        .track(() => this.deliver(batch))
+        .catch((error: Error) =>
+          this.log(`[sqs] ${this.consumer.queueId}: batch left held: ${error.message}`),
+        );
     }
   }
 
   private async deliver(batch: Message[]): Promise<void> {
+    // A receive counts, and hides the message for the visibility timeout, before the function runs.
+    const visibleAgainAt = Date.now() + this.visibilityMs();
     for (const message of batch) message.receiveCount++;
+    await Promise.all(
+      batch.map((m) => this.journal.change(m.id, { receiveCount: m.receiveCount, dueAt: visibleAgainAt })),
+    );
     let failed: Set<string>;
     try {
       const response = (await this.invoke({ Records: batch.map((m) => this.record(m)) })) as
@@ -80,18 +117,27 @@ export class LocalQueue {
       this.log(
         `[sqs] ${this.consumer.function} failed on a batch of ${batch.length}: ${(error as Error).message}`,
       );
-      failed = new Set(batch.map((message) => message.messageId));
+      failed = new Set(batch.map((message) => message.id));
     }
-    for (const message of batch.filter((m) => failed.has(m.messageId))) this.retry(message);
+    await Promise.all(
+      batch.map((message) => (failed.has(message.id) ? this.retry(message) : this.journal.done(message.id))),
+    );
   }
 
-  private retry(message: Message): void {
+  /** A message that failed: dead-lettered after its last receive, else visible again after the timeout. */
+  private async retry(message: Message): Promise<void> {
     if (message.receiveCount >= this.consumer.maxReceiveCount) {
-      const why = `message ${message.messageId} of ${this.consumer.queueId} received ${message.receiveCount} times`;
+      const why = `message ${message.id} of ${this.consumer.queueId} received ${message.receiveCount} times`;
       this.log(`[sqs] dead-lettered ${why}: ${message.body}`);
       this.deadLetter?.(message.body, why);
+      await this.journal.done(message.id);
       return;
     }
+    this.later(message, this.visibilityMs());
+  }
+
+  private later(message: Message, delayMs: number): void {
+    if (this.stopped) return;
     const end = this.pending.begin();
     const timer = setTimeout(
       () => {
@@ -99,15 +145,19 @@ export class LocalQueue {
         this.enqueue(message);
         end();
       },
-      Math.min(this.consumer.visibilityTimeoutMs, LOCAL_VISIBILITY_MS),
+      Math.max(0, delayMs),
     );
     this.timers.add(timer);
   }
 
+  private visibilityMs(): number {
+    return Math.min(this.consumer.visibilityTimeoutMs, LOCAL_VISIBILITY_MS);
+  }
+
   private record(message: Message): SQSRecord {
     return {
-      messageId: message.messageId,
-      receiptHandle: `${message.messageId}#${message.receiveCount}`,
+      messageId: message.id,
+      receiptHandle: `${message.id}#${message.receiveCount}`,
       body: message.body,
       attributes: {
         ApproximateReceiveCount: String(message.receiveCount),

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the service on this machine, with no AWS account and no Docker.
- * `npm start -- --fresh` starts with no data. PORT (default 3000), DEMO_API_KEY and
- * DEMO_*_SECRET are read from the environment; POWERTOOLS_LOG_LEVEL, when set, overrides the
+ * `npm start -- --fresh` starts with no data. PORT (default 3000; 0 picks a free one, which the
+ * lock file `<data folder>/runtime.lock` names), LOCAL_DATA_DIR (default `.local`), DEMO_API_KEY
+ * and DEMO_*_SECRET are read from the environment; POWERTOOLS_LOG_LEVEL, when set, overrides the
  * functions' level from the template (e.g. ERROR for a quiet terminal).
  */
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -23,6 +24,7 @@ try {
   runtime = await startRuntime({
     fresh,
     port,
+    ...(process.env.LOCAL_DATA_DIR ? { dataDir: process.env.LOCAL_DATA_DIR } : {}),
     ...(logLevel ? { functionEnv: { POWERTOOLS_LOG_LEVEL: logLevel } } : {}),
   });
 } catch (error) {
@@ -43,7 +45,7 @@ process.stdout.write(
     `  Outbox:           ${runtime.outboxDir}`,
     `  Dead letters:     ${runtime.deadLettersDir}`,
     `  AWS endpoints:    DynamoDB ${runtime.dynamoDbEndpoint}, EventBridge and SNS ${runtime.awsEndpoint}`,
-    `  Data:             ${runtime.dataDir} (npm start -- --fresh starts empty)`,
+    `  Data:             ${runtime.dataDir} (npm start -- --fresh starts empty; held by its runtime.lock)`,
     '  Sweep now:        npm run -s local -- sweep',
     '  Stop:             Ctrl-C',
     '',

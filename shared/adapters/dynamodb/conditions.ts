@@ -65,6 +65,13 @@ export const channelChangeSeqIs = (seq: number): Condition => ({
   values: { ':seenSeq': seq },
 });
 
+/** An inbox item is still listed for the sweep's intake check (no sweep took it off meanwhile). */
+export const intakeListed = (): Condition => ({
+  expression: 'attribute_exists(#intakeListedPk)',
+  names: { '#intakeListedPk': TableAttr.timerPk },
+  values: {},
+});
+
 /** Enough of a counter to take `units` from it without going below zero. */
 const atLeast = (attribute: 'onHand' | 'allocated' | 'available', units: number): Condition => ({
   expression: `#${attribute}Floor >= :${attribute}Floor`,

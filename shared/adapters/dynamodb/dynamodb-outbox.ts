@@ -19,6 +19,8 @@ import { EntryAttr, type Item } from './items.js';
 import {
   type ItemKey,
   inboxKey,
+  intakePartition,
+  intakeSortKey,
   OUTBOX_SET_ASIDE_PARTITION,
   outboxPartition,
   outboxRecordKeys,
@@ -41,6 +43,9 @@ interface OutboxUpdate {
   values: Record<string, unknown>;
 }
 
+/** The incoming event whose consumption the sweep watches: the one that creates the order. */
+export const INTAKE_DETAIL_TYPE = 'Order Received';
+
 /**
  * The outbox is the sparse `outbox` index over the history entries whose events are unpublished
  * (on their order item while they are its latest, then on their own history item) and over
@@ -59,6 +64,14 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
     change?: ChannelChange,
   ): Promise<'accepted' | 'duplicate' | 'stale'> {
     const slot = inboxSlot(event.detail.eventId);
+    // An order's intake is listed for the sweep until its order is seen decided (liveness of intake).
+    const intake =
+      event.detailType === INTAKE_DETAIL_TYPE
+        ? {
+            [TableAttr.timerPk]: intakePartition(orderId),
+            [TableAttr.timerSk]: intakeSortKey(event.detail.occurredAt, tenantId, orderId),
+          }
+        : {};
     const inbox = {
       TableName: this.tableName,
       Item: {
@@ -70,6 +83,7 @@ export class DynamoDbOutbox implements OutboxStore, InboxStore {
         [EntryAttr.outboxSlot]: slot,
         [TableAttr.outboxPk]: outboxPartition(`${orderId}#${slot}`),
         [TableAttr.outboxSk]: `${event.detail.occurredAt}#${orderId}#${slot}`,
+        ...intake,
       },
       ...conditionFields(itemIsNew()),
     };

@@ -1,17 +1,18 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SaleOrder } from '../../domain/order.js';
-import type { DueTimer, SweepSource } from '../../ports/sweep-source.js';
+import type { PublishableEvent } from '../../ports/event-publisher.js';
+import type { DueTimer, IntakeEntry, SweepSource } from '../../ports/sweep-source.js';
 import { documentSdk } from '../aws-sdk.js';
-import { conditionHeld } from './conditions.js';
+import { conditionHeld, intakeListed } from './conditions.js';
 import { ENTITY, type Item, orderFromItem } from './items.js';
-import { statusPartition, TENANT_REGISTRY_PK } from './keys.js';
+import { inboxKey, intakeSortKey, orderKey, statusPartition, TENANT_REGISTRY_PK } from './keys.js';
 import {
   type Reservation,
   reservationFromItem,
   reservationWasGone,
   undoReservation,
 } from './oversized-commit.js';
-import { queryAll, queryEveryShard } from './table-reads.js';
+import { batchGetConsistent, queryAll, queryEveryShard } from './table-reads.js';
 import { TableAttr, TableIndex } from './table-schema.js';
 
 const toTimer = (item: Item): DueTimer | undefined => {
@@ -34,6 +35,16 @@ const toTimer = (item: Item): DueTimer | undefined => {
   }
   return undefined;
 };
+
+const toIntakeEntry = (item: Item): IntakeEntry => ({
+  tenantId: String(item.tenantId),
+  orderId: String(item.orderId),
+  event: (item.events as PublishableEvent[])[0] as PublishableEvent,
+  handedOverAt: String(item[TableAttr.timerSk]).split('#')[0] ?? '',
+});
+
+const inboxKeyOf = (entry: IntakeEntry) =>
+  inboxKey(entry.tenantId, entry.orderId, entry.event.detail.eventId);
 
 export class DynamoDbSweepSource implements SweepSource {
   constructor(
@@ -120,5 +131,59 @@ export class DynamoDbSweepSource implements SweepSource {
       ExpressionAttributeValues: { ':pk': statusPartition(tenantId, 'AwaitingStock'), ':before': before },
     });
     return items.map((item) => orderFromItem(item));
+  }
+
+  async intakeHandedOverBefore(before: string, limit: number): Promise<IntakeEntry[]> {
+    const items = await queryEveryShard(
+      { client: this.client, tableName: this.tableName },
+      'intake',
+      { below: '<', bound: before },
+      limit,
+    );
+    return items
+      .map(toIntakeEntry)
+      .sort((a, b) => a.handedOverAt.localeCompare(b.handedOverAt))
+      .slice(0, limit);
+  }
+
+  async decidedOrders(entries: readonly IntakeEntry[]): Promise<Set<string>> {
+    const found = await batchGetConsistent(
+      { client: this.client, tableName: this.tableName },
+      entries.map((entry) => orderKey(entry.tenantId, entry.orderId)),
+    );
+    return new Set(found.map((item) => `${String(item.tenantId)}#${String(item.orderId)}`));
+  }
+
+  async intakeDecided(entry: IntakeEntry): Promise<void> {
+    const { UpdateCommand } = await documentSdk();
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: inboxKeyOf(entry),
+        UpdateExpression: 'REMOVE #timerPk, #timerSk',
+        ExpressionAttributeNames: { '#timerPk': TableAttr.timerPk, '#timerSk': TableAttr.timerSk },
+      }),
+    );
+  }
+
+  async intakeHandedOverAgain(entry: IntakeEntry, at: string): Promise<void> {
+    const { UpdateCommand } = await documentSdk();
+    const listed = intakeListed();
+    await conditionHeld(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: inboxKeyOf(entry),
+          UpdateExpression: 'SET #timerSk = :at',
+          // Only while still listed: a sweep that saw the order decided meanwhile took it off.
+          ConditionExpression: listed.expression,
+          ExpressionAttributeNames: { ...listed.names, '#timerSk': TableAttr.timerSk },
+          ExpressionAttributeValues: {
+            ...listed.values,
+            ':at': intakeSortKey(at, entry.tenantId, entry.orderId),
+          },
+        }),
+      ),
+    );
   }
 }

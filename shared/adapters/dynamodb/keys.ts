@@ -1,4 +1,11 @@
-import { OUTBOX_PK_PREFIX, OUTBOX_SHARDS, TIMER_PK_PREFIX, TIMER_SHARDS } from './table-schema.js';
+import {
+  INTAKE_PK_PREFIX,
+  INTAKE_SHARDS,
+  OUTBOX_PK_PREFIX,
+  OUTBOX_SHARDS,
+  TIMER_PK_PREFIX,
+  TIMER_SHARDS,
+} from './table-schema.js';
 
 /**
  * Key builders for the single-table design. An order family (the order, its backorders, their
@@ -95,6 +102,17 @@ export const OUTBOX_SET_ASIDE_PARTITION = `${OUTBOX_PK_PREFIX}aside`;
 export const timerPartition = (orderId: string): string =>
   `${TIMER_PK_PREFIX}${shardOf(orderId, TIMER_SHARDS)}`;
 
+/** Where an accepted order's inbox item is listed on the `timers` index until its order is decided. */
+export const intakePartition = (orderId: string): string =>
+  `${INTAKE_PK_PREFIX}${shardOf(orderId, INTAKE_SHARDS)}`;
+
+export const intakeSortKey = (handedOverAt: string, tenantId: string, orderId: string): string =>
+  `${handedOverAt}#${tenantId}#${orderId}`;
+
+export const INTAKE_INDEX_PARTITIONS = Array.from(
+  { length: INTAKE_SHARDS },
+  (_, shard) => `${INTAKE_PK_PREFIX}${shard}`,
+);
 export const OUTBOX_INDEX_PARTITIONS = Array.from(
   { length: OUTBOX_SHARDS },
   (_, shard) => `${OUTBOX_PK_PREFIX}${shard}`,

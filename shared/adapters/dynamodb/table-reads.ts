@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentSdk } from '../aws-sdk.js';
 import type { Item } from './items.js';
-import { OUTBOX_INDEX_PARTITIONS, TIMER_INDEX_PARTITIONS } from './keys.js';
+import { INTAKE_INDEX_PARTITIONS, OUTBOX_INDEX_PARTITIONS, TIMER_INDEX_PARTITIONS } from './keys.js';
 import { IndexKeys, TableIndex } from './table-schema.js';
 
 const BATCH_GET_LIMIT = 100;
@@ -27,7 +27,12 @@ export const queryAll = async (client: DynamoDBDocumentClient, input: QueryComma
   return items;
 };
 
-const SHARDS = { outbox: OUTBOX_INDEX_PARTITIONS, timers: TIMER_INDEX_PARTITIONS } as const;
+/** Each sharded listing: the index it is on and its partitions (intake shares the `timers` index). */
+const SHARDS = {
+  outbox: { index: TableIndex.outbox, partitions: OUTBOX_INDEX_PARTITIONS },
+  timers: { index: TableIndex.timers, partitions: TIMER_INDEX_PARTITIONS },
+  intake: { index: TableIndex.timers, partitions: INTAKE_INDEX_PARTITIONS },
+} as const;
 
 /**
  * The first `limit` items of every shard of a sparse sharded index whose sort key is below (`<`)
@@ -35,17 +40,18 @@ const SHARDS = { outbox: OUTBOX_INDEX_PARTITIONS, timers: TIMER_INDEX_PARTITIONS
  */
 export const queryEveryShard = async (
   { client, tableName }: TableAccess,
-  index: keyof typeof SHARDS,
+  listing: keyof typeof SHARDS,
   sortKey: { below: '<' | '<='; bound: string },
   limit: number,
 ): Promise<Item[]> => {
   const { QueryCommand } = await documentSdk();
+  const { index, partitions } = SHARDS[listing];
   const shards = await Promise.all(
-    SHARDS[index].map((partition) =>
+    partitions.map((partition) =>
       client.send(
         new QueryCommand({
           TableName: tableName,
-          IndexName: TableIndex[index],
+          IndexName: index,
           KeyConditionExpression: `#pk = :pk AND #sk ${sortKey.below} :bound`,
           ExpressionAttributeNames: { '#pk': IndexKeys[index].partitionKey, '#sk': IndexKeys[index].sortKey },
           ExpressionAttributeValues: { ':pk': partition, ':bound': sortKey.bound },

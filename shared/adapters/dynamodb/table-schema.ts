@@ -16,7 +16,9 @@
  *   are set aside under `outboxPk` = `OUTBOX#aside` (no shard: the sweep never reads it).
  * - `timers` (sparse): `timerPk` = `TIMER#<shard>`, `timerSk` = `<dueAt ISO>#<tenantId>#<orderId>`,
  *   split-delay expiries and auto-cancel deadlines for the sweep; reservations
- *   (`<dueAt>#<tenantId>#reservation`) and freed stock levels (`<freedAt>#<tenantId>#stock#<warehouseId>#<sku>`).
+ *   (`<dueAt>#<tenantId>#reservation`) and freed stock levels (`<freedAt>#<tenantId>#stock#<warehouseId>#<sku>`); and, in partitions of their own
+ *   (`timerPk` = `INTAKE#<shard>`, `timerSk` = `<handed over at ISO>#<tenantId>#<orderId>`), the
+ *   inbox items of accepted `Order Received` events until the sweep sees their order decided.
  * All indexes project all attributes. Items with `expiresAt` (epoch seconds) expire via TTL.
  */
 
@@ -64,10 +66,12 @@ export const IndexKeys = {
 /** Number of shards of the sparse `outbox` and `timers` indexes (shards `0` .. `SHARDS - 1`). */
 export const OUTBOX_SHARDS = 8;
 export const TIMER_SHARDS = 8;
+export const INTAKE_SHARDS = 8;
 
-/** Prefixes of the sharded partition keys: `OUTBOX#<shard>`, `TIMER#<shard>`. */
+/** Prefixes of the sharded partition keys: `OUTBOX#<shard>`, `TIMER#<shard>`, `INTAKE#<shard>`. */
 export const OUTBOX_PK_PREFIX = 'OUTBOX#';
 export const TIMER_PK_PREFIX = 'TIMER#';
+export const INTAKE_PK_PREFIX = 'INTAKE#';
 
 /** Separator between the parts of composite keys. */
 export const KEY_SEPARATOR = '#';

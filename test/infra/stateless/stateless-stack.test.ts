@@ -195,6 +195,18 @@ describe('stateless stack', () => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
   });
+
+  it('alarms as soon as a sweep finds an accepted order that no decision consumed', () => {
+    stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'BackorderService',
+      MetricName: 'Sweep_intakeUndecided',
+      Dimensions: [{ Name: 'service', Value: 'backorder-service' }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: Match.anyValue(),
+    });
+  });
 });
 
 describe('stateful stack', () => {

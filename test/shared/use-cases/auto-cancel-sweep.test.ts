@@ -35,7 +35,7 @@ const newTenant = async (autoCancelAfterDays: number, onShortage: 'split' | 'hol
 const sweep = (limit = 25) =>
   runSweep(
     { sweep: api.wiring.sweep, allocation: api.wiring.allocation, publishing: api.wiring.publishing },
-    { outboxGraceMs: 0, limit },
+    { outboxGraceMs: 0, intakeGraceMs: 0, limit },
   );
 
 const statusOf = async (tenantId: string, orderId: string) =>

@@ -43,11 +43,13 @@ beforeAll(async () => {
     },
   ];
   const targets = {
-    invokeAsync: (_: string, event: EventEnvelope) => delivered.push(event),
-    sendToQueue: () => {},
+    invokeAsync: async (_: string, event: EventEnvelope) => {
+      delivered.push(event);
+    },
+    sendToQueue: async () => {},
   };
   endpoints = await startAwsEndpoints(
-    new Map([[BUS, new LocalEventBus(BUS, rules, targets, () => {})]]),
+    new Map([[BUS, new LocalEventBus(BUS, rules, targets)]]),
     new TopicDelivery(new Map(), new Outbox(outboxDir), () => {}),
     () => {},
   );

@@ -60,7 +60,7 @@ it('serves a SKU whose stock was freed and whose serving died, behind a backlog 
   faults.revive();
 
   // A limit smaller than the backlog of older waiting orders on another SKU.
-  await runSweep(wiring, { outboxGraceMs: 0, limit: 5 });
+  await runSweep(wiring, { outboxGraceMs: 0, intakeGraceMs: 0, limit: 5 });
 
   const state = await readChecked(harness, tenant, originalsOf([...older, ...newer]));
   for (const input of newer) expect(orderOf(state, input.orderId).status).toBe('ReadyToPick');
@@ -96,13 +96,13 @@ it('does not count an undo that failed as done, and undoes the reservation on th
 
   // The sweep's first transaction is the undo: it loses a race.
   faults.at('TransactWriteItemsCommand', 1, 'conflict');
-  const first = await runSweep(later, { outboxGraceMs: 0, limit: 1000 });
+  const first = await runSweep(later, { outboxGraceMs: 0, intakeGraceMs: 0, limit: 1000 });
 
   expect(first.reservationsUndone).toBe(0);
   expect(first.errors).toBeGreaterThan(0);
   expect(await reservations()).toHaveLength(1);
 
-  const second = await runSweep(later, { outboxGraceMs: 0, limit: 1000 });
+  const second = await runSweep(later, { outboxGraceMs: 0, intakeGraceMs: 0, limit: 1000 });
 
   expect(second.reservationsUndone).toBe(1);
   expect(await reservations()).toEqual([]);

@@ -11,6 +11,7 @@ import { AsyncInvoker, asyncInvokeConfigs } from '../../../../infra/local/runtim
 import { DeadLetters } from '../../../../infra/local/runtime/dead-letters.js';
 import { PendingWork } from '../../../../infra/local/runtime/pending-work.js';
 import { appTemplate } from '../../../../infra/local/runtime/template.js';
+import { WorkJournal } from '../../../../infra/local/runtime/work-journal.js';
 import type { FunctionName } from '../../../../infra/stateless/service-function.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'async-invoker-'));
@@ -66,11 +67,12 @@ test('retries a failing function, then sends the event to its dead-letter queue'
       (line) => log.push(line),
     ),
     pending,
+    await WorkJournal.open(join(dir, `${expect.getState().currentTestName}.jsonl`)),
     (line) => log.push(line),
     1,
   );
-  invoker.invokeAsync('notifier', { id: 'event-1' }, 'rule Notifications');
-  invoker.invokeAsync('sweep', { id: 'tick' }, 'schedule Sweep');
+  await invoker.invokeAsync('notifier', { id: 'event-1' }, 'rule Notifications');
+  await invoker.invokeAsync('sweep', { id: 'tick' }, 'schedule Sweep');
   await pending.idle();
 
   expect(attempts.filter((name) => name === 'notifier')).toHaveLength(3);
@@ -104,10 +106,11 @@ test('without a dead-letter queue the event is dropped, and the log says so', as
       () => {},
     ),
     pending,
+    await WorkJournal.open(join(dir, `${expect.getState().currentTestName}.jsonl`)),
     (line) => log.push(line),
     1,
   );
-  invoker.invokeAsync('events', {}, 'rule IncomingEvents');
+  await invoker.invokeAsync('events', {}, 'rule IncomingEvents');
   await pending.idle();
   expect(log.at(-1)).toMatch(/events failed 2 times \(rule IncomingEvents\); .* event dropped: boom$/);
 });

@@ -31,10 +31,12 @@ const rules: EventRule[] = [
   },
 ];
 const targets = {
-  invokeAsync: (fn: string, event: EventEnvelope, origin: string) =>
-    delivered.push({ to: fn, event, origin }),
-  sendToQueue: (queueId: string, body: string, origin: string) =>
-    delivered.push({ to: queueId, event: JSON.parse(body) as EventEnvelope, origin }),
+  invokeAsync: async (fn: string, event: EventEnvelope, origin: string) => {
+    delivered.push({ to: fn, event, origin });
+  },
+  sendToQueue: async (queueId: string, body: string, origin: string) => {
+    delivered.push({ to: queueId, event: JSON.parse(body) as EventEnvelope, origin });
+  },
 };
 
 let endpoints: AwsEndpoints;
@@ -43,7 +45,7 @@ let outboxDir: string;
 
 beforeAll(async () => {
   outboxDir = mkdtempSync(join(tmpdir(), 'eventbridge-api-'));
-  const buses = new Map([[BUS, new LocalEventBus(BUS, rules, targets, () => {})]]);
+  const buses = new Map([[BUS, new LocalEventBus(BUS, rules, targets)]]);
   endpoints = await startAwsEndpoints(
     buses,
     new TopicDelivery(new Map(), new Outbox(outboxDir), () => {}),

@@ -1,9 +1,17 @@
 /** The local SQS queue: batches, redelivers reported failures, and dead-letters after maxReceiveCount. */
-import { expect, test } from '@jest/globals';
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from '@jest/globals';
 import type { SQSEvent } from 'aws-lambda';
 import { PendingWork } from '../../../../infra/local/runtime/pending-work.js';
 import type { QueueConsumer } from '../../../../infra/local/runtime/queues.js';
 import { LocalQueue } from '../../../../infra/local/runtime/sqs-queue.js';
+import { WorkJournal } from '../../../../infra/local/runtime/work-journal.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sqs-queue-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const consumer: QueueConsumer = {
   queueId: 'Queue',
@@ -20,6 +28,7 @@ test('delivers in batches, redelivers failed items, then dead-letters them', asy
   const log: string[] = [];
   const deadLetters: string[] = [];
   const pending = new PendingWork();
+  const journal = await WorkJournal.open(join(dir, 'batches.jsonl'));
   const queue = new LocalQueue(
     consumer,
     async (event) => {
@@ -29,14 +38,18 @@ test('delivers in batches, redelivers failed items, then dead-letters them', asy
       return { batchItemFailures: failures.map((record) => ({ itemIdentifier: record.messageId })) };
     },
     pending,
+    journal,
     (line) => log.push(line),
     (body) => deadLetters.push(body),
   );
-  for (const body of ['a', 'bad', 'c']) queue.send(body);
+  for (const body of ['a', 'bad', 'c']) await queue.send(body);
   await pending.idle();
   queue.stop();
+  await journal.close();
 
   expect(batches).toEqual([['a', 'bad'], ['c'], ['bad']]);
   expect(log).toEqual([expect.stringMatching(/dead-lettered message .* of Queue received 2 times: bad/)]);
   expect(deadLetters).toEqual(['bad']);
+  // Deleted or dead-lettered: nothing is held for a next run.
+  expect(journal.size).toBe(0);
 });
