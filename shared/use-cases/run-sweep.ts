@@ -6,7 +6,7 @@ import type { SetAsideEntry } from '../ports/event-publisher.js';
 import type { SweepSource } from '../ports/sweep-source.js';
 import { autoCancelDue } from './auto-cancel.js';
 import { checkIntake } from './check-intake.js';
-import { cancelByHand, expireSplitDelay } from './order-acts.js';
+import { expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
 import { type PublishingPorts, publishDecisionEvents, publishPendingOutbox } from './publish-events.js';
 import { serveRemainingQueue } from './serve-follow-up.js';

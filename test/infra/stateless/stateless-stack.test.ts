@@ -284,7 +284,9 @@ describe('operator console', () => {
     const [[distributionId]] = resources(stateless, 'AWS::CloudFront::Distribution') as [[string, Resource]];
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({
-        AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] }],
+        AllowOrigins: Match.arrayWith([
+          { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] },
+        ]),
         AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
       }),
     });
