@@ -5,16 +5,18 @@ import { handlerOnOwnTables } from '../../support/handler-on-own-tables.js';
 import { httpEvent, lambdaContext } from '../../support/http-events.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
 import { receiveStockLines } from '../../support/stock-receipt.js';
+import { webhookTenant } from '../../support/webhook-requests.js';
 
 /**
  * DESIGN §11: idempotency keys are scoped to tenant and route (receipts also to warehouse) and
  * bound to the request: the same key with a different request is a 422, never a silent duplicate.
  */
+const TENANT = 't1';
 const warehouseApi = handlerOnOwnTables('warehouse-idempotency', makeHandler, {
   publisher: new InMemoryPublisher(),
+  // Receipts go only to warehouses the tenant has (422 UNKNOWN_WAREHOUSE otherwise).
+  tenants: [webhookTenant(TENANT, { warehouses: ['main', 'east'] })],
 });
-
-const TENANT = 't1';
 const post = async (
   path: string,
   routeKey: string,
