@@ -14,40 +14,17 @@ const encodeCursor = (key: Record<string, unknown> | undefined) =>
 const decodeCursor = (cursor: string | undefined) =>
   cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, unknown>) : undefined;
 
-/** One page of the SKU's waiting queue, in queue order: the ids of the orders waiting in it. */
-export const waitingOrderIds = async (
-  { client, tableName }: TableAccess,
-  tenantId: string,
-  target: StockTarget,
-  page: { limit: number; cursor?: string },
-): Promise<{ orderIds: string[]; cursor?: string }> => {
-  const exclusiveStartKey = decodeCursor(page.cursor);
-  const { QueryCommand } = await documentSdk();
-  const result = await client.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: TableIndex.waiting,
-      KeyConditionExpression: '#waitPk = :waitPk',
-      ExpressionAttributeNames: { '#waitPk': TableAttr.waitPk },
-      ExpressionAttributeValues: { ':waitPk': waitingPartition(tenantId, target.warehouseId, target.sku) },
-      Limit: page.limit,
-      ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
-    }),
-  );
-  const orderIds = (result.Items ?? []).map((item) => String(item.orderId));
-  const cursor = encodeCursor(result.LastEvaluatedKey);
-  return { orderIds, ...(cursor ? { cursor } : {}) };
-};
+interface Page {
+  limit: number;
+  cursor?: string;
+}
 
-/**
- * One page of the holders of the target's SKU (holding-records.ts), lowest priority first: the ids
- * of the orders, once each (an order appears by its order item or by a hold item).
- */
-export const holdingOrderIds = async (
+/** One page of a partition of the `waiting` index: the ids of its orders, once each, in index order. */
+const orderIdsOnWaitingIndex = async (
   { client, tableName }: TableAccess,
-  tenantId: string,
-  target: StockTarget,
-  page: { limit: number; cursor?: string },
+  partition: string,
+  page: Page,
+  newestFirst: boolean,
 ): Promise<{ orderIds: string[]; cursor?: string }> => {
   const exclusiveStartKey = decodeCursor(page.cursor);
   const { QueryCommand } = await documentSdk();
@@ -57,8 +34,8 @@ export const holdingOrderIds = async (
       IndexName: TableIndex.waiting,
       KeyConditionExpression: '#waitPk = :waitPk',
       ExpressionAttributeNames: { '#waitPk': TableAttr.waitPk },
-      ExpressionAttributeValues: { ':waitPk': holdingPartition(tenantId, target.warehouseId, target.sku) },
-      ScanIndexForward: false,
+      ExpressionAttributeValues: { ':waitPk': partition },
+      ...(newestFirst ? { ScanIndexForward: false } : {}),
       Limit: page.limit,
       ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
     }),
@@ -67,3 +44,14 @@ export const holdingOrderIds = async (
   const cursor = encodeCursor(result.LastEvaluatedKey);
   return { orderIds, ...(cursor ? { cursor } : {}) };
 };
+
+/** One page of the SKU's waiting queue, in queue order: the ids of the orders waiting in it. */
+export const waitingOrderIds = (access: TableAccess, tenantId: string, target: StockTarget, page: Page) =>
+  orderIdsOnWaitingIndex(access, waitingPartition(tenantId, target.warehouseId, target.sku), page, false);
+
+/**
+ * One page of the holders of the target's SKU (holding-records.ts), lowest priority first: the ids
+ * of the orders, once each (an order appears by its order item or by a hold item).
+ */
+export const holdingOrderIds = (access: TableAccess, tenantId: string, target: StockTarget, page: Page) =>
+  orderIdsOnWaitingIndex(access, holdingPartition(tenantId, target.warehouseId, target.sku), page, true);
