@@ -1,14 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import {
-  AssetHashType,
-  DockerImage,
-  Duration,
-  FileSystem,
-  RemovalPolicy,
-  Stack,
-  Validations,
-} from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   Distribution,
@@ -17,52 +7,9 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CONSOLE_DIR = fileURLToPath(new URL('../../console/', import.meta.url));
-/** The one part of the service the page runs (policy resolution); the rest it imports are types. */
-const SHARED_POLICY_DIR = fileURLToPath(new URL('../../shared/policy/', import.meta.url));
-
-/**
- * The console's build, as an asset: Vite builds it into the asset's folder when the stack is
- * synthesized with bundling (as `cdk synth`/`deploy` and the local runtime do), so what deploys and
- * what `npm start` serves is always built from the sources. Its hash is the sources' (the shared
- * modules it imports included), not the build's.
- */
-export const consoleSource = () =>
-  Source.asset(CONSOLE_DIR, {
-    exclude: ['dist', 'node_modules'],
-    assetHashType: AssetHashType.CUSTOM,
-    assetHash: [CONSOLE_DIR, SHARED_POLICY_DIR]
-      .map((path) => FileSystem.fingerprint(path, { exclude: ['dist', 'node_modules'] }))
-      .join(''),
-    bundling: {
-      // Never used: the local build below always succeeds or fails the synthesis.
-      image: DockerImage.fromRegistry('node:24-slim'),
-      local: {
-        tryBundle(outputDir: string) {
-          execFileSync(
-            process.execPath,
-            [
-              `${REPO_ROOT}node_modules/vite/bin/vite.js`,
-              'build',
-              CONSOLE_DIR,
-              '--outDir',
-              outputDir,
-              '--emptyOutDir',
-              '--logLevel',
-              'warn',
-            ],
-            { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
-          );
-          return true;
-        },
-      },
-    },
-  });
+import { ConsolePublisher } from './console-publisher.js';
 
 /**
  * The operator console (DESIGN §12): its build in a private bucket, served by CloudFront through
@@ -129,45 +76,8 @@ export class ConsoleSite extends Construct {
     return `https://${this.distribution.distributionDomainName}`;
   }
 
-  /**
-   * Uploads the build and the API's address. Every file is served `no-cache` (revalidated by its
-   * ETag), so a new deployment shows at once without an invalidation, which would need a
-   * `cloudfront:CreateInvalidation` grant on every distribution (it has no resource-level form).
-   */
+  /** Publishes the build with the API's address in `config.json` (see ConsolePublisher). */
   publish(apiUrl: string): void {
-    const deployment = new BucketDeployment(this, 'Deployment', {
-      destinationBucket: this.bucket,
-      sources: [consoleSource(), Source.jsonData('config.json', { apiUrl })],
-      cacheControl: [CacheControl.noCache()],
-      memoryLimit: 256,
-    });
-    Validations.of(deployment.handlerRole).acknowledge(
-      {
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'CDK’s deployment function writes its own logs; the managed policy grants only that.',
-      },
-      ...[
-        'Action::s3:Abort*',
-        'Action::s3:DeleteObject*',
-        'Action::s3:GetBucket*',
-        'Action::s3:GetObject*',
-        'Action::s3:List*',
-        `Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>/*`,
-        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
-      ].map((finding) => ({
-        id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`,
-        reason:
-          'CDK’s deployment function reads the build from the CDK asset bucket and replaces the console bucket’s objects: CDK’s own grants, limited to those two buckets.',
-      })),
-    );
-    const handler = Stack.of(this).node.children.find((child) =>
-      child.node.id.startsWith('Custom::CDKBucketDeployment'),
-    );
-    if (handler) {
-      Validations.of(handler).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-L1',
-        reason: 'CDK’s deployment function is Python with the AWS CLI; CDK chooses its runtime.',
-      });
-    }
+    new ConsolePublisher(this, 'Publisher', { bucket: this.bucket, config: { apiUrl } });
   }
 }

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import type { FunctionName } from '../../stateless/service-function.js';
-import { bucketDeploymentFunctions } from './console-files.js';
+import { consolePublisherFunctions } from './console-files.js';
 import { type AppTemplate, resourcesOfType, UnsupportedTemplateError } from './template.js';
 
 const FUNCTION_NAMES = readdirSync(new URL('../../../functions/', import.meta.url), { withFileTypes: true })
@@ -15,14 +15,14 @@ const FUNCTION_NAMES = readdirSync(new URL('../../../functions/', import.meta.ur
 const prefixOf = (name: FunctionName): string => `Functions${name.replace(/[^A-Za-z0-9]/g, '')}Function`;
 
 /**
- * Logical id → function name, for every Lambda function of the template but CDK's bucket
- * deployment (console-files.ts serves what it would copy).
+ * Logical id → function name, for every Lambda function of the template but the console's
+ * publisher (console-files.ts serves what it would copy).
  */
 export function functionResources(template: AppTemplate): ReadonlyMap<string, FunctionName> {
   const functions = new Map<string, FunctionName>();
-  const deployments = bucketDeploymentFunctions(template);
+  const publishers = consolePublisherFunctions(template);
   for (const [logicalId] of resourcesOfType(template, 'AWS::Lambda::Function')) {
-    if (deployments.has(logicalId)) continue;
+    if (publishers.has(logicalId)) continue;
     const matches = FUNCTION_NAMES.filter(
       (name) =>
         /^[0-9A-F]{8}$/.test(logicalId.slice(prefixOf(name).length)) && logicalId.startsWith(prefixOf(name)),

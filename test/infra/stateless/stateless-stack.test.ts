@@ -12,8 +12,8 @@ import { INCOMING_DETAIL_TYPES } from '../../../shared/events/incoming-events.js
 import { synthStacks } from '../../support/synth-stacks.js';
 
 const { stateful, stateless } = synthStacks();
-/** CDK's own function that copies the console's build into its bucket (a Python handler). */
-const isCdkBucketDeployment = (id: string) => id.startsWith('CustomCDKBucketDeployment');
+/** The function that copies the console's build into its bucket (not a service handler). */
+const isConsolePublisher = (id: string) => id.startsWith('ConsolePublisher');
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
 const resources = (template: typeof stateless, type: string) =>
@@ -23,7 +23,7 @@ describe('stateless stack', () => {
   it('has one ARM64 Node.js 24 function per handler, traced, with source maps and Powertools settings', () => {
     const functions = resources(stateless, 'AWS::Lambda::Function').filter(
       ([id, r]) =>
-        String((r.Properties?.Handler as string) ?? '').endsWith('handler') && !isCdkBucketDeployment(id),
+        String((r.Properties?.Handler as string) ?? '').endsWith('handler') && !isConsolePublisher(id),
     );
     expect(functions).toHaveLength(FUNCTION_NAMES.length);
     for (const [, fn] of functions) {
@@ -275,9 +275,32 @@ describe('operator console', () => {
         ]),
       }),
     });
-    stateless.hasResourceProperties('Custom::CDKBucketDeployment', {
-      SystemMetadata: { 'cache-control': 'no-cache' },
+    stateless.hasResourceProperties('Custom::ConsolePublication', {
+      BucketName: Match.anyValue(),
+      Config: { apiUrl: Match.anyValue() },
+      BuildHash: Match.stringLikeRegexp('^[0-9a-f]{64,}$'),
     });
+  });
+
+  it("publishes the console with a function that may only list, put and delete the console bucket's objects", () => {
+    const policies = resources(stateless, 'AWS::IAM::Policy').filter(([id]) => isConsolePublisher(id));
+    expect(policies).toHaveLength(1);
+    const [[, policy]] = policies as [[string, Resource]];
+    const document = policy.Properties?.PolicyDocument as
+      | { Statement: Array<{ Action: unknown }> }
+      | undefined;
+    const statements = document?.Statement ?? [];
+    const actions = statements.flatMap(({ Action }) => (Array.isArray(Action) ? Action : [Action])).sort();
+    expect(actions).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:DeleteObject',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
+    const [[bucketId]] = resources(stateless, 'AWS::S3::Bucket') as [[string, Resource]];
+    for (const statement of statements.filter(({ Action }) => String(Action).startsWith('s3:')))
+      expect(JSON.stringify(statement)).toContain(bucketId);
   });
 
   it("lets browsers call the API from the console's origin only", () => {
