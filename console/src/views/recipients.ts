@@ -1,6 +1,7 @@
-import { RECIPIENT_EVENT_TYPE_NAMES, type RecipientEventType } from '../../../shared/recipients/recipient.js';
-import { ApiError, call, type Recipient, type RecipientList } from '../api.js';
-import { failure, field, h, loading, show, when } from '../dom.js';
+import type { RecipientEventType } from '../../../shared/recipients/recipient.js';
+import { call, type Recipient, type RecipientList } from '../api.js';
+import { failure, h, loading, show, when } from '../dom.js';
+import { recipientForm } from './recipient-form.js';
 
 const EVENT_LABELS: Record<RecipientEventType, string> = {
   AwaitingStock: 'Awaiting stock',
@@ -8,31 +9,6 @@ const EVENT_LABELS: Record<RecipientEventType, string> = {
   BackorderFulfilled: 'Backorder fulfilled',
   ChangeRefused: 'Change refused',
   Overdue: 'Overdue',
-};
-
-/** The form's controls by the API's field names, so each refusal is shown beside its control. */
-const FIELD_LABELS: Record<string, string> = {
-  protocol: 'Protocol',
-  endpoint: 'Email address or phone number',
-  eventTypes: 'Event types',
-  channel: 'Channels',
-  warehouseId: 'Warehouses',
-};
-
-const list = (text: string): string[] =>
-  text
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-
-const issuesOf = (error: unknown): Array<{ path: string; message: string }> => {
-  const issues = error instanceof ApiError ? error.details.issues : undefined;
-  return Array.isArray(issues)
-    ? issues.map((issue: { path?: unknown; message?: unknown }) => ({
-        path: String(issue.path ?? '').split('.')[0] ?? '',
-        message: String(issue.message ?? ''),
-      }))
-    : [];
 };
 
 const filtersOf = (recipient: Recipient): string =>
@@ -45,8 +21,7 @@ const filtersOf = (recipient: Recipient): string =>
 
 /**
  * The tenant's notification recipients (DESIGN §12, §13): who is told of which events, with their
- * filters and state; a form to add one (the API's refusals shown beside the controls they concern);
- * removal after a confirmation.
+ * filters and state; a form to add one (recipient-form.ts); removal after a confirmation.
  */
 export const recipientsView = async (main: HTMLElement, notice?: string): Promise<void> => {
   const title = h('h1', null, 'Notification recipients');
@@ -69,7 +44,14 @@ export const recipientsView = async (main: HTMLElement, notice?: string): Promis
     ),
     status,
     recipientTable(main, recipients),
-    addForm(main),
+    recipientForm(EVENT_LABELS, (added) =>
+      recipientsView(
+        main,
+        added.state === 'pending'
+          ? `${added.endpoint} was added. It is pending until the address confirms.`
+          : `${added.endpoint} was added.`,
+      ),
+    ),
   );
 };
 
@@ -170,123 +152,4 @@ const confirmRemoval = (main: HTMLElement, recipient: Recipient): void => {
   dialog.addEventListener('close', () => dialog.remove());
   main.append(dialog);
   dialog.showModal();
-};
-
-const addForm = (main: HTMLElement): HTMLElement => {
-  const protocol = h(
-    'select',
-    { name: 'protocol' },
-    h('option', { value: 'email' }, 'Email'),
-    h('option', { value: 'sms' }, 'SMS'),
-  );
-  const endpoint = h('input', { name: 'endpoint', autocomplete: 'off' });
-  const channel = h('input', { name: 'channel', autocomplete: 'off' });
-  const warehouse = h('input', { name: 'warehouseId', autocomplete: 'off' });
-  const boxes = RECIPIENT_EVENT_TYPE_NAMES.map((type) =>
-    h('input', { type: 'checkbox', name: 'eventTypes', value: type, id: `event-${type}` }),
-  );
-  const summary = h('div', { role: 'alert', class: 'error', tabindex: '-1' });
-  const fieldErrors = new Map<string, HTMLElement>(
-    Object.keys(FIELD_LABELS).map((name) => [name, h('span', { class: 'field-error', id: `error-${name}` })]),
-  );
-  const controls: Record<string, HTMLElement> = {
-    protocol,
-    endpoint,
-    channel,
-    warehouseId: warehouse,
-  };
-  const withError = (name: string, element: HTMLElement) => {
-    element.append(fieldErrors.get(name) as HTMLElement);
-    return element;
-  };
-  const clearErrors = () => {
-    show(summary);
-    for (const [name, error] of fieldErrors) {
-      show(error);
-      controls[name]?.removeAttribute('aria-invalid');
-    }
-  };
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    clearErrors();
-    const eventTypes = boxes.filter((box) => box.checked).map((box) => box.value);
-    const body = {
-      protocol: protocol.value,
-      endpoint: endpoint.value,
-      eventTypes,
-      ...(list(channel.value).length > 0 ? { channel: list(channel.value) } : {}),
-      ...(list(warehouse.value).length > 0 ? { warehouseId: list(warehouse.value) } : {}),
-    };
-    try {
-      const added = await call<Recipient>('POST', '/notifications/recipients', { body });
-      await recipientsView(
-        main,
-        added.state === 'pending'
-          ? `${added.endpoint} was added. It is pending until the address confirms.`
-          : `${added.endpoint} was added.`,
-      );
-    } catch (error) {
-      const issues = issuesOf(error);
-      show(
-        summary,
-        h('p', null, `Not added: ${error instanceof Error ? error.message : String(error)}`),
-        issues.length > 0 &&
-          h(
-            'ul',
-            null,
-            issues.map((issue) =>
-              h('li', null, `${FIELD_LABELS[issue.path] ?? issue.path}: ${issue.message}`),
-            ),
-          ),
-      );
-      for (const issue of issues) {
-        const error = fieldErrors.get(issue.path);
-        if (error) show(error, issue.message);
-        controls[issue.path]?.setAttribute('aria-invalid', 'true');
-      }
-      const first = issues.map((issue) => controls[issue.path]).find(Boolean);
-      (first ?? summary).focus?.();
-    }
-  };
-  for (const [name, control] of Object.entries(controls))
-    control.setAttribute('aria-errormessage', `error-${name}`);
-  return h(
-    'section',
-    { 'aria-labelledby': 'add-title' },
-    h('h2', { id: 'add-title' }, 'Add a recipient'),
-    h(
-      'form',
-      { class: 'recipient-form', 'aria-labelledby': 'add-title', novalidate: true, onsubmit: submit },
-      summary,
-      withError('protocol', field('Protocol', protocol)),
-      withError(
-        'endpoint',
-        field(
-          FIELD_LABELS.endpoint as string,
-          endpoint,
-          'An email address, or a phone number such as +4712345678.',
-        ),
-      ),
-      h(
-        'fieldset',
-        { 'aria-describedby': 'error-eventTypes' },
-        h('legend', null, 'Event types'),
-        boxes.map((box, index) =>
-          h(
-            'label',
-            { class: 'check', for: box.id },
-            box,
-            ` ${EVENT_LABELS[RECIPIENT_EVENT_TYPE_NAMES[index] as RecipientEventType]}`,
-          ),
-        ),
-        fieldErrors.get('eventTypes'),
-      ),
-      withError('channel', field('Channels', channel, 'Optional: only these channels, separated by commas.')),
-      withError(
-        'warehouseId',
-        field('Warehouses', warehouse, 'Optional: only these warehouses, separated by commas.'),
-      ),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add recipient')),
-    ),
-  );
 };
