@@ -6,6 +6,7 @@
 
 import type { output } from 'zod';
 import type { bulkActView, summaryView } from '../../shared/api/console-schemas.js';
+import type { recipientListView, recipientView } from '../../shared/api/recipient-schemas.js';
 import type {
   dryRunView,
   inboundView,
@@ -25,6 +26,8 @@ export type Stock = output<typeof stockView>;
 export type Inbound = output<typeof inboundView>;
 export type Policies = output<typeof policiesView>;
 export type DryRun = output<typeof dryRunView>;
+export type Recipient = output<typeof recipientView>;
+export type RecipientList = output<typeof recipientListView>;
 
 const KEY = 'backorder.apiKey';
 let apiBase = '';
@@ -34,6 +37,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The API's `details`: for invalid input, `issues` with each field's `path` and `message`. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -61,7 +66,7 @@ export const whenSignedOut = (handler: (reason: string) => void): void => {
 };
 
 export const call = async <T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   options: { query?: Record<string, string | undefined>; body?: unknown; key?: string } = {},
 ): Promise<T> => {
@@ -86,7 +91,9 @@ export const call = async <T>(
       'The service could not be reached. Check your connection and try again.',
     );
   }
-  const body = (await answer.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  const body = (await answer.json().catch(() => ({}))) as {
+    error?: { code: string; message: string; details?: Record<string, unknown> };
+  };
   if (answer.status === 401 || answer.status === 403) {
     if (!options.key) {
       forgetKey();
@@ -99,6 +106,7 @@ export const call = async <T>(
       answer.status,
       body.error?.code ?? 'ERROR',
       body.error?.message ?? `The service answered ${answer.status}.`,
+      body.error?.details ?? {},
     );
   }
   return body as T;

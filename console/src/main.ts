@@ -3,6 +3,7 @@ import { h, show } from './dom.js';
 import { orderView } from './views/order.js';
 import { policiesView } from './views/policies.js';
 import { queueView } from './views/queue.js';
+import { recipientsView } from './views/recipients.js';
 import { signInView } from './views/sign-in.js';
 import { stockView } from './views/stock.js';
 
@@ -17,6 +18,7 @@ const NAV = [
   ['#/fillable', 'Fillable now'],
   ['#/stock', 'Stock'],
   ['#/policies', 'Policies'],
+  ['#/recipients', 'Recipients'],
 ] as const;
 
 const route = (): {
@@ -36,6 +38,8 @@ const route = (): {
   if (path === '/stock') return { view: (main) => stockView(main, query), title: 'Stock', nav: '#/stock' };
   if (path === '/policies')
     return { view: (main) => policiesView(main), title: 'Policies', nav: '#/policies' };
+  if (path === '/recipients')
+    return { view: (main) => recipientsView(main), title: 'Notification recipients', nav: '#/recipients' };
   return { view: (main) => queueView(main, query, 'waiting'), title: 'Awaiting stock', nav: '#/queue' };
 };
 

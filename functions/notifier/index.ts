@@ -10,8 +10,9 @@ import { logger, metrics, observed } from '../../shared/runtime/observability.js
 import { notifyEvents } from '../../shared/use-cases/notify.js';
 
 /**
- * Tells subscribers (email, SMS, HTTPS) about `Order Awaiting Stock`, `Order Split` and
- * `Backorder Fulfilled` events from the service's own bus. A failure is thrown, so EventBridge
+ * Tells subscribers (email, SMS, HTTPS) about `Order Awaiting Stock`, `Order Split`,
+ * `Backorder Fulfilled`, `Order Change Refused` and `Backorder Overdue` events from the service's
+ * own bus (each recipient's filter policy picks the types it asked for). A failure is thrown, so EventBridge
  * delivers the event again (and at last parks it in the rule's dead-letter queue). Only ids are
  * logged: the customer is in the message alone.
  */

@@ -12,7 +12,13 @@ import { SERVICE_EVENT_SOURCE } from '../stateful/messaging.js';
 import type { StatefulResources } from '../stateful/stateful-stack.js';
 import type { DeadLetterQueueName } from './dead-letter-queues.js';
 
-export const NOTIFIED_DETAIL_TYPES = ['Order Awaiting Stock', 'Order Split', 'Backorder Fulfilled'];
+export const NOTIFIED_DETAIL_TYPES = [
+  'Order Awaiting Stock',
+  'Order Split',
+  'Backorder Fulfilled',
+  'Order Change Refused',
+  'Backorder Overdue',
+];
 
 /**
  * The bus's rules. `Order Received` goes through a queue to the allocator, in batches, so a burst
@@ -75,7 +81,8 @@ export class EventRouting extends Construct {
 
     new Rule(this, 'Notifications', {
       eventBus: bus,
-      description: 'Orders that start waiting, split or are fulfilled, to the notifier',
+      description:
+        'Orders that start waiting, split, are fulfilled, refuse a change or are overdue, to the notifier',
       eventPattern: { source: [SERVICE_EVENT_SOURCE], detailType: NOTIFIED_DETAIL_TYPES },
       targets: [new LambdaFunction(props.notifier, { ...retry, deadLetterQueue: deadLetterQueues.notifier })],
     });

@@ -80,6 +80,25 @@ export const emitChangeRefused = (
     detail: { ...orderRef(ws, order, 'change-refused'), change, lines, reason },
   });
 
+export const emitBackorderOverdue = (
+  ws: Workspace,
+  order: SaleOrder,
+  wait: { waitingSince: string; daysWaiting: number; escalateAfterDays: number },
+): void =>
+  ws.emit({
+    detailType: 'Backorder Overdue',
+    detail: {
+      ...orderRef(ws, order, 'overdue'),
+      ...(order.parentId ? { parentId: order.parentId } : {}),
+      ...wait,
+      missing: shortLines(order).map((line) => ({
+        lineId: line.lineId,
+        sku: line.sku,
+        quantity: line.quantity - line.allocated,
+      })),
+    },
+  });
+
 export const emitAllocationChanged = (
   ws: Workspace,
   order: SaleOrder,

@@ -35,6 +35,7 @@ const policyLayerSchema = z
       ])
       .nullable(),
     autoCancelAfterDays: z.number().int().positive().max(3650).nullable(),
+    escalateAfterDays: z.number().int().positive().max(3650).nullable(),
   })
   .partial()
   .strict();

@@ -72,12 +72,18 @@ export interface SaleOrder {
   channelChangeSeq?: number;
   /** The last channel change this order refused (a fingerprint), so a redelivery is not refused twice. */
   refusedChange?: string;
+  /** When the sweep announced it `Backorder Overdue` (`escalateAfterDays`): it is announced once. */
+  escalatedAt?: string;
   notes: string[];
   /** Incremented on every committed change; the repository uses it for optimistic locking. */
   version: number;
 }
 
 export const isStockManaged = (line: OrderLine): line is OrderLine & { sku: string } => line.sku !== null;
+
+/** When an order started waiting: a backorder at its split, any other order at its creation. */
+export const waitingSince = (order: Pick<SaleOrder, 'createdAt' | 'splitAt'>): string =>
+  order.splitAt ?? order.createdAt;
 
 /** Units a line still needs before it is fully allocated. */
 export const shortfall = (line: OrderLine): number =>

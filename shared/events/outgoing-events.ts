@@ -82,6 +82,21 @@ export const orderChangeRefusedDetail = z.object({
   reason: z.string(),
 });
 
+/**
+ * An order has waited `escalateAfterDays` (its policy's) and is still Awaiting Stock: announced
+ * once per order, by the sweep. A backorder's wait counts from its split.
+ */
+export const backorderOverdueDetail = z.object({
+  ...orderRef,
+  parentId: z.string().optional(),
+  /** When the wait started: the split for a backorder, the order's creation otherwise. */
+  waitingSince: z.string(),
+  /** Whole days waited when announced. */
+  daysWaiting: z.number().int().nonnegative(),
+  escalateAfterDays: z.number().int().positive(),
+  missing: z.array(z.object({ lineId: z.string(), sku: z.string(), quantity: z.number().int().positive() })),
+});
+
 export const OUTGOING_DETAIL_SCHEMAS = {
   'Order Allocated': orderAllocatedDetail,
   'Order Awaiting Stock': orderAwaitingStockDetail,
@@ -90,6 +105,7 @@ export const OUTGOING_DETAIL_SCHEMAS = {
   'Order Rejected': orderRejectedDetail,
   'Allocation Changed': allocationChangedDetail,
   'Order Change Refused': orderChangeRefusedDetail,
+  'Backorder Overdue': backorderOverdueDetail,
 } as const;
 
 export type OutgoingDetailType = keyof typeof OUTGOING_DETAIL_SCHEMAS;

@@ -2,9 +2,11 @@ import type { InboundSupply } from '../domain/inbound.js';
 import type { SaleOrder } from '../domain/order.js';
 import { awaitingStockTexts } from './awaiting-stock-texts.js';
 import { backorderFulfilledTexts } from './backorder-fulfilled-texts.js';
+import { changeRefusedTexts } from './change-refused-texts.js';
 import type { ExpectedArrival } from './expected-arrival.js';
 import type { NotifiableEvent } from './notifiable-events.js';
 import type { Notification, NotificationAttributes, NotificationTexts } from './notification.js';
+import { overdueTexts } from './overdue-texts.js';
 import { splitTexts } from './split-texts.js';
 
 const textsOf = (
@@ -19,6 +21,10 @@ const textsOf = (
       return splitTexts(event.detail, order, inbound);
     case 'Backorder Fulfilled':
       return { texts: backorderFulfilledTexts(event.detail, order), arrivals: [] };
+    case 'Order Change Refused':
+      return { texts: changeRefusedTexts(event.detail, order), arrivals: [] };
+    case 'Backorder Overdue':
+      return overdueTexts(event.detail, order, inbound);
   }
 };
 
@@ -58,7 +64,7 @@ export const buildNotification = (
 /** The expected supply a notification of the event needs: its warehouse's, for the SKUs it waits for. */
 export const inboundTargetsOf = (event: NotifiableEvent): Array<{ warehouseId: string; sku: string }> => {
   const skus =
-    event.detailType === 'Order Awaiting Stock'
+    event.detailType === 'Order Awaiting Stock' || event.detailType === 'Backorder Overdue'
       ? event.detail.missing.map((line) => line.sku)
       : event.detailType === 'Order Split'
         ? event.detail.backordered.flatMap((line) => (line.sku === null ? [] : [line.sku]))

@@ -1,16 +1,20 @@
 import { parseInput } from '../domain/inputs.js';
 import {
   backorderFulfilledDetail,
+  backorderOverdueDetail,
   type OutgoingEvent,
   orderAwaitingStockDetail,
+  orderChangeRefusedDetail,
   orderSplitDetail,
 } from '../events/outgoing-events.js';
 
-/** The outgoing events a person is told about (DESIGN §6). */
+/** The outgoing events a person is told about (DESIGN §6, §13). */
 const NOTIFIABLE_DETAIL_SCHEMAS = {
   'Order Awaiting Stock': orderAwaitingStockDetail,
   'Order Split': orderSplitDetail,
   'Backorder Fulfilled': backorderFulfilledDetail,
+  'Order Change Refused': orderChangeRefusedDetail,
+  'Backorder Overdue': backorderOverdueDetail,
 } as const;
 
 export type NotifiableDetailType = keyof typeof NOTIFIABLE_DETAIL_SCHEMAS;

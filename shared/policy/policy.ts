@@ -16,6 +16,8 @@ export interface Policy {
   splitSupported: boolean;
   minimumFill: MinimumFill | null;
   autoCancelAfterDays: number | null;
+  /** A waiting order past this many days (a backorder's counted from its split) emits `Backorder Overdue` once. */
+  escalateAfterDays: number | null;
 }
 
 export type PolicySetting = keyof Policy;
@@ -39,6 +41,7 @@ export const SERVICE_DEFAULTS: Readonly<Policy> = Object.freeze({
   splitSupported: true,
   minimumFill: null,
   autoCancelAfterDays: null,
+  escalateAfterDays: null,
 });
 
 export type PolicySource = 'default' | 'tenant' | `channel:${string}` | `sku:${string}` | 'order';

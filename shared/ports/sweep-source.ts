@@ -29,6 +29,8 @@ export interface SweepSource {
   oldestWaiting(tenantId: string, limit: number): Promise<SaleOrder[]>;
   /** Every Awaiting Stock order of the tenant created before `before`, however many pages. */
   waitingCreatedBefore(tenantId: string, before: string): Promise<SaleOrder[]>;
+  /** The same, less the orders already announced overdue (`escalatedAt` set). */
+  unescalatedWaitingCreatedBefore(tenantId: string, before: string): Promise<SaleOrder[]>;
   /** Accepted orders handed over before `before` and not yet seen decided, oldest first. */
   intakeHandedOverBefore(before: string, limit: number): Promise<IntakeEntry[]>;
   /** Which of these orders exist: an order exists once a decision has consumed its `Order Received`. */

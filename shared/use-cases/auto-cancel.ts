@@ -1,7 +1,7 @@
 import type { Decision } from '../allocation/decision.js';
 import { resolveOrderPolicy } from '../allocation/order-policy.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
-import type { SaleOrder } from '../domain/order.js';
+import { waitingSince } from '../domain/order.js';
 import type { PolicyConfig } from '../policy/policy.js';
 import { SERVICE_DEFAULTS } from '../policy/policy.js';
 import type { SweepSource } from '../ports/sweep-source.js';
@@ -10,21 +10,21 @@ import type { AllocationPorts } from './ports.js';
 
 const DAY_MS = 86_400_000;
 
-/** When an order started waiting: a backorder at its split, any other order at its creation. */
-export const waitingSince = (order: Pick<SaleOrder, 'createdAt' | 'splitAt'>): string =>
-  order.splitAt ?? order.createdAt;
-
-/** The fewest days any layer of the tenant's policies waits before cancelling; null if none does. */
-const shortestAutoCancel = (config: PolicyConfig): number | null => {
+/** The fewest days any layer of the tenant's policies sets for `setting`; null if none does. */
+export const shortestDays = (
+  config: PolicyConfig,
+  setting: 'autoCancelAfterDays' | 'escalateAfterDays',
+): number | null => {
   const layers = [
     SERVICE_DEFAULTS,
     config.tenant,
     ...Object.values(config.channels ?? {}),
     ...Object.values(config.skus ?? {}),
   ];
-  const days = layers.flatMap((layer) =>
-    typeof layer?.autoCancelAfterDays === 'number' ? [layer.autoCancelAfterDays] : [],
-  );
+  const days = layers.flatMap((layer) => {
+    const value = layer?.[setting];
+    return typeof value === 'number' ? [value] : [];
+  });
   return days.length > 0 ? Math.min(...days) : null;
 };
 
@@ -41,7 +41,7 @@ export async function autoCancelDue(
   attempt: (work: () => Promise<void>) => Promise<void>,
 ): Promise<{ decisions: Decision[]; cancelled: number }> {
   const policies = await ports.allocation.repository.loadPolicies(tenantId);
-  const shortest = shortestAutoCancel(policies);
+  const shortest = shortestDays(policies, 'autoCancelAfterDays');
   const decisions: Decision[] = [];
   let cancelled = 0;
   if (shortest === null) return { decisions, cancelled };

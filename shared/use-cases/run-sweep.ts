@@ -6,6 +6,7 @@ import type { SetAsideEntry } from '../ports/event-publisher.js';
 import type { SweepSource } from '../ports/sweep-source.js';
 import { autoCancelDue } from './auto-cancel.js';
 import { checkIntake } from './check-intake.js';
+import { escalateOverdue } from './escalate-overdue.js';
 import { expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
 import { type PublishingPorts, publishDecisionEvents, publishPendingOutbox } from './publish-events.js';
@@ -25,6 +26,8 @@ export interface SweepReport {
   reservationsUndone: number;
   ordersServed: number;
   ordersAutoCancelled: number;
+  /** Waiting orders announced `Backorder Overdue` this run (`escalateAfterDays`). */
+  ordersEscalated: number;
   /** Accepted orders found undecided past the intake grace (published again); an alarm watches it. */
   intakeUndecided: number;
   errors: number;
@@ -48,7 +51,8 @@ export interface SweepOptions {
  * The scheduled sweep for anything missed: unpublished events, split delays that passed, abandoned
  * reservations, stock freed since the last run (its queue served again, in case serving was lost),
  * waiting orders whose stock is free, accepted orders never decided (a lost `Order Received`), and
- * backorders past `autoCancelAfterDays` (auto-cancel.ts). It reads only due or waiting items,
+ * backorders past `autoCancelAfterDays` (auto-cancel.ts), waiting orders past `escalateAfterDays`
+ * (escalate-overdue.ts). It reads only due or waiting items,
  * through indexes, and reports what it did.
  */
 export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promise<SweepResult> => {
@@ -60,6 +64,7 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
     reservationsUndone: 0,
     ordersServed: 0,
     ordersAutoCancelled: 0,
+    ordersEscalated: 0,
     intakeUndecided: 0,
     errors: 0,
   };
@@ -114,6 +119,9 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
       const autoCancelled = await autoCancelDue(ports, tenantId, attempt);
       decisions.push(...autoCancelled.decisions);
       report.ordersAutoCancelled += autoCancelled.cancelled;
+      const escalated = await escalateOverdue(ports, tenantId, attempt);
+      decisions.push(...escalated.decisions);
+      report.ordersEscalated += escalated.escalated;
       const waiting = await ports.sweep.oldestWaiting(tenantId, options.limit);
       const targets = new Map(
         waiting.flatMap((order) =>

@@ -2,7 +2,7 @@
  * The local SNS endpoint with one topic, in this process, over a temporary folder: its outbox and
  * its subscriptions. `subscriptions` is the service's adapter for it, called through the SDK.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -40,6 +40,11 @@ export async function startLocalTopic() {
         .map((file) => readFileSync(join(outboxDir, file), 'utf8'))
         .find((text) => text.includes(`To: ${address}`) && text.includes('ConfirmSubscription'));
       return /(http:\/\/\S+ConfirmSubscription\S+)/.exec(mail ?? '')?.[1];
+    },
+    /** The SMS delivered so far, as `sms.log` lines (`<at> <to> <text>`). */
+    smsLines: (): string[] => {
+      const log = join(outboxDir, 'sms.log');
+      return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
     },
     stop: async () => {
       sns.destroy();

@@ -133,6 +133,23 @@ export class DynamoDbSweepSource implements SweepSource {
     return items.map((item) => orderFromItem(item));
   }
 
+  async unescalatedWaitingCreatedBefore(tenantId: string, before: string): Promise<SaleOrder[]> {
+    // Escalated orders are left out by the index read itself (still read, not returned).
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: TableIndex.byStatus,
+      KeyConditionExpression: '#pk = :pk AND #sk < :before',
+      FilterExpression: 'attribute_not_exists(#escalatedAt)',
+      ExpressionAttributeNames: {
+        '#pk': TableAttr.statusPk,
+        '#sk': TableAttr.statusSk,
+        '#escalatedAt': 'escalatedAt',
+      },
+      ExpressionAttributeValues: { ':pk': statusPartition(tenantId, 'AwaitingStock'), ':before': before },
+    });
+    return items.map((item) => orderFromItem(item));
+  }
+
   async intakeHandedOverBefore(before: string, limit: number): Promise<IntakeEntry[]> {
     const items = await queryEveryShard(
       { client: this.client, tableName: this.tableName },

@@ -4,7 +4,8 @@
  * orders, confirmed by the link its confirmation email carries, hears of the tenant's Shopify
  * orders only, never of another tenant's, and nothing once removed. The dev stage's topic also
  * has the local outbox subscriber, which receives everything: each negative check first waits
- * for that copy, so "not received" is checked after the notification went out.
+ * for that copy, so "not received" is checked after the notification went out. A recipient for
+ * Overdue hears once of an order the sweep finds waiting past `escalateAfterDays`.
  */
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -68,12 +69,12 @@ const shopifyShort = async (client: ServiceClient, sku: string) => {
   return `shopify-${placed.id}`;
 };
 
-const genericShort = async (client: ServiceClient, sku: string) => {
+const genericShort = async (client: ServiceClient, sku: string, createdAt?: Date) => {
   const placed = order({ [sku]: 2 });
   const body = JSON.stringify({
     type: 'order.created',
     orderId: placed.id,
-    createdAt: placed.createdAt.toISOString(),
+    createdAt: (createdAt ?? placed.createdAt).toISOString(),
     customer: { name: 'Grace Hopper', email: 'grace@example.com' },
     lines: [{ lineId: '1', sku, quantity: 2 }],
   });
@@ -148,4 +149,69 @@ it('a confirmed recipient for Awaiting Stock on Shopify hears of its Shopify ord
   await sent(late);
   expect(receivedBy(RECIPIENT, late)).toEqual([]);
   expect((await demo.api('GET', '/notifications/recipients')).body).toEqual({ recipients: [] });
+}, 120_000);
+
+/** A tenant of its own, with a confirmed email recipient for each of `wanted`'s event types. */
+const tenantWithRecipients = async (tenantId: string, wanted: Record<string, string[]>) => {
+  const tenant = {
+    tenantId,
+    apiKey: `${tenantId}-tenant-key-1`,
+    webhookSecrets: { shopify: `${tenantId}-s`, woocommerce: `${tenantId}-w`, orders: `${tenantId}-o` },
+  };
+  await ensureTenant(service.runtime.wiring('operator-api').directory, tenant);
+  const client = new ServiceClient(service.baseUrl, tenant);
+  for (const [endpoint, eventTypes] of Object.entries(wanted)) {
+    const added = await client.api('POST', '/notifications/recipients', {
+      protocol: 'email',
+      endpoint,
+      eventTypes,
+    });
+    expect(added.status).toBe(200);
+    const confirmation = await eventually(
+      () =>
+        readAllEmails().find((email) => email.to === endpoint && email.text.includes('ConfirmSubscription')),
+      `the confirmation email to ${endpoint}`,
+    );
+    const link = /(http:\/\/\S+ConfirmSubscription\S+)/.exec(confirmation.text)?.[1];
+    expect((await fetch(link as string)).status).toBe(200);
+  }
+  return client;
+};
+
+it('tells a recipient who asked for Overdue, once, of an order waiting past escalateAfterDays', async () => {
+  const OVERDUE = 'escalations@example.com';
+  const WAITING = 'waiting-only@example.com';
+  const client = await tenantWithRecipients('rcp-overdue', {
+    [OVERDUE]: ['Overdue'],
+    [WAITING]: ['AwaitingStock'],
+  });
+  expect((await client.api('PUT', '/policies', { escalateAfterDays: 3 })).status).toBe(200);
+  // Placed ten days ago (a channel's backlog), it has waited past the three days once taken in.
+  const orderId = await genericShort(client, 'RCP-OVERDUE', new Date(Date.now() - 10 * 86_400_000));
+  await eventually(() => receivedBy(WAITING, orderId)[0], `the Awaiting Stock email about ${orderId}`);
+  expect(receivedBy(OVERDUE, orderId)).toEqual([]);
+
+  const overdueEmails = () =>
+    receivedBy(OVERDUE, orderId).filter((email) => /overdue/.test(email.subject ?? ''));
+  expect((await client.sweep()).status).toBe(200);
+  const [told] = await eventually(
+    () => (overdueEmails().length > 0 ? overdueEmails() : undefined),
+    `the Overdue email about ${orderId}\n${service.logs.slice(-30).join('\n')}`,
+  );
+  expect(told?.subject).toMatch(/is overdue: waiting 10 days \(1 SKU short\)$/);
+  expect(told?.text).toContain('- RCP-OVERDUE × 2');
+  // The outbox subscriber's copy and the Awaiting Stock recipient's: it went out, but not to them.
+  await eventually(
+    () => receivedBy(OUTBOX_EMAIL, orderId).find((email) => /overdue/.test(email.subject ?? '')),
+    'the outbox copy of the Overdue email',
+  );
+  expect(receivedBy(WAITING, orderId).map((email) => email.subject)).not.toContainEqual(
+    expect.stringContaining('overdue'),
+  );
+
+  // A second sweep announces nothing more.
+  expect((await client.sweep()).status).toBe(200);
+  const more = await genericShort(client, 'RCP-OVERDUE-2');
+  await eventually(() => receivedBy(WAITING, more)[0], `the Awaiting Stock email about ${more}`);
+  expect(overdueEmails()).toHaveLength(1);
 }, 120_000);

@@ -3,7 +3,9 @@ import {
   awaitingStock,
   backorder,
   backorderFulfilled,
+  backorderOverdue,
   CUSTOMER,
+  changeRefused,
   INBOUND,
   order,
   orderSplit,
@@ -125,6 +127,87 @@ describe('Backorder Fulfilled', () => {
     const { message, subject } = buildNotification(event, order({ status: 'ReadyToPick' }), []);
     expect(message.sms).toBe('Order #1001 for Ada Lovelace is now fully in stock and ready to pick.');
     expect(subject).toBe('Order #1001 is ready to pick');
+  });
+});
+
+describe('Backorder Overdue', () => {
+  const notification = buildNotification(backorderOverdue(), order(), INBOUND);
+
+  it('tells a person how long the order has waited and what it still waits for', () => {
+    expect(notification.message.email.split('\n')[0]).toBe(
+      'Order #1001 (our id shopify-1001) for Ada Lovelace is overdue: it has waited 12 days for stock (since 2026-11-28T09:00:00.000Z), past the 10 days your policy allows.',
+    );
+    expect(notification.message.email).toContain(
+      'Still missing:\n- MUG-BLUE × 2 (Blue mug), expected 2026-12-03',
+    );
+    expect(notification.message.email).toContain('- TEE-L × 2 (T-shirt, large), no expected arrival yet');
+  });
+
+  it('fits the order, the days and the SKUs short in one SMS', () => {
+    expect(notification.message.sms).toBe(
+      'Order #1001 for Ada Lovelace is overdue, waiting 12 days: MUG-BLUE x2 (ETA 2026-12-03), TEE-L x2.',
+    );
+  });
+
+  it('names a backorder and its order', () => {
+    const event = backorderOverdue({ orderId: 'shopify-1001-BO1', parentId: 'shopify-1001', daysWaiting: 1 });
+    const { message, subject } = buildNotification(event, backorder(), INBOUND);
+    expect(message.sms).toMatch(
+      /^Order #1001 for Ada Lovelace: backorder shopify-1001-BO1 is overdue, waiting 1 day: /,
+    );
+    expect(subject).toBe('Order #1001: backorder shopify-1001-BO1 is overdue: waiting 1 day (2 SKUs short)');
+  });
+
+  it('has a subject and the eventType recipients who asked for Overdue filter on', () => {
+    expect(notification.subject).toBe('Order #1001 is overdue: waiting 12 days (2 SKUs short)');
+    expect(notification.attributes).toEqual({
+      eventType: 'Backorder Overdue',
+      tenantId: 't1',
+      channel: 'shopify',
+      warehouseId: 'main',
+    });
+    for (const data of personalData) expect(notification.message.default).not.toContain(data);
+  });
+});
+
+describe('Order Change Refused', () => {
+  const notification = buildNotification(changeRefused(), order({ status: 'InFulfilment' }), []);
+
+  it('tells a person that the channel’s change was not applied, why, and to which lines', () => {
+    expect(notification.message.email).toBe(
+      [
+        "Order #1001 (our id shopify-1001) for Ada Lovelace: the channel's cancellation was not applied, and the order kept its lines. Please check it with the channel.",
+        '',
+        'Cancelled by the channel. Refused: the order is being picked, so it keeps its lines.',
+        '',
+        'Lines:',
+        '- MUG-BLUE (line 1): has 2, the channel asks for 0',
+        '- no SKU (line 3): has 1, the channel asks for 0',
+        '',
+        'Channel: shopify',
+        'Warehouse: main',
+        'Event: evt-9:shopify-1001:change-refused at 2026-11-28T10:00:00.000Z',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('fits in one SMS and a subject, for a cancellation and for an update', () => {
+    expect(notification.message.sms).toBe(
+      'Order #1001 for Ada Lovelace: channel cancellation not applied, the order kept its lines. Please check.',
+    );
+    expect(notification.subject).toBe('Order #1001: channel cancellation not applied');
+    const update = buildNotification(changeRefused({ change: 'update' }), order(), []);
+    expect(update.subject).toBe('Order #1001: channel change not applied');
+  });
+
+  it('carries the eventType recipients who asked for ChangeRefused filter on', () => {
+    expect(notification.attributes).toEqual({
+      eventType: 'Order Change Refused',
+      tenantId: 't1',
+      channel: 'shopify',
+      warehouseId: 'main',
+    });
   });
 });
 

@@ -93,6 +93,40 @@ export const backorderFulfilled = (
   },
 });
 
+export const backorderOverdue = (
+  extra: Partial<OutgoingDetail<'Backorder Overdue'>> = {},
+): Extract<NotifiableEvent, { detailType: 'Backorder Overdue' }> => ({
+  detailType: 'Backorder Overdue',
+  detail: {
+    ...ref('shopify-1001', 'overdue'),
+    occurredAt: '2026-12-10T10:00:00.000Z',
+    waitingSince: '2026-11-28T09:00:00.000Z',
+    daysWaiting: 12,
+    escalateAfterDays: 10,
+    missing: [
+      { lineId: '1', sku: 'MUG-BLUE', quantity: 2 },
+      { lineId: '2', sku: 'TEE-L', quantity: 2 },
+    ],
+    ...extra,
+  },
+});
+
+export const changeRefused = (
+  extra: Partial<OutgoingDetail<'Order Change Refused'>> = {},
+): Extract<NotifiableEvent, { detailType: 'Order Change Refused' }> => ({
+  detailType: 'Order Change Refused',
+  detail: {
+    ...ref('shopify-1001', 'change-refused'),
+    change: 'cancel',
+    lines: [
+      { lineId: '1', sku: 'MUG-BLUE', before: 2, after: 0 },
+      { lineId: '3', sku: null, before: 1, after: 0 },
+    ],
+    reason: 'Cancelled by the channel. Refused: the order is being picked, so it keeps its lines.',
+    ...extra,
+  },
+});
+
 /** The backorder of the split above, as the repository would load it. */
 export const backorder = (): SaleOrder =>
   order({

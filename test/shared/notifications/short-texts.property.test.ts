@@ -5,6 +5,8 @@ import {
   awaitingStock,
   backorder,
   backorderFulfilled,
+  backorderOverdue,
+  changeRefused,
   INBOUND,
   order,
   orderSplit,
@@ -37,7 +39,14 @@ const scenario = fc.record({
     minLength: 1,
     maxLength: 25,
   }),
-  kind: fc.constantFrom('Order Awaiting Stock', 'Order Split', 'Backorder Fulfilled'),
+  kind: fc.constantFrom(
+    'Order Awaiting Stock',
+    'Order Split',
+    'Backorder Fulfilled',
+    'Order Change Refused',
+    'Backorder Overdue',
+  ),
+  days: fc.integer({ min: 0, max: 100_000 }),
 });
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
@@ -60,7 +69,19 @@ const notificationOf = (s: Scenario) => {
         })
       : s.kind === 'Order Split'
         ? orderSplit({ ...ids, backorderId: s.backorderId, shipping: lines, backordered: lines })
-        : backorderFulfilled({ ...ids, parentId: s.backorderId, lines });
+        : s.kind === 'Order Change Refused'
+          ? changeRefused({
+              ...ids,
+              lines: lines.map(({ lineId, sku, quantity }) => ({ lineId, sku, before: quantity, after: 0 })),
+            })
+          : s.kind === 'Backorder Overdue'
+            ? backorderOverdue({
+                ...ids,
+                daysWaiting: s.days,
+                escalateAfterDays: Math.max(1, s.days),
+                missing: lines.map(({ lineId, sku, quantity }) => ({ lineId, sku, quantity })),
+              })
+            : backorderFulfilled({ ...ids, parentId: s.backorderId, lines });
   const loaded =
     s.kind === 'Backorder Fulfilled' ? { ...backorder(), ...base, parentId: s.backorderId } : base;
   return buildNotification(
