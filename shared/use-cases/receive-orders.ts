@@ -6,7 +6,7 @@ import type { ChannelChange } from '../domain/channel-change.js';
 import { DomainError } from '../domain/errors.js';
 import type { InboundSupply } from '../domain/inbound.js';
 import { type IncomingOrder, incomingOrderSchema, parseInput } from '../domain/inputs.js';
-import type { StockLevel } from '../domain/stock.js';
+import { type StockLevel, stockKey } from '../domain/stock.js';
 import type { PolicyConfig } from '../policy/policy.js';
 import { resolvePolicy } from '../policy/resolve-policy.js';
 import { MAX_TRANSACTION_ITEMS } from '../ports/backorder-repository.js';
@@ -42,9 +42,12 @@ const mayDelaySplit = (policies: PolicyConfig, input: IncomingOrder): boolean =>
 };
 
 /**
- * Intake of a batch of orders (a burst from the queue). Orders that compete for the same SKU share
- * one conditional stock write per transaction instead of one each, and are decided one after the
- * other in the order given, so the outcome is the same as taking them one by one.
+ * Intake of a batch of orders (a burst from the queue), the one intake path: the allocator takes
+ * every `Order Received` through it. Orders that compete for the same SKU share one conditional
+ * stock write per transaction instead of one each, and are decided one after the other in the
+ * order given, so the outcome is the same as taking them one by one. Decided optimistically: stock
+ * is assumed to be there, so a chunk whose stock is there costs one request, and one found short
+ * is decided again from the levels its failed conditions return.
  */
 export const receiveOrders = async (
   ports: AllocationPorts,
@@ -100,6 +103,26 @@ const chunkByBudget = (entries: readonly BatchEntry[]): BatchEntry[][] => {
   return chunks;
 };
 
+const levelKey = (level: Pick<StockLevel, 'warehouseId' | 'sku'>) => stockKey(level.warehouseId, level.sku);
+
+/**
+ * Enough stock assumed for every line of the chunk: the first write then costs one request when the
+ * stock is there; where it is not, the failed conditions return the real levels to decide again from.
+ */
+const assumedLevels = (tenantId: string, chunk: readonly BatchEntry[]): StockLevel[] => {
+  const needs = new Map<string, StockLevel>();
+  for (const { input } of chunk) {
+    for (const line of input.lines) {
+      if (!line.sku) continue;
+      const target = { warehouseId: input.warehouseId, sku: line.sku };
+      const level = needs.get(levelKey(target)) ?? { tenantId, ...target, onHand: 0, allocated: 0 };
+      level.onHand += line.quantity;
+      needs.set(levelKey(target), level);
+    }
+  }
+  return [...needs.values()];
+};
+
 const commitChunk = async (
   ports: AllocationPorts,
   tenantId: string,
@@ -109,15 +132,13 @@ const commitChunk = async (
   // By position in the chunk: a repeat of an order id within the batch is a duplicate, not a failure.
   const repeats = new Set<number>();
   const failed = new Map<number, Error>();
-  let known: StockLevel[] | undefined;
+  const assumed = assumedLevels(tenantId, chunk);
+  // Levels as a failed condition or a read found them; every other level is assumed sufficient.
+  let known = new Map<string, StockLevel>();
+  let stockConflicts = 0;
   let inbound: InboundSupply[] | undefined;
   // Changes the channel sent before these orders, met by the commit's guard (DESIGN §10).
   const channelChanges = new Map<string, ChannelChange>();
-  const targets = chunk.flatMap((entry) =>
-    entry.input.lines.flatMap((line) =>
-      line.sku ? [{ warehouseId: entry.input.warehouseId, sku: line.sku }] : [],
-    ),
-  );
   const decision = await runDecision(ports, {
     tenantId,
     eventId: chunk[0]?.eventId ?? 'batch',
@@ -125,13 +146,31 @@ const commitChunk = async (
     load: async (policies, conflict) => {
       for (const order of conflict?.found.orders ?? []) stored.add(order.orderId);
       for (const change of conflict?.found.channelChanges ?? []) channelChanges.set(change.orderId, change);
-      // Unlike a single order, a batch reads its stock first: one read serves every order in it.
-      known =
-        conflict?.found.stock.length || !known ? await ports.repository.loadStock(tenantId, targets) : known;
-      inbound ??= chunk.some((entry) => mayDelaySplit(policies, entry.input))
-        ? await ports.repository.loadInbound(tenantId, targets)
-        : [];
-      return { stock: known, orders: [], inbound, channelChanges: [...channelChanges.values()] };
+      const found = conflict?.found.stock ?? [];
+      if (found.length > 0) {
+        stockConflicts += 1;
+        // Found short once, the levels are used; short again, they moved meanwhile: read them all.
+        known =
+          stockConflicts === 1
+            ? new Map([...known, ...found.map((level): [string, StockLevel] => [levelKey(level), level])])
+            : new Map(
+                (await ports.repository.loadStock(tenantId, assumed)).map((level) => [
+                  levelKey(level),
+                  level,
+                ]),
+              );
+      }
+      // Only an order found short may wait for a split delay, decided from inbound ETAs.
+      inbound ??=
+        known.size > 0 && chunk.some((entry) => mayDelaySplit(policies, entry.input))
+          ? await ports.repository.loadInbound(tenantId, assumed)
+          : undefined;
+      return {
+        stock: assumed.map((level) => known.get(levelKey(level)) ?? level),
+        orders: [],
+        inbound: inbound ?? [],
+        channelChanges: [...channelChanges.values()],
+      };
     },
     decide: (context, snapshot) => {
       let state: StateSnapshot = snapshot;
