@@ -1,11 +1,12 @@
 import { applyDecision, mergeDecisions } from '../allocation/compose.js';
-import type { Decision, StateSnapshot } from '../allocation/decision.js';
+import type { Decision, OrderChange, StateSnapshot } from '../allocation/decision.js';
 import { decideIntake } from '../allocation/intake.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import type { ChannelChange } from '../domain/channel-change.js';
 import { DomainError } from '../domain/errors.js';
 import type { InboundSupply } from '../domain/inbound.js';
 import { type IncomingOrder, incomingOrderSchema, parseInput } from '../domain/inputs.js';
+import { type OrderLine, shortLines } from '../domain/order.js';
 import { type StockLevel, stockKey } from '../domain/stock.js';
 import type { PolicyConfig } from '../policy/policy.js';
 import { resolvePolicy } from '../policy/resolve-policy.js';
@@ -24,12 +25,33 @@ export type BatchResult =
   | { eventId: string; kind: 'failed'; error: Error };
 
 /**
- * Items one order may add to a transaction: order and history, a backorder and its history when it
- * splits, the check on a change its channel sent first, a waiting item and a stock write per line.
- * A chunk that outgrew one transaction would commit in parts, and a conflict after the first part
- * would fail the whole batch.
+ * Items one order adds to a transaction when its stock is there, as first assumed: the order, the
+ * check on a change its channel sent first, and at most a stock write per line. Chunks are cut by
+ * it; an order found short needs more (a waiting item, a backorder), and the orders that no
+ * longer fit go to the next transaction (`transactionItems`). A chunk that outgrew one transaction
+ * would commit in parts, and a conflict after the first part would fail the whole chunk.
  */
-const itemBudget = (input: IncomingOrder) => 5 + 2 * input.lines.length;
+const itemBudget = (input: IncomingOrder) => 2 + input.lines.length;
+
+const distinctSkus = (lines: readonly OrderLine[]) =>
+  new Set(lines.flatMap((line) => (line.sku ? [line.sku] : []))).size;
+
+/**
+ * At most how many items an order's change writes (decision-writes.ts): the order, the check on its
+ * channel's changes or its previous entry, a waiting item per SKU it is short of, and a holding
+ * item per held SKU after the first.
+ */
+const changeItems = ({ after }: OrderChange): number =>
+  2 +
+  (after.status === 'AwaitingStock' ? distinctSkus(shortLines(after)) : 0) +
+  Math.max(0, distinctSkus(after.lines.filter((line) => line.allocated > 0)) - 1);
+
+/** At most how many items `decisions` write in one transaction: their orders' and one per stock level. */
+const transactionItems = (decisions: readonly Decision[]): number =>
+  decisions.reduce(
+    (sum, decision) => sum + decision.orders.reduce((n, change) => n + changeItems(change), 0),
+    0,
+  ) + new Set(decisions.flatMap((decision) => decision.movements.map((movement) => levelKey(movement)))).size;
 
 /** A split delay is decided from inbound ETAs, so such orders need them read. */
 const mayDelaySplit = (policies: PolicyConfig, input: IncomingOrder): boolean => {
@@ -68,17 +90,22 @@ export const receiveOrders = async (
     }
   }
   for (const chunk of chunkByBudget(valid)) {
-    try {
-      const committed = await commitChunk(ports, tenantId, chunk);
-      onCommitted(committed.decision);
-      chunk.forEach((entry, index) => {
-        results.set(entry, committed.results[index] as BatchResult);
-      });
-    } catch (error) {
-      // Only this chunk's orders failed (throttling, a conflict storm): they come back on their
-      // own, while the chunks before and after are kept.
-      for (const entry of chunk) {
-        results.set(entry, { eventId: entry.eventId, kind: 'failed', error: error as Error });
+    // Orders found short may need more items than assumed: those that no longer fit go next.
+    for (let rest = chunk; rest.length > 0; ) {
+      try {
+        const committed = await commitChunk(ports, tenantId, rest);
+        onCommitted(committed.decision);
+        committed.results.forEach((result, index) => {
+          results.set(rest[index] as BatchEntry, result);
+        });
+        rest = rest.slice(committed.results.length);
+      } catch (error) {
+        // Only this chunk's orders failed (throttling, a conflict storm): they come back on their
+        // own, while the chunks before and after are kept.
+        for (const entry of rest) {
+          results.set(entry, { eventId: entry.eventId, kind: 'failed', error: error as Error });
+        }
+        rest = [];
       }
     }
   }
@@ -136,6 +163,8 @@ const commitChunk = async (
   // Levels as a failed condition or a read found them; every other level is assumed sufficient.
   let known = new Map<string, StockLevel>();
   let stockConflicts = 0;
+  /** How many entries, from the first, the committed decision took: the rest go next. */
+  let decided = chunk.length;
   let inbound: InboundSupply[] | undefined;
   // Changes the channel sent before these orders, met by the commit's guard (DESIGN §10).
   const channelChanges = new Map<string, ChannelChange>();
@@ -176,6 +205,7 @@ const commitChunk = async (
       let state: StateSnapshot = snapshot;
       const decisions: Decision[] = [];
       const taken = new Set<string>();
+      decided = chunk.length;
       for (const [index, entry] of chunk.entries()) {
         if (stored.has(entry.input.orderId) || failed.has(index)) continue;
         if (taken.has(entry.input.orderId)) {
@@ -189,6 +219,10 @@ const commitChunk = async (
             state,
             entry.input,
           );
+          if (decisions.length > 0 && transactionItems([...decisions, decision]) > MAX_TRANSACTION_ITEMS) {
+            decided = index;
+            break;
+          }
           decisions.push(decision);
           state = applyDecision(state, decision);
         } catch (error) {
@@ -200,7 +234,7 @@ const commitChunk = async (
     },
     outcome: (committed) => committed,
   });
-  const results = chunk.map((entry, index): BatchResult => {
+  const results = chunk.slice(0, decided).map((entry, index): BatchResult => {
     const error = failed.get(index);
     if (error) return { eventId: entry.eventId, kind: 'failed', error };
     const kind = stored.has(entry.input.orderId) || repeats.has(index) ? 'duplicate' : 'accepted';
