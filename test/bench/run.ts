@@ -15,6 +15,7 @@ import { backlogRepairs } from './scenarios/backlog-repairs.js';
 import { functionBundles } from './scenarios/bundles.js';
 import { conflictingAllocators } from './scenarios/conflicts.js';
 import { hotSkuBurst } from './scenarios/hot-sku.js';
+import { pipeline } from './scenarios/pipeline.js';
 import { receiptWithBacklog } from './scenarios/receipt-backlog.js';
 import { allocationThroughput } from './scenarios/throughput.js';
 
@@ -35,6 +36,8 @@ const SCENARIOS: readonly Scenario[] = [
   { id: 'conflicts', name: 'conflicting allocators', run: conflictingAllocators, needsDatabase: true },
   { id: 'throughput', name: 'allocation throughput', run: allocationThroughput, needsDatabase: true },
   { id: 'bundles', name: 'function bundles', run: functionBundles, needsDatabase: false },
+  // Last: it starts the whole local runtime, with a DynamoDB Local of its own.
+  { id: 'pipeline', name: 'local pipeline under load', run: pipeline, needsDatabase: false },
 ];
 
 const optionValue = (args: readonly string[], option: string, what: string): string | undefined => {
