@@ -170,6 +170,46 @@ describe('a batch of orders', () => {
     });
   });
 
+  it('found short, orders that need more items than assumed go to a next transaction, none over the limit', async () => {
+    const tenant = await newTenant({ tenant: { onShortage: 'split' } });
+    await stockUp(tenant, [['X', 100]]);
+    // 25 two-line orders fill a chunk as assumed (2 items and 2 stock writes each); short of Y,
+    // each splits into itself and a backorder waiting for Y: they no longer fit one transaction.
+    const inputs = Array.from({ length: 25 }, (_, index) =>
+      incoming(
+        `short-${String(index).padStart(2, '0')}`,
+        [
+          ['X', 1],
+          ['Y', 1],
+        ],
+        { createdAt: at(index) },
+      ),
+    );
+    const sizes: number[] = [];
+    harness.tables.dynamodb.middlewareStack.add(
+      (next) => async (args) => {
+        const items = (args.input as { TransactItems?: unknown[] }).TransactItems;
+        if (items) sizes.push(items.length);
+        return next(args);
+      },
+      { step: 'initialize', name: 'transactionSizes' },
+    );
+    try {
+      const results = await receiveOrders(harness.ports, tenant, entriesOf(inputs));
+
+      expect(results.every((result) => result.kind === 'accepted')).toBe(true);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+      // Assumed and found short, then cut; the rest assumed and found short, then committed.
+      expect(sizes.length).toBe(4);
+      const state = await readChecked(harness, tenant, originalsOf(inputs));
+      expect(state.orders.filter((order) => order.status === 'AwaitingStock')).toHaveLength(25);
+      expect(levelOf(state, 'X')).toEqual([100, 25]);
+      expect(state.items.filter((item) => item.entity === 'reservation')).toEqual([]);
+    } finally {
+      harness.tables.dynamodb.middlewareStack.remove('transactionSizes');
+    }
+  });
+
   it('larger than one transaction commits in chunks, each keeping the invariants', async () => {
     const tenant = await newTenant({ tenant: { onShortage: 'split' } });
     await stockUp(tenant, [
