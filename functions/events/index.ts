@@ -1,10 +1,12 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { InvalidInputError } from '../../shared/domain/errors.js';
-import { isIncomingDetailType } from '../../shared/events/incoming-events.js';
 import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
-import { handleIncomingEvent } from '../../shared/use-cases/handle-incoming-event.js';
+import {
+  handleIncomingEvent,
+  isEventsFunctionDetailType,
+} from '../../shared/use-cases/handle-incoming-event.js';
 import { publishDecisionEvents } from '../../shared/use-cases/publish-events.js';
 
 /**
@@ -15,7 +17,7 @@ import { publishDecisionEvents } from '../../shared/use-cases/publish-events.js'
 export const makeHandler = (wiring: () => Wiring) =>
   observed(async (event: EventBridgeEvent<string, unknown>) => {
     const detailType = event['detail-type'];
-    if (!isIncomingDetailType(detailType))
+    if (!isEventsFunctionDetailType(detailType))
       throw new InvalidInputError(`Unsupported detail-type ${detailType}`);
     const { allocation, publishing } = wiring();
     const outcome = await handleIncomingEvent(allocation, detailType, event.detail);

@@ -4,13 +4,13 @@ import {
   INCOMING_DETAIL_SCHEMAS,
   type IncomingDetail,
   type IncomingDetailType,
+  isIncomingDetailType,
 } from '../events/incoming-events.js';
 import { DuplicateRequestError } from '../ports/backorder-repository.js';
 import type { ActOutcome } from './act-on-order.js';
 import { applyChannelChange, type ChannelChangeOutcome } from './apply-channel-change.js';
 import { dispatchOrder, type Request, startFulfilment } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
-import { receiveOrder } from './receive-order.js';
 import { adjustStock, receiveStock, type StockOutcome } from './receive-stock.js';
 
 export type IncomingOutcome =
@@ -35,17 +35,20 @@ const request = (detail: { tenantId: string; eventId: string }, kind: Request['a
   idempotencyKey: `event#${detail.eventId}`,
 });
 
+/** `Order Received` is the allocator's, through its queue (receive-orders.ts): the one intake path. */
+export type EventsFunctionDetailType = Exclude<IncomingDetailType, 'Order Received'>;
+
+export const isEventsFunctionDetailType = (value: string): value is EventsFunctionDetailType =>
+  isIncomingDetailType(value) && value !== 'Order Received';
+
 type Handlers = {
-  [T in IncomingDetailType]: (ports: AllocationPorts, detail: IncomingDetail<T>) => Promise<IncomingOutcome>;
+  [T in EventsFunctionDetailType]: (
+    ports: AllocationPorts,
+    detail: IncomingDetail<T>,
+  ) => Promise<IncomingOutcome>;
 };
 
 const HANDLERS: Handlers = {
-  'Order Received': async (ports, d) => {
-    const outcome = await receiveOrder(ports, d.tenantId, d.order, d.eventId);
-    return outcome.kind === 'accepted'
-      ? { kind: 'applied', decisions: [outcome.decision] }
-      : { kind: 'duplicate' };
-  },
   'Order Updated': async (ports, d) =>
     fromChange(
       await applyChannelChange(ports, request(d, 'channel'), {
@@ -119,9 +122,9 @@ const HANDLERS: Handlers = {
 
 /**
  * One incoming event, validated against its schema and applied once: its event id is the
- * idempotency key, written with the decision (intake is keyed by the order id instead).
+ * idempotency key, written with the decision.
  */
-export const handleIncomingEvent = async <T extends IncomingDetailType>(
+export const handleIncomingEvent = async <T extends EventsFunctionDetailType>(
   ports: AllocationPorts,
   detailType: T,
   rawDetail: unknown,

@@ -1,12 +1,13 @@
 import { applyDecision, mergeDecisions } from '../allocation/compose.js';
-import type { Decision, StateSnapshot } from '../allocation/decision.js';
+import type { Decision, OrderChange, StateSnapshot } from '../allocation/decision.js';
 import { decideIntake } from '../allocation/intake.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import type { ChannelChange } from '../domain/channel-change.js';
 import { DomainError } from '../domain/errors.js';
 import type { InboundSupply } from '../domain/inbound.js';
 import { type IncomingOrder, incomingOrderSchema, parseInput } from '../domain/inputs.js';
-import type { StockLevel } from '../domain/stock.js';
+import { type OrderLine, shortLines } from '../domain/order.js';
+import { type StockLevel, stockKey } from '../domain/stock.js';
 import type { PolicyConfig } from '../policy/policy.js';
 import { resolvePolicy } from '../policy/resolve-policy.js';
 import { MAX_TRANSACTION_ITEMS } from '../ports/backorder-repository.js';
@@ -24,12 +25,33 @@ export type BatchResult =
   | { eventId: string; kind: 'failed'; error: Error };
 
 /**
- * Items one order may add to a transaction: order and history, a backorder and its history when it
- * splits, the check on a change its channel sent first, a waiting item and a stock write per line.
- * A chunk that outgrew one transaction would commit in parts, and a conflict after the first part
- * would fail the whole batch.
+ * Items one order adds to a transaction when its stock is there, as first assumed: the order, the
+ * check on a change its channel sent first, and at most a stock write per line. Chunks are cut by
+ * it; an order found short needs more (a waiting item, a backorder), and the orders that no
+ * longer fit go to the next transaction (`transactionItems`). A chunk that outgrew one transaction
+ * would commit in parts, and a conflict after the first part would fail the whole chunk.
  */
-const itemBudget = (input: IncomingOrder) => 5 + 2 * input.lines.length;
+const itemBudget = (input: IncomingOrder) => 2 + input.lines.length;
+
+const distinctSkus = (lines: readonly OrderLine[]) =>
+  new Set(lines.flatMap((line) => (line.sku ? [line.sku] : []))).size;
+
+/**
+ * At most how many items an order's change writes (decision-writes.ts): the order, the check on its
+ * channel's changes or its previous entry, a waiting item per SKU it is short of, and a holding
+ * item per held SKU after the first.
+ */
+const changeItems = ({ after }: OrderChange): number =>
+  2 +
+  (after.status === 'AwaitingStock' ? distinctSkus(shortLines(after)) : 0) +
+  Math.max(0, distinctSkus(after.lines.filter((line) => line.allocated > 0)) - 1);
+
+/** At most how many items `decisions` write in one transaction: their orders' and one per stock level. */
+const transactionItems = (decisions: readonly Decision[]): number =>
+  decisions.reduce(
+    (sum, decision) => sum + decision.orders.reduce((n, change) => n + changeItems(change), 0),
+    0,
+  ) + new Set(decisions.flatMap((decision) => decision.movements.map((movement) => levelKey(movement)))).size;
 
 /** A split delay is decided from inbound ETAs, so such orders need them read. */
 const mayDelaySplit = (policies: PolicyConfig, input: IncomingOrder): boolean => {
@@ -42,9 +64,12 @@ const mayDelaySplit = (policies: PolicyConfig, input: IncomingOrder): boolean =>
 };
 
 /**
- * Intake of a batch of orders (a burst from the queue). Orders that compete for the same SKU share
- * one conditional stock write per transaction instead of one each, and are decided one after the
- * other in the order given, so the outcome is the same as taking them one by one.
+ * Intake of a batch of orders (a burst from the queue), the one intake path: the allocator takes
+ * every `Order Received` through it. Orders that compete for the same SKU share one conditional
+ * stock write per transaction instead of one each, and are decided one after the other in the
+ * order given, so the outcome is the same as taking them one by one. Decided optimistically: stock
+ * is assumed to be there, so a chunk whose stock is there costs one request, and one found short
+ * is decided again from the levels its failed conditions return.
  */
 export const receiveOrders = async (
   ports: AllocationPorts,
@@ -65,17 +90,22 @@ export const receiveOrders = async (
     }
   }
   for (const chunk of chunkByBudget(valid)) {
-    try {
-      const committed = await commitChunk(ports, tenantId, chunk);
-      onCommitted(committed.decision);
-      chunk.forEach((entry, index) => {
-        results.set(entry, committed.results[index] as BatchResult);
-      });
-    } catch (error) {
-      // Only this chunk's orders failed (throttling, a conflict storm): they come back on their
-      // own, while the chunks before and after are kept.
-      for (const entry of chunk) {
-        results.set(entry, { eventId: entry.eventId, kind: 'failed', error: error as Error });
+    // Orders found short may need more items than assumed: those that no longer fit go next.
+    for (let rest = chunk; rest.length > 0; ) {
+      try {
+        const committed = await commitChunk(ports, tenantId, rest);
+        onCommitted(committed.decision);
+        committed.results.forEach((result, index) => {
+          results.set(rest[index] as BatchEntry, result);
+        });
+        rest = rest.slice(committed.results.length);
+      } catch (error) {
+        // Only this chunk's orders failed (throttling, a conflict storm): they come back on their
+        // own, while the chunks before and after are kept.
+        for (const entry of rest) {
+          results.set(entry, { eventId: entry.eventId, kind: 'failed', error: error as Error });
+        }
+        rest = [];
       }
     }
   }
@@ -100,6 +130,26 @@ const chunkByBudget = (entries: readonly BatchEntry[]): BatchEntry[][] => {
   return chunks;
 };
 
+const levelKey = (level: Pick<StockLevel, 'warehouseId' | 'sku'>) => stockKey(level.warehouseId, level.sku);
+
+/**
+ * Enough stock assumed for every line of the chunk: the first write then costs one request when the
+ * stock is there; where it is not, the failed conditions return the real levels to decide again from.
+ */
+const assumedLevels = (tenantId: string, chunk: readonly BatchEntry[]): StockLevel[] => {
+  const needs = new Map<string, StockLevel>();
+  for (const { input } of chunk) {
+    for (const line of input.lines) {
+      if (!line.sku) continue;
+      const target = { warehouseId: input.warehouseId, sku: line.sku };
+      const level = needs.get(levelKey(target)) ?? { tenantId, ...target, onHand: 0, allocated: 0 };
+      level.onHand += line.quantity;
+      needs.set(levelKey(target), level);
+    }
+  }
+  return [...needs.values()];
+};
+
 const commitChunk = async (
   ports: AllocationPorts,
   tenantId: string,
@@ -109,15 +159,15 @@ const commitChunk = async (
   // By position in the chunk: a repeat of an order id within the batch is a duplicate, not a failure.
   const repeats = new Set<number>();
   const failed = new Map<number, Error>();
-  let known: StockLevel[] | undefined;
+  const assumed = assumedLevels(tenantId, chunk);
+  // Levels as a failed condition or a read found them; every other level is assumed sufficient.
+  let known = new Map<string, StockLevel>();
+  let stockConflicts = 0;
+  /** How many entries, from the first, the committed decision took: the rest go next. */
+  let decided = chunk.length;
   let inbound: InboundSupply[] | undefined;
   // Changes the channel sent before these orders, met by the commit's guard (DESIGN §10).
   const channelChanges = new Map<string, ChannelChange>();
-  const targets = chunk.flatMap((entry) =>
-    entry.input.lines.flatMap((line) =>
-      line.sku ? [{ warehouseId: entry.input.warehouseId, sku: line.sku }] : [],
-    ),
-  );
   const decision = await runDecision(ports, {
     tenantId,
     eventId: chunk[0]?.eventId ?? 'batch',
@@ -125,18 +175,37 @@ const commitChunk = async (
     load: async (policies, conflict) => {
       for (const order of conflict?.found.orders ?? []) stored.add(order.orderId);
       for (const change of conflict?.found.channelChanges ?? []) channelChanges.set(change.orderId, change);
-      // Unlike a single order, a batch reads its stock first: one read serves every order in it.
-      known =
-        conflict?.found.stock.length || !known ? await ports.repository.loadStock(tenantId, targets) : known;
-      inbound ??= chunk.some((entry) => mayDelaySplit(policies, entry.input))
-        ? await ports.repository.loadInbound(tenantId, targets)
-        : [];
-      return { stock: known, orders: [], inbound, channelChanges: [...channelChanges.values()] };
+      const found = conflict?.found.stock ?? [];
+      if (found.length > 0) {
+        stockConflicts += 1;
+        // Found short once, the levels are used; short again, they moved meanwhile: read them all.
+        known =
+          stockConflicts === 1
+            ? new Map([...known, ...found.map((level): [string, StockLevel] => [levelKey(level), level])])
+            : new Map(
+                (await ports.repository.loadStock(tenantId, assumed)).map((level) => [
+                  levelKey(level),
+                  level,
+                ]),
+              );
+      }
+      // Only an order found short may wait for a split delay, decided from inbound ETAs.
+      inbound ??=
+        known.size > 0 && chunk.some((entry) => mayDelaySplit(policies, entry.input))
+          ? await ports.repository.loadInbound(tenantId, assumed)
+          : undefined;
+      return {
+        stock: assumed.map((level) => known.get(levelKey(level)) ?? level),
+        orders: [],
+        inbound: inbound ?? [],
+        channelChanges: [...channelChanges.values()],
+      };
     },
     decide: (context, snapshot) => {
       let state: StateSnapshot = snapshot;
       const decisions: Decision[] = [];
       const taken = new Set<string>();
+      decided = chunk.length;
       for (const [index, entry] of chunk.entries()) {
         if (stored.has(entry.input.orderId) || failed.has(index)) continue;
         if (taken.has(entry.input.orderId)) {
@@ -150,6 +219,10 @@ const commitChunk = async (
             state,
             entry.input,
           );
+          if (decisions.length > 0 && transactionItems([...decisions, decision]) > MAX_TRANSACTION_ITEMS) {
+            decided = index;
+            break;
+          }
           decisions.push(decision);
           state = applyDecision(state, decision);
         } catch (error) {
@@ -161,7 +234,7 @@ const commitChunk = async (
     },
     outcome: (committed) => committed,
   });
-  const results = chunk.map((entry, index): BatchResult => {
+  const results = chunk.slice(0, decided).map((entry, index): BatchResult => {
     const error = failed.get(index);
     if (error) return { eventId: entry.eventId, kind: 'failed', error };
     const kind = stored.has(entry.input.orderId) || repeats.has(index) ? 'duplicate' : 'accepted';

@@ -1,6 +1,5 @@
 /** Intake bursts: many orders at once, one by one or in queue-sized batches, by concurrent callers. */
 import type { IncomingOrder } from '../../shared/domain/inputs.js';
-import { receiveOrder } from '../../shared/use-cases/receive-order.js';
 import { receiveOrders } from '../../shared/use-cases/receive-orders.js';
 import { type BenchHarness, TENANT } from './harness.js';
 import { groupsOf, runPool } from './pool.js';
@@ -14,7 +13,7 @@ export interface BurstResult {
   firstError?: string;
 }
 
-/** `batchSize` 1 takes each order alone (`receiveOrder`); more takes them in batches (`receiveOrders`). */
+/** Orders taken as the allocator takes its queue's batches (`receiveOrders`), `batchSize` at a time. */
 export const intakeBurst = async (
   harness: BenchHarness,
   orders: readonly IncomingOrder[],
@@ -30,12 +29,6 @@ export const intakeBurst = async (
     options.concurrency,
     async (group) => {
       try {
-        if (options.batchSize === 1) {
-          const input = group[0] as IncomingOrder;
-          const outcome = await receiveOrder(harness.ports, TENANT, input, `evt-${input.orderId}`);
-          if (outcome.kind === 'accepted') result.accepted += 1;
-          return;
-        }
         const outcomes = await receiveOrders(
           harness.ports,
           TENANT,

@@ -20,6 +20,8 @@ export const WAREHOUSE = 'main';
 
 export interface BenchHarness {
   tableName: string;
+  /** DynamoDB Local's address, for clients of their own. */
+  endpoint: string;
   client: DynamoDBDocumentClient;
   /** The low-level client: middleware (accounting, injected faults) goes here. */
   dynamodb: DynamoDBClient;
@@ -42,6 +44,7 @@ export const createBenchHarness = async (label: string): Promise<BenchHarness> =
   const repository = new DynamoDbBackorderRepository({ client: tables.client, tableName: tables.tableName });
   return {
     tableName: tables.tableName,
+    endpoint: tables.endpoint,
     client: tables.client,
     dynamodb: tables.dynamodb,
     ports: { repository, clock: systemClock },

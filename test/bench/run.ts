@@ -5,16 +5,19 @@
  * missed target is a finding, reported like the rest; only a scenario that could not run makes the
  * exit code non-zero.
  */
+import './quiet-functions.js';
 import { availableParallelism } from 'node:os';
 import type { Figure } from './figures.js';
 import { startLocalDatabase, stopLocalDatabase } from './local-database.js';
 import { figureJson, figureTable, targetSummary, writeJsonReport } from './report.js';
+import { allocatorPath } from './scenarios/allocator-path.js';
+import { backlogRepairs } from './scenarios/backlog-repairs.js';
 import { functionBundles } from './scenarios/bundles.js';
 import { conflictingAllocators } from './scenarios/conflicts.js';
 import { hotSkuBurst } from './scenarios/hot-sku.js';
+import { pipeline } from './scenarios/pipeline.js';
 import { receiptWithBacklog } from './scenarios/receipt-backlog.js';
 import { allocationThroughput } from './scenarios/throughput.js';
-import { uncontendedIntake } from './scenarios/uncontended.js';
 
 interface Scenario {
   /** What `--only` selects it by. */
@@ -26,12 +29,15 @@ interface Scenario {
 
 /** Those that only count requests come first, while the JVM under DynamoDB Local is still warming up. */
 const SCENARIOS: readonly Scenario[] = [
-  { id: 'uncontended', name: 'uncontended intake', run: uncontendedIntake, needsDatabase: true },
+  { id: 'allocator', name: 'allocator path (SQS batches)', run: allocatorPath, needsDatabase: true },
   { id: 'receipt', name: 'receipt with a backlog', run: receiptWithBacklog, needsDatabase: true },
+  { id: 'backlog', name: 'adjustment and sweep behind a backlog', run: backlogRepairs, needsDatabase: true },
   { id: 'hot-sku', name: 'hot-SKU burst', run: hotSkuBurst, needsDatabase: true },
   { id: 'conflicts', name: 'conflicting allocators', run: conflictingAllocators, needsDatabase: true },
   { id: 'throughput', name: 'allocation throughput', run: allocationThroughput, needsDatabase: true },
   { id: 'bundles', name: 'function bundles', run: functionBundles, needsDatabase: false },
+  // Last: it starts the whole local runtime, with a DynamoDB Local of its own.
+  { id: 'pipeline', name: 'local pipeline under load', run: pipeline, needsDatabase: false },
 ];
 
 const optionValue = (args: readonly string[], option: string, what: string): string | undefined => {

@@ -37,7 +37,25 @@ const outcomeOf = (state: StoredState) => ({
 });
 
 describe('a batch of orders', () => {
-  it('competing for the same stock ends as if taken one by one, with one transaction', async () => {
+  it('whose stock is there costs one write: stock is assumed, never read', async () => {
+    const tenant = await newTenant();
+    await stockUp(tenant, [
+      ['A', 10],
+      ['B', 10],
+    ]);
+    const inputs = [incoming('t-1', [['A', 3]]), incoming('t-2', [['B', 2]]), incoming('t-3', [['A', 4]])];
+
+    harness.resetTally();
+    const results = await receiveOrders(harness.ports, tenant, entriesOf(inputs));
+
+    expect(results.map((result) => result.kind)).toEqual(['accepted', 'accepted', 'accepted']);
+    // Besides the policies (cached for 30 s by the functions, not by this harness).
+    expect(harness.tally.byOperation).toEqual({ GetItem: 1, TransactWriteItems: 1 });
+    const state = await readChecked(harness, tenant, originalsOf(inputs));
+    expect(levelOf(state, 'A')).toEqual([10, 7]);
+  });
+
+  it('competing for the same stock ends as if taken one by one: the assumed stock fails its condition, the found levels commit', async () => {
     const policies: PolicyConfig = { channels: { woo: { onShortage: 'split' } } };
     const inputs = [
       incoming(
@@ -80,7 +98,8 @@ describe('a batch of orders', () => {
 
     harness.resetTally();
     const results = await receiveOrders(harness.ports, batched, entriesOf(inputs));
-    expect(harness.tally.byOperation.TransactWriteItems).toBe(1);
+    // The first transaction assumed 9 A and 4 B; its failed conditions returned the levels.
+    expect(harness.tally.byOperation).toEqual({ GetItem: 1, TransactWriteItems: 2 });
     for (const input of inputs) await receiveOrder(harness.ports, single, input, `evt-${input.orderId}`);
 
     expect(results.map((result) => result.kind)).toEqual(Array(5).fill('accepted'));
@@ -149,6 +168,46 @@ describe('a batch of orders', () => {
       backorderIds: [],
       splitDueAt: '2026-12-01T10:00:00.000Z',
     });
+  });
+
+  it('found short, orders that need more items than assumed go to a next transaction, none over the limit', async () => {
+    const tenant = await newTenant({ tenant: { onShortage: 'split' } });
+    await stockUp(tenant, [['X', 100]]);
+    // 25 two-line orders fill a chunk as assumed (2 items and 2 stock writes each); short of Y,
+    // each splits into itself and a backorder waiting for Y: they no longer fit one transaction.
+    const inputs = Array.from({ length: 25 }, (_, index) =>
+      incoming(
+        `short-${String(index).padStart(2, '0')}`,
+        [
+          ['X', 1],
+          ['Y', 1],
+        ],
+        { createdAt: at(index) },
+      ),
+    );
+    const sizes: number[] = [];
+    harness.tables.dynamodb.middlewareStack.add(
+      (next) => async (args) => {
+        const items = (args.input as { TransactItems?: unknown[] }).TransactItems;
+        if (items) sizes.push(items.length);
+        return next(args);
+      },
+      { step: 'initialize', name: 'transactionSizes' },
+    );
+    try {
+      const results = await receiveOrders(harness.ports, tenant, entriesOf(inputs));
+
+      expect(results.every((result) => result.kind === 'accepted')).toBe(true);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+      // Assumed and found short, then cut; the rest assumed and found short, then committed.
+      expect(sizes.length).toBe(4);
+      const state = await readChecked(harness, tenant, originalsOf(inputs));
+      expect(state.orders.filter((order) => order.status === 'AwaitingStock')).toHaveLength(25);
+      expect(levelOf(state, 'X')).toEqual([100, 25]);
+      expect(state.items.filter((item) => item.entity === 'reservation')).toEqual([]);
+    } finally {
+      harness.tables.dynamodb.middlewareStack.remove('transactionSizes');
+    }
   });
 
   it('larger than one transaction commits in chunks, each keeping the invariants', async () => {

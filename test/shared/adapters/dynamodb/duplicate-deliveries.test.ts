@@ -5,7 +5,10 @@ import type { IncomingOrder } from '../../../../shared/domain/inputs.js';
 import { type OrderStatus, type SaleOrder, shortLines } from '../../../../shared/domain/order.js';
 import type { IncomingDetailType } from '../../../../shared/events/incoming-events.js';
 import type { OnShortage, PolicyConfig } from '../../../../shared/policy/policy.js';
-import { handleIncomingEvent } from '../../../../shared/use-cases/handle-incoming-event.js';
+import {
+  type EventsFunctionDetailType,
+  handleIncomingEvent,
+} from '../../../../shared/use-cases/handle-incoming-event.js';
 import {
   allocateByHand,
   cancelByHand,
@@ -204,7 +207,17 @@ const OPERATOR = { kind: 'person', id: 'ops' } as const;
 /** One delivery of a step; what came of it, for deciding whether a late copy may follow. */
 const deliver = async (ports: AllocationPorts, step: Step, n: number): Promise<string> => {
   try {
-    if (step.kind === 'event') return (await handleIncomingEvent(ports, step.detailType, step.detail)).kind;
+    if (step.kind === 'event' && step.detailType === 'Order Received') {
+      // As the allocator takes it from its queue: a batch of one.
+      const [result] = await receiveOrders(ports, TENANT, [
+        { input: step.detail.order as IncomingOrder, eventId: String(step.detail.eventId) },
+      ]);
+      if (result?.kind === 'failed') throw result.error;
+      return result?.kind === 'accepted' ? 'applied' : 'duplicate';
+    }
+    if (step.kind === 'event')
+      return (await handleIncomingEvent(ports, step.detailType as EventsFunctionDetailType, step.detail))
+        .kind;
     if (step.kind === 'batch') {
       // A batch from the queue may itself carry an event twice.
       const entries = step.inputs.map((input) => ({ input, eventId: `evt-${input.orderId}` }));
