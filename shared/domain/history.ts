@@ -21,6 +21,8 @@ export const HISTORY_ACTIONS = [
   'updated',
   'changeRefused',
   'splitDelayExpired',
+  'stockTaken',
+  'stockLost',
 ] as const;
 
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];

@@ -32,6 +32,11 @@ const SETTING_VALUES: Array<[PolicySetting, Policy[PolicySetting]]> = [
   ['minimumFill', null],
   ['autoCancelAfterDays', 30],
   ['autoCancelAfterDays', null],
+  ['strategy', 'win'],
+  ['strategy', 'gain'],
+  ['strategy', 'fill'],
+  ['strategy', 'lose'],
+  ['allocationMode', 'fairShare'],
 ];
 
 /** Puts one layer at each level, scoped to channel `shopify`, SKUs `MUG-1` then `TEE-1`. */
@@ -65,6 +70,8 @@ describe('resolvePolicy', () => {
       splitSupported: true,
       minimumFill: null,
       autoCancelAfterDays: null,
+      strategy: 'redistribute',
+      allocationMode: 'queue',
     });
     expect(new Set(Object.values(sources))).toEqual(new Set(['default']));
     expect(Object.keys(sources).sort()).toEqual(Object.keys(SERVICE_DEFAULTS).sort());
@@ -144,7 +151,7 @@ describe('resolvePolicy', () => {
         channels: { shopify: { splitSupported: false } },
         skus: { 'MUG-1': { minimumFill: { kind: 'units', value: 2 } } },
       },
-      { ...SCOPE, override: { autoAllocate: false } },
+      { ...SCOPE, override: { autoAllocate: false, strategy: 'win' } },
     );
     expect(values).toMatchObject({
       onShortage: 'split',
@@ -162,6 +169,8 @@ describe('resolvePolicy', () => {
       splitSupported: 'channel:shopify',
       minimumFill: 'sku:MUG-1',
       autoCancelAfterDays: 'default',
+      strategy: 'order',
+      allocationMode: 'default',
     });
   });
 
