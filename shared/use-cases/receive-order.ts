@@ -8,6 +8,7 @@ import { type StockLevel, stockKey } from '../domain/stock.js';
 import { resolvePolicy } from '../policy/resolve-policy.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
+import { incomingClaim, loadWinnerDonors } from './winner-donors.js';
 
 export type IntakeOutcome =
   | { kind: 'accepted'; decision: Decision; order: SaleOrder }
@@ -80,7 +81,18 @@ export const receiveOrder = async (
         const needsInbound =
           conflict && policy.values.onShortage === 'split' && policy.values.splitDelayDays > 0;
         const inbound = needsInbound ? await ports.repository.loadInbound(tenantId, assumed) : [];
-        return { stock, orders: [], inbound, channelChanges };
+        // A `win` order that the stock cannot complete reads the orders it may take from (DESIGN §14).
+        const donors =
+          conflict && policy.values.strategy === 'win'
+            ? await loadWinnerDonors(
+                ports.repository,
+                tenantId,
+                policies,
+                [incomingClaim(policies, input)],
+                stock,
+              )
+            : { orders: [], stock: [] };
+        return { stock: [...stock, ...donors.stock], orders: donors.orders, inbound, channelChanges };
       },
       decide: (context, snapshot) => decideIntake(context, snapshot, input),
       outcome: (decision) => ({

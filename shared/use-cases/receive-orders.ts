@@ -12,6 +12,7 @@ import { resolvePolicy } from '../policy/resolve-policy.js';
 import { MAX_TRANSACTION_ITEMS } from '../ports/backorder-repository.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
+import { incomingClaim, loadWinnerDonors } from './winner-donors.js';
 
 export interface BatchEntry {
   input: IncomingOrder;
@@ -131,7 +132,20 @@ const commitChunk = async (
       inbound ??= chunk.some((entry) => mayDelaySplit(policies, entry.input))
         ? await ports.repository.loadInbound(tenantId, targets)
         : [];
-      return { stock: known, orders: [], inbound, channelChanges: [...channelChanges.values()] };
+      // Read again each attempt: a conflict may be a donor that changed meanwhile.
+      const donors = await loadWinnerDonors(
+        ports.repository,
+        tenantId,
+        policies,
+        chunk.map((entry) => incomingClaim(policies, entry.input)),
+        known,
+      );
+      return {
+        stock: [...known, ...donors.stock],
+        orders: donors.orders,
+        inbound,
+        channelChanges: [...channelChanges.values()],
+      };
     },
     decide: (context, snapshot) => {
       let state: StateSnapshot = snapshot;
