@@ -13,6 +13,7 @@ import { functionBundles } from './scenarios/bundles.js';
 import { conflictingAllocators } from './scenarios/conflicts.js';
 import { hotSkuBurst } from './scenarios/hot-sku.js';
 import { receiptWithBacklog } from './scenarios/receipt-backlog.js';
+import { strategiesAndFairShare } from './scenarios/strategies.js';
 import { allocationThroughput } from './scenarios/throughput.js';
 import { uncontendedIntake } from './scenarios/uncontended.js';
 
@@ -28,6 +29,7 @@ interface Scenario {
 const SCENARIOS: readonly Scenario[] = [
   { id: 'uncontended', name: 'uncontended intake', run: uncontendedIntake, needsDatabase: true },
   { id: 'receipt', name: 'receipt with a backlog', run: receiptWithBacklog, needsDatabase: true },
+  { id: 'strategies', name: 'win intake and fair share', run: strategiesAndFairShare, needsDatabase: true },
   { id: 'hot-sku', name: 'hot-SKU burst', run: hotSkuBurst, needsDatabase: true },
   { id: 'conflicts', name: 'conflicting allocators', run: conflictingAllocators, needsDatabase: true },
   { id: 'throughput', name: 'allocation throughput', run: allocationThroughput, needsDatabase: true },
