@@ -1,9 +1,11 @@
 import { dryRun } from '../../../shared/allocation/explain.js';
 import { decideIntake } from '../../../shared/allocation/intake.js';
+import { decideSetStrategy } from '../../../shared/allocation/set-strategy.js';
 import { decideReceipt, decideServeWaiting } from '../../../shared/allocation/stock-movements.js';
+import { InvalidTransitionError } from '../../../shared/domain/errors.js';
 import type { SaleOrder } from '../../../shared/domain/order.js';
 import type { PolicyConfig, Strategy } from '../../../shared/policy/policy.js';
-import { decide, eventList, historyOf, levels, linesOf } from '../../support/engine-checks.js';
+import { decide, eventList, expectRefusal, historyOf, levels, linesOf } from '../../support/engine-checks.js';
 import { context, incoming, order, snapshot, stock } from '../../support/engine-fixtures.js';
 
 const ctx = (policies: PolicyConfig = {}) => context({ eventId: 'evt-win' }, policies);
@@ -245,5 +247,60 @@ describe('strategies when stock arrives', () => {
       winner(2),
     );
     expect(find(next.orders, 'H')).toEqual(held);
+  });
+});
+
+describe('a person sets an order strategy', () => {
+  const act = (strategy: Strategy, orderId = 'O') => ({ orderId, strategy, reason: 'Key account' });
+  const person = () => context({ eventId: 'evt-act', actor: { kind: 'person', id: 'ops-1' } });
+
+  it('records the new strategy on the order, with who and why', () => {
+    const { decision, next } = decide(
+      decideSetStrategy,
+      person(),
+      snapshot([stock('A', 0)], [order('O', 'AwaitingStock', [['A', 2, 0]])]),
+      act('gain'),
+    );
+    expect(find(next.orders, 'O').policyOverride).toEqual({ strategy: 'gain' });
+    expect(historyOf(decision, 'O').reasons).toEqual([
+      'Strategy set from redistribute to gain by person ops-1: Key account',
+    ]);
+  });
+
+  it('a waiting order made win takes what it lacks from a redistribute order', () => {
+    const { next } = decide(
+      decideSetStrategy,
+      person(),
+      snapshot(
+        [stock('A', 2, 2)],
+        [order('O', 'AwaitingStock', [['A', 2, 0]]), holder('R', 'redistribute', [['A', 2, 2]])],
+      ),
+      act('win'),
+    );
+    expect(find(next.orders, 'O').status).toBe('ReadyToPick');
+    expect(find(next.orders, 'R').status).toBe('AwaitingStock');
+  });
+
+  it('setting the strategy it already has changes nothing', () => {
+    const { decision } = decide(
+      decideSetStrategy,
+      person(),
+      snapshot([stock('A', 2, 2)], [holder('O', 'fill', [['A', 2, 2]])]),
+      act('fill'),
+    );
+    expect(decision.orders).toEqual([]);
+  });
+
+  it.each(['InFulfilment', 'Dispatched', 'Cancelled'] as const)('is refused for an order %s', (status) => {
+    expectRefusal(
+      decideSetStrategy,
+      person(),
+      snapshot([stock('A', 2, 2)], [order('O', status, [['A', 2, 2]])]),
+      act('win'),
+      {
+        type: InvalidTransitionError,
+        code: 'INVALID_TRANSITION',
+      },
+    );
   });
 });
