@@ -7,9 +7,10 @@ import { decideIntake } from '../../../shared/allocation/intake.js';
 import { SYSTEM_ACTOR } from '../../../shared/domain/actor.js';
 import type { SaleOrder } from '../../../shared/domain/order.js';
 import { WriteConflictError } from '../../../shared/ports/backorder-repository.js';
-import { startFulfilment } from '../../../shared/use-cases/order-acts.js';
+import { setOrderStrategy, startFulfilment } from '../../../shared/use-cases/order-acts.js';
 import { receiveOrder } from '../../../shared/use-cases/receive-order.js';
 import { receiveOrders } from '../../../shared/use-cases/receive-orders.js';
+import { redistributeForWinners } from '../../../shared/use-cases/redistribute-winners.js';
 import { incoming } from '../../support/engine-fixtures.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
 import { receiveStockLines } from '../../support/stock-receipt.js';
@@ -156,4 +157,26 @@ it('fair share: a receipt of 6 for three orders short 4 each gives 2 to each', a
     ['AwaitingStock', 2],
   ]);
   expect([level('A')?.onHand, level('A')?.allocated]).toEqual([6, 6]);
+}, 60_000);
+
+it('the sweep redistributes: a waiting win order takes from a Ready to Pick order with nothing free', async () => {
+  const tenantId = 'win-sweep';
+  await holdAll(tenantId, 1);
+  // Waiting first, then made win by a person: no receipt will come to serve it.
+  await receiveOrder(harness.ports, tenantId, incoming('w', [['A', 2]], { createdAt: at(30) }), 'evt-w');
+  await setOrderStrategy(
+    harness.ports,
+    { tenantId, eventId: 'evt-act', actor: { kind: 'person', id: 'ops' } },
+    { orderId: 'w', strategy: 'win', reason: 'Key account' },
+  );
+  expect((await stored(tenantId)).find('w')).toMatchObject({
+    status: 'AwaitingStock',
+    policyOverride: { strategy: 'win' },
+  });
+  const decisions = await redistributeForWinners(harness.ports, tenantId, 'sweep:1:win', [
+    (await stored(tenantId)).find('w'),
+  ]);
+  expect(decisions).toHaveLength(1);
+  const { find } = await stored(tenantId);
+  expect([find('w').status, find('h-0').status]).toEqual(['ReadyToPick', 'AwaitingStock']);
 }, 60_000);
