@@ -1,6 +1,12 @@
 import type * as z from 'zod';
 import type { Explanation } from '../../shared/allocation/explain.js';
-import { actQuery, allocateBody, orderPath, reasonBody } from '../../shared/api/order-schemas.js';
+import {
+  actQuery,
+  allocateBody,
+  orderPath,
+  reasonBody,
+  strategyBody,
+} from '../../shared/api/order-schemas.js';
 import { dryRunOf } from '../../shared/api/order-views.js';
 import type { OrderActName } from '../../shared/api/routes.js';
 import { parseInput } from '../../shared/domain/inputs.js';
@@ -15,6 +21,7 @@ import {
   holdOrder,
   type Request,
   releaseOrder,
+  setOrderStrategy,
   splitByHand,
   unholdOrder,
 } from '../../shared/use-cases/order-acts.js';
@@ -62,4 +69,5 @@ export const actRoutes = (ports: () => OperatorPorts): HttpRoute[] => [
   actRoute(ports, 'unhold', reasonBody, unholdOrder),
   actRoute(ports, 'split', reasonBody, splitByHand),
   actRoute(ports, 'cancel', reasonBody, cancelByHand),
+  actRoute(ports, 'strategy', strategyBody, setOrderStrategy),
 ];

@@ -6,6 +6,7 @@ import type { Decision, DecisionContext, StateSnapshot } from './decision.js';
 import { holdsPartialStock, policyForOrder } from './order-policy.js';
 import { splitOrder } from './split-order.js';
 import { splitVerdict } from './split-verdict.js';
+import { takeForWinner } from './win-redistribution.js';
 import { Workspace } from './workspace.js';
 
 /**
@@ -67,6 +68,12 @@ export const decideIntake = (
     for (const line of order.lines.filter(isStockManaged))
       ws.allocate(order, line, plan.get(line.lineId) ?? 0, why);
   };
+
+  // A `win` order must be complete: it takes what stock lacks from `lose` and `redistribute` orders,
+  // or, when even that cannot complete it, is treated by its shortage policy like any other.
+  if (short.length > 0 && policy.values.strategy === 'win' && policy.values.autoAllocate) {
+    if (takeForWinner(ws, order, `intake of ${order.orderId}`)) return ws.finish();
+  }
 
   if (short.length === 0) {
     allocatePlan('Available at intake.');

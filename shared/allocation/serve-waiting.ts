@@ -1,9 +1,13 @@
 import { isFullyAllocated, type SaleOrder, shortfall, shortLines } from '../domain/order.js';
 import { stockKey } from '../domain/stock.js';
 import { queuePriority } from '../policy/resolve-policy.js';
+import { queueAllocationMode } from './fair-share.js';
 import { holdsPartialStock, policyForOrder } from './order-policy.js';
 import { settleShortOrder } from './settle-short-order.js';
+import { shareScarceStock } from './share-scarce-stock.js';
+import { gainsAutomatically, strategyOf } from './strategy.js';
 import { compareWaiting } from './waiting-queue.js';
+import { takeForWinner } from './win-redistribution.js';
 import type { Workspace } from './workspace.js';
 
 export interface StockTarget {
@@ -46,14 +50,24 @@ const serveOneSku = (ws: Workspace, { warehouseId, sku }: StockTarget, options: 
         order.status === 'AwaitingStock' &&
         order.warehouseId === warehouseId &&
         !options.exclude?.has(order.orderId) &&
-        order.lines.some((line) => line.sku === sku && shortfall(line) > 0),
+        order.lines.some((line) => line.sku === sku && shortfall(line) > 0) &&
+        // A `fill` order keeps what it has and gains nothing automatically (DESIGN §14).
+        gainsAutomatically(strategyOf(ws, order)),
     )
     .sort(compareWaiting(rule));
+  // `win` orders are served first: they would take from the orders ahead of them anyway.
+  const winners = new Set(queue.filter((order) => strategyOf(ws, order) === 'win'));
+  queue.sort((a, b) => Number(winners.has(b)) - Number(winners.has(a)));
+  if (queueAllocationMode(ws.context.policies, sku) === 'fairShare') {
+    if (shareScarceStock(ws, { warehouseId, sku }, queue, `${options.trigger} (fair share of ${sku})`))
+      return;
+  }
   const earmarked = new Map<string, number>();
   const free = (lineSku: string) => ws.available(warehouseId, lineSku) - (earmarked.get(lineSku) ?? 0);
 
   queue.forEach((order, index) => {
-    if (free(sku) <= 0) return;
+    if (free(sku) <= 0 && policyForOrder(ws, order).values.strategy !== 'win') return;
+    if (order.status !== 'AwaitingStock') return;
     const place = `${options.trigger} (place ${index + 1} in the ${rule} queue for ${sku})`;
     const policy = policyForOrder(ws, order);
     if (!policy.values.autoAllocate) {
@@ -73,6 +87,14 @@ const serveOneSku = (ws: Workspace, { warehouseId, sku }: StockTarget, options: 
       }
       return;
     }
+    // A `win` order that free stock cannot complete takes what it lacks from `lose` and `redistribute` orders.
+    if (
+      policy.values.strategy === 'win' &&
+      !canComplete(order, free) &&
+      takeForWinner(ws, order, place, free)
+    )
+      return;
+    if (free(sku) <= 0) return;
     if (holdsPartialStock(policy.values)) {
       for (const line of shortLines(order).filter((short) => short.sku === sku)) {
         ws.allocate(order, line, Math.min(shortfall(line), free(sku)), `Allocated from ${place}.`);

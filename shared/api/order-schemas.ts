@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { idSchema, lineQuantitiesSchema, reasonSchema } from '../domain/inputs.js';
 import { ORDER_STATUSES } from '../domain/order.js';
+import { STRATEGIES } from '../policy/policy.js';
 import { booleanParam, idParam, wholeNumberParam } from './query-params.js';
 
 /** Requests of the operator's order routes: what the handlers validate, and what OpenAPI documents. */
@@ -55,6 +56,17 @@ export const actQuery = z
 
 export const reasonBody = z
   .object({ reason: reasonSchema.describe('Why: recorded in the order history with who did it.') })
+  .strict();
+
+export const strategyBody = z
+  .object({
+    strategy: z
+      .enum(STRATEGIES)
+      .describe(
+        'The confirmation strategy this order keeps from now on, overriding the policy (DESIGN §14).',
+      ),
+    reason: reasonSchema.describe('Why: recorded in the order history with who did it.'),
+  })
   .strict();
 
 export const allocateBody = z

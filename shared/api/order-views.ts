@@ -34,6 +34,7 @@ export const orderSummaryOf = (
   createdAt: order.createdAt,
   ...(order.priority !== undefined ? { priority: order.priority } : {}),
   ...(order.shipBy !== undefined ? { shipBy: order.shipBy } : {}),
+  ...(order.policyOverride?.strategy !== undefined ? { strategy: order.policyOverride.strategy } : {}),
   fillable: order.fillable,
   ...(order.parentId !== undefined ? { parentId: order.parentId } : {}),
   backorderIds: order.backorderIds,

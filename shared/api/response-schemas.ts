@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { HISTORY_ACTIONS } from '../domain/history.js';
 import { policyConfigSchema } from '../domain/inputs.js';
 import { ORDER_STATUSES } from '../domain/order.js';
+import { STRATEGIES } from '../policy/policy.js';
 import { policyLayerBody } from './policy-schemas.js';
 
 /** Response bodies: what OpenAPI documents, and what the tests hold the handlers' answers to. */
@@ -55,6 +56,10 @@ export const orderSummaryView = z.object({
   createdAt: z.string(),
   priority: z.number().int().optional(),
   shipBy: z.string().optional(),
+  strategy: z
+    .enum(STRATEGIES)
+    .optional()
+    .describe("The order's own confirmation strategy, when it set one; otherwise the policy's applies."),
   fillable: z.boolean().describe('Could be filled from stock now, waiting for a person to allocate it.'),
   parentId: z.string().optional(),
   backorderIds: z.array(z.string()),

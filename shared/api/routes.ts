@@ -21,7 +21,7 @@ export interface ApiRoute {
   summary: string;
 }
 
-export const ORDER_ACTS = ['allocate', 'release', 'hold', 'unhold', 'split', 'cancel'] as const;
+export const ORDER_ACTS = ['allocate', 'release', 'hold', 'unhold', 'split', 'cancel', 'strategy'] as const;
 export type OrderActName = (typeof ORDER_ACTS)[number];
 
 const operator = <const Id extends string>(
@@ -51,6 +51,7 @@ export const API_ROUTES = [
   operator('unholdOrder', 'POST', '/orders/{orderId}/unhold', 'Release the hold on an order'),
   operator('splitOrder', 'POST', '/orders/{orderId}/split', 'Split a short order: ship what it holds'),
   operator('cancelOrder', 'POST', '/orders/{orderId}/cancel', 'Cancel an order'),
+  operator('setOrderStrategy', 'POST', '/orders/{orderId}/strategy', "Set an order's confirmation strategy"),
   operator('actOnOrders', 'POST', '/orders/acts', 'One act on a selection of orders, each on its own'),
   operator('getSummary', 'GET', '/summary', 'Counts for the console: waiting, short, fillable, ready'),
   operator('getStock', 'GET', '/stock', "A SKU's stock level in each warehouse"),

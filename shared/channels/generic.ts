@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { LIMITS } from '../limits.js';
+import { STRATEGIES } from '../policy/policy.js';
 import type { ChannelMappingOptions, ChannelOrderMessage, WebhookRequest } from './channel-message.js';
 import { utcTimestampSchema } from './field-schemas.js';
 import { headerValue } from './headers.js';
@@ -57,6 +58,12 @@ export const genericOrderSchema = z
       .datetime({ offset: true })
       .optional()
       .describe('When the order must ship; used when the tenant orders its queue by ship-by date.'),
+    strategy: z
+      .enum(STRATEGIES)
+      .optional()
+      .describe(
+        "How this order competes for stock (DESIGN §14): `win` must be complete and may take stock from `redistribute` and `lose` orders not yet in fulfilment; `gain` gains in queue order and never loses; `redistribute` (the default) gains in queue order and may lose to `win`; `fill` keeps what it has and gains nothing automatically; `lose` may lose everything. Without it the tenant's policy decides.",
+      ),
     warehouseId: text(200)
       .optional()
       .describe(
@@ -137,6 +144,7 @@ export const mapGenericOrder = (
       warehouseNamed: payload.warehouseId,
       ...(payload.priority !== undefined ? { priority: payload.priority } : {}),
       ...(payload.shipBy !== undefined ? { shipBy: payload.shipBy } : {}),
+      ...(payload.strategy !== undefined ? { strategy: payload.strategy } : {}),
     },
     options,
   );

@@ -1,6 +1,7 @@
 import { TooLargeError } from '../domain/errors.js';
 import { type IncomingOrder, incomingOrderSchema } from '../domain/inputs.js';
 import { jsonBytes, LIMITS } from '../limits.js';
+import type { Strategy } from '../policy/policy.js';
 import type { ChannelMappingOptions } from './channel-message.js';
 import { channelOrderId, isChannelName } from './order-id.js';
 import { issuesOf, payloadError } from './payload.js';
@@ -26,6 +27,8 @@ export interface OrderDraft {
   warehouseNamed?: string | undefined;
   priority?: number;
   shipBy?: string;
+  /** The order's own confirmation strategy, overriding the policy's. */
+  strategy?: Strategy;
   notes?: string[];
 }
 
@@ -54,6 +57,7 @@ export const draftToOrder = (
     createdAt: draft.createdAt,
     ...(draft.priority !== undefined ? { priority: draft.priority } : {}),
     ...(draft.shipBy !== undefined ? { shipBy: draft.shipBy } : {}),
+    ...(draft.strategy !== undefined ? { policyOverride: { strategy: draft.strategy } } : {}),
     lines: lines.map(({ line }) => line),
     notes: [...(draft.notes ?? []), ...warehouse.notes, ...lines.flatMap(({ note }) => (note ? [note] : []))],
   };

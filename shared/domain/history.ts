@@ -22,6 +22,8 @@ export const HISTORY_ACTIONS = [
   'changeRefused',
   'splitDelayExpired',
   'escalated',
+  'stockTaken',
+  'stockLost',
 ] as const;
 
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LIMITS } from '../limits.js';
+import { ALLOCATION_MODES, STRATEGIES } from '../policy/policy.js';
 import { InvalidInputError } from './errors.js';
 
 /** Whole units, more than zero. */
@@ -36,6 +37,8 @@ const policyLayerSchema = z
       .nullable(),
     autoCancelAfterDays: z.number().int().positive().max(3650).nullable(),
     escalateAfterDays: z.number().int().positive().max(3650).nullable(),
+    strategy: z.enum(STRATEGIES),
+    allocationMode: z.enum(ALLOCATION_MODES),
   })
   .partial()
   .strict();

@@ -4,6 +4,14 @@ export type OnShortage = (typeof ON_SHORTAGE)[number];
 export const PRIORITY_RULES = ['fifo', 'shipBy', 'priorityThenFifo'] as const;
 export type PriorityRule = (typeof PRIORITY_RULES)[number];
 
+/** How an order's allocation behaves against other orders' (DESIGN §14, after SAP's backorder processing). */
+export const STRATEGIES = ['win', 'gain', 'redistribute', 'fill', 'lose'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** How scarce arriving stock is divided among a SKU's waiting orders. */
+export const ALLOCATION_MODES = ['queue', 'fairShare'] as const;
+export type AllocationMode = (typeof ALLOCATION_MODES)[number];
+
 /** The least a split must ship, so that a split never sends out a token quantity. */
 export type MinimumFill = { kind: 'percent'; value: number } | { kind: 'units'; value: number };
 
@@ -18,6 +26,8 @@ export interface Policy {
   autoCancelAfterDays: number | null;
   /** A waiting order past this many days (a backorder's counted from its split) emits `Backorder Overdue` once. */
   escalateAfterDays: number | null;
+  strategy: Strategy;
+  allocationMode: AllocationMode;
 }
 
 export type PolicySetting = keyof Policy;
@@ -42,6 +52,8 @@ export const SERVICE_DEFAULTS: Readonly<Policy> = Object.freeze({
   minimumFill: null,
   autoCancelAfterDays: null,
   escalateAfterDays: null,
+  strategy: 'redistribute',
+  allocationMode: 'queue',
 });
 
 export type PolicySource = 'default' | 'tenant' | `channel:${string}` | `sku:${string}` | 'order';

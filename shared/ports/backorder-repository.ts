@@ -103,8 +103,14 @@ export interface BackorderRepository {
   /**
    * Orders that hold stock of a SKU and may give it back (Ready to Pick or Awaiting Stock), lowest
    * priority first, until they hold at least `units` of it (or there are no more), a page at a time.
+   * With `counts`, only the orders it accepts count towards `units` (a `win` order's donors).
    */
-  loadReclaimable(tenantId: string, target: StockTarget, units: number): Promise<SaleOrder[]>;
+  loadReclaimable(
+    tenantId: string,
+    target: StockTarget,
+    units: number,
+    counts?: (order: SaleOrder) => boolean,
+  ): Promise<SaleOrder[]>;
   loadInbound(tenantId: string, targets: readonly StockTarget[]): Promise<InboundSupply[]>;
   /**
    * Records expected supply (a new ETA for the same inbound id replaces the old one). With an

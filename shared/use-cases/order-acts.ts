@@ -16,6 +16,7 @@ import {
   type ManualAct,
   type ManualAllocation,
 } from '../allocation/manual-acts.js';
+import { decideSetStrategy, type StrategyAct } from '../allocation/set-strategy.js';
 import { decideSplitDelayExpiry } from '../allocation/split-delay-expiry.js';
 import { type Actor, SYSTEM_ACTOR } from '../domain/actor.js';
 import { type ActOutcome, actOnOrder, type OrderAct, previewOrderAct } from './act-on-order.js';
@@ -73,6 +74,7 @@ export const cancelFromChannel = act<{ orderId: string; reason?: string }>(decid
 export const updateFromChannel = act<OrderUpdate>(decideOrderUpdate, true, (update) =>
   update.lines.flatMap((line) => (line.sku ? [line.sku] : [])),
 );
+export const setOrderStrategy = act<StrategyAct>(decideSetStrategy, false);
 export const startFulfilment = act<{ orderId: string }>(decideFulfilmentStarted, false);
 export const dispatchOrder = act<Dispatch>(decideDispatch, true);
 export const expireSplitDelay = (

@@ -13,6 +13,7 @@ import { resolvePolicy } from '../policy/resolve-policy.js';
 import { MAX_TRANSACTION_ITEMS } from '../ports/backorder-repository.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
+import { incomingClaim, loadWinnerDonors } from './winner-donors.js';
 
 export interface BatchEntry {
   input: IncomingOrder;
@@ -194,9 +195,22 @@ const commitChunk = async (
         known.size > 0 && chunk.some((entry) => mayDelaySplit(policies, entry.input))
           ? await ports.repository.loadInbound(tenantId, assumed)
           : undefined;
+      const stock = assumed.map((level) => known.get(levelKey(level)) ?? level);
+      // A `win` order found short reads the orders it may take from (DESIGN §14), again on each
+      // attempt: a conflict may be a donor that changed meanwhile.
+      const donors =
+        known.size > 0
+          ? await loadWinnerDonors(
+              ports.repository,
+              tenantId,
+              policies,
+              chunk.map((entry) => incomingClaim(policies, entry.input)),
+              stock,
+            )
+          : { orders: [], stock: [] };
       return {
-        stock: assumed.map((level) => known.get(levelKey(level)) ?? level),
-        orders: [],
+        stock: [...stock, ...donors.stock],
+        orders: donors.orders,
         inbound: inbound ?? [],
         channelChanges: [...channelChanges.values()],
       };

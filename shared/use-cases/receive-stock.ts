@@ -9,9 +9,11 @@ import type { SaleOrder } from '../domain/order.js';
 import { availableOf, type StockLevel, stockKey } from '../domain/stock.js';
 import { DuplicateRequestError, WriteConflictError } from '../ports/backorder-repository.js';
 import type { AllocationPorts } from './ports.js';
+import { unitsToRead } from './queue-reading.js';
 import { runDecision } from './run-decision.js';
 import { freeAfter, serveRemainingQueue } from './serve-follow-up.js';
 import { loadWaitingSnapshot } from './waiting-snapshot.js';
+import { withWinnerDonors } from './winner-donors.js';
 
 export type StockOutcome = { kind: 'applied'; decisions: Decision[] } | { kind: 'duplicate'; key: string };
 
@@ -114,18 +116,21 @@ const applyStockChange = async (
       idempotencyKey,
       // Serving the queues may take rounds after this commit: a repeat meanwhile must finish them.
       completedLater: true,
-      load: async () => {
+      load: async (policies) => {
         const base = how.extra ? await how.extra() : {};
         const snapshot = await loadWaitingSnapshot(
           ports.repository,
           tenantId,
           targets,
-          how.free,
+          unitsToRead(policies, how.free),
           new Map(),
           base,
         );
         cursors = snapshot.cursors;
-        return snapshot;
+        const free = how.free ?? ((_target: unknown, level: StockLevel) => availableOf(level));
+        return withWinnerDonors(ports.repository, tenantId, policies, snapshot, (level) =>
+          free({ warehouseId: level.warehouseId, sku: level.sku }, level),
+        );
       },
       decide: how.decide,
       outcome: (result, snapshot) => {

@@ -10,6 +10,7 @@ import { escalateOverdue } from './escalate-overdue.js';
 import { expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
 import { type PublishingPorts, publishDecisionEvents, publishPendingOutbox } from './publish-events.js';
+import { redistributeForWinners } from './redistribute-winners.js';
 import { serveRemainingQueue } from './serve-follow-up.js';
 
 export interface SweepPorts {
@@ -134,6 +135,14 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
           ),
         ),
       );
+      const redistributed = await redistributeForWinners(
+        ports.allocation,
+        tenantId,
+        `sweep:${now}:win`,
+        waiting,
+      );
+      decisions.push(...redistributed);
+      report.ordersServed += redistributed.reduce((sum, decision) => sum + decision.orders.length, 0);
       const levels =
         targets.size > 0 ? await ports.allocation.repository.loadStock(tenantId, [...targets.values()]) : [];
       const free = levels

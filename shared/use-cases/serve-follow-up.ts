@@ -5,8 +5,10 @@ import { decideServeWaiting } from '../allocation/stock-movements.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import { availableOf, stockKey } from '../domain/stock.js';
 import type { AllocationPorts } from './ports.js';
+import { unitsToRead } from './queue-reading.js';
 import { runDecision } from './run-decision.js';
 import { loadWaitingSnapshot } from './waiting-snapshot.js';
+import { withWinnerDonors } from './winner-donors.js';
 
 const MAX_ROUNDS = 50;
 
@@ -43,16 +45,16 @@ export const serveRemainingQueue = async (
       tenantId,
       eventId: `${eventId}:serve-${round}`,
       actor: SYSTEM_ACTOR,
-      load: async () => {
+      load: async (policies) => {
         const snapshot = await loadWaitingSnapshot(
           ports.repository,
           tenantId,
           pending,
-          undefined,
+          unitsToRead(policies),
           roundCursors,
         );
         next = snapshot.cursors;
-        return snapshot;
+        return withWinnerDonors(ports.repository, tenantId, policies, snapshot);
       },
       decide: (context, snapshot) =>
         decideServeWaiting(context, snapshot, { targets: pending, trigger: 'free stock' }),

@@ -17,6 +17,7 @@ import { conflictingAllocators } from './scenarios/conflicts.js';
 import { hotSkuBurst } from './scenarios/hot-sku.js';
 import { pipeline } from './scenarios/pipeline.js';
 import { receiptWithBacklog } from './scenarios/receipt-backlog.js';
+import { strategiesAndFairShare } from './scenarios/strategies.js';
 import { allocationThroughput } from './scenarios/throughput.js';
 
 interface Scenario {
@@ -32,6 +33,7 @@ const SCENARIOS: readonly Scenario[] = [
   { id: 'allocator', name: 'allocator path (SQS batches)', run: allocatorPath, needsDatabase: true },
   { id: 'receipt', name: 'receipt with a backlog', run: receiptWithBacklog, needsDatabase: true },
   { id: 'backlog', name: 'adjustment and sweep behind a backlog', run: backlogRepairs, needsDatabase: true },
+  { id: 'strategies', name: 'win intake and fair share', run: strategiesAndFairShare, needsDatabase: true },
   { id: 'hot-sku', name: 'hot-SKU burst', run: hotSkuBurst, needsDatabase: true },
   { id: 'conflicts', name: 'conflicting allocators', run: conflictingAllocators, needsDatabase: true },
   { id: 'throughput', name: 'allocation throughput', run: allocationThroughput, needsDatabase: true },

@@ -119,7 +119,12 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     return { orders: waiting, ...(cursor ? { cursor } : {}) };
   }
 
-  async loadReclaimable(tenantId: string, target: StockTarget, units: number): Promise<SaleOrder[]> {
+  async loadReclaimable(
+    tenantId: string,
+    target: StockTarget,
+    units: number,
+    counts: (order: SaleOrder) => boolean = () => true,
+  ): Promise<SaleOrder[]> {
     const found: SaleOrder[] = [];
     let held = 0;
     let cursor: string | undefined;
@@ -132,7 +137,7 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
         await this.batchGet(page.orderIds.map((orderId) => orderKey(tenantId, orderId))),
       ).filter((order) => RECLAIMABLE.has(order.status) && order.warehouseId === target.warehouseId);
       found.push(...orders);
-      held += orders.reduce((sum, order) => sum + allocatedOf(order, target.sku), 0);
+      held += orders.filter(counts).reduce((sum, order) => sum + allocatedOf(order, target.sku), 0);
       cursor = page.cursor;
     } while (cursor && held < units);
     return found;

@@ -1,6 +1,13 @@
 import type * as z from 'zod';
 import { bulkActBody, MAX_BULK_ORDERS, summaryQuery } from '../console-schemas.js';
-import { actQuery, allocateBody, orderListQuery, orderPath, reasonBody } from '../order-schemas.js';
+import {
+  actQuery,
+  allocateBody,
+  orderListQuery,
+  orderPath,
+  reasonBody,
+  strategyBody,
+} from '../order-schemas.js';
 import { channelPath, policyLayerBody, skuPath } from '../policy-schemas.js';
 import { recipientBody, recipientPath } from '../recipient-schemas.js';
 import { inboundQuery, stockQuery } from '../stock-schemas.js';
@@ -53,6 +60,10 @@ export const OPERATOR_OPERATIONS: OperationsOf<'operator-api'> = {
   holdOrder: act('The order keeps what it has and receives nothing automatically.'),
   unholdOrder: act('A still-short order rejoins its queues and is offered free stock.'),
   splitOrder: act('What the order holds ships; the rest moves to a new backorder `<orderId>-BO<n>`.'),
+  setOrderStrategy: act(
+    "Sets the order's own confirmation strategy (`win`, `gain`, `redistribute`, `fill`, `lose`), overriding the policy. A waiting order made `win` is completed at once when free stock, or what it may take from `lose` and `redistribute` orders, completes it.",
+    strategyBody,
+  ),
   cancelOrder: act('Cancels the order and frees its stock for waiting orders; a repeat changes nothing.'),
   actOnOrders: {
     tags: ['Orders'],

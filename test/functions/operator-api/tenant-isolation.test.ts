@@ -74,6 +74,7 @@ const PROBES: Record<OperationIdOf<'operator-api'>, Probe> = {
   unholdOrder: actProbes('unhold'),
   splitOrder: actProbes('split'),
   cancelOrder: actProbes('cancel'),
+  setOrderStrategy: actProbes('strategy', { strategy: 'win', reason: 'not mine' }),
   actOnOrders: [false, true].map((dryRun) => ({
     path: '/orders/acts',
     body: { act: 'cancel', orderIds: ['iso-1'], reason: 'not mine', dryRun },

@@ -46,6 +46,22 @@ describe('mapGenericOrder', () => {
     });
   });
 
+  it.each(['win', 'gain', 'redistribute', 'fill', 'lose'] as const)(
+    "takes strategy %s as the order's own override of the policy",
+    (strategy) => {
+      expect(mapGenericOrder(deliver({ ...example, strategy }), ROUTING).order.policyOverride).toEqual({
+        strategy,
+      });
+    },
+  );
+
+  it('refuses an unknown strategy and leaves the policy to decide without one', () => {
+    expect(refusalOf(() => mapGenericOrder(deliver({ ...example, strategy: 'steal' }), ROUTING)).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect(mapGenericOrder(deliver(example), ROUTING).order.policyOverride).toBeUndefined();
+  });
+
   it('maps each type to its kind, under the channel name the caller gives', () => {
     const kinds = (['order.created', 'order.updated', 'order.cancelled'] as const).map(
       (type) => mapGenericOrder(deliver({ ...example, type }), { ...ROUTING, channel: 'erp' }).kind,
@@ -155,6 +171,7 @@ describe('mapGenericOrder', () => {
       'customer',
       'priority',
       'shipBy',
+      'strategy',
       'warehouseId',
       'lines',
     ]);

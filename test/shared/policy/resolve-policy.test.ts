@@ -34,6 +34,11 @@ const SETTING_VALUES: Array<[PolicySetting, Policy[PolicySetting]]> = [
   ['autoCancelAfterDays', null],
   ['escalateAfterDays', 7],
   ['escalateAfterDays', null],
+  ['strategy', 'win'],
+  ['strategy', 'gain'],
+  ['strategy', 'fill'],
+  ['strategy', 'lose'],
+  ['allocationMode', 'fairShare'],
 ];
 
 /** Puts one layer at each level, scoped to channel `shopify`, SKUs `MUG-1` then `TEE-1`. */
@@ -68,6 +73,8 @@ describe('resolvePolicy', () => {
       minimumFill: null,
       autoCancelAfterDays: null,
       escalateAfterDays: null,
+      strategy: 'redistribute',
+      allocationMode: 'queue',
     });
     expect(new Set(Object.values(sources))).toEqual(new Set(['default']));
     expect(Object.keys(sources).sort()).toEqual(Object.keys(SERVICE_DEFAULTS).sort());
@@ -147,7 +154,7 @@ describe('resolvePolicy', () => {
         channels: { shopify: { splitSupported: false } },
         skus: { 'MUG-1': { minimumFill: { kind: 'units', value: 2 } } },
       },
-      { ...SCOPE, override: { autoAllocate: false } },
+      { ...SCOPE, override: { autoAllocate: false, strategy: 'win' } },
     );
     expect(values).toMatchObject({
       onShortage: 'split',
@@ -166,6 +173,8 @@ describe('resolvePolicy', () => {
       minimumFill: 'sku:MUG-1',
       autoCancelAfterDays: 'default',
       escalateAfterDays: 'default',
+      strategy: 'order',
+      allocationMode: 'default',
     });
   });
 
