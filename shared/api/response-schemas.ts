@@ -38,6 +38,13 @@ export const lineView = z.object({
     .describe(
       "In lists of waiting orders: the order's place in this SKU's queue (1 is served next); absent beyond the first 1000.",
     ),
+  expectedBy: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "Waiting lines only: the ETA of the open inbound supply that covers the line's last missing unit when the SKU's queue at its warehouse is served in order (earlier orders take supply first); `null` when open supply does not cover it.",
+    ),
 });
 
 export const orderSummaryView = z.object({

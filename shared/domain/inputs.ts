@@ -13,7 +13,7 @@ export const inboundVersionSchema = z.iso
   .transform((time) => new Date(time).toISOString())
   .optional()
   .describe(
-    'When the sender changed the line; a change older than the stored one is ignored. Absent: the time it is received.',
+    'When the sender changed the line; a change older than the stored one is ignored. Without it, the change applies only to a line that has no version either.',
   );
 const skuSchema = z.string().trim().min(1, 'SKU must not be empty').max(LIMITS.idLength);
 const isoTimeSchema = z.iso.datetime({ offset: true });

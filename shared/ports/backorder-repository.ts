@@ -117,8 +117,9 @@ export interface BackorderRepository {
   loadInbound(tenantId: string, targets: readonly StockTarget[]): Promise<InboundSupply[]>;
   /**
    * Records a change to expected supply (quantity, ETA) and keeps what was received. A change
-   * older than the stored one (`updatedAt`; the time of the write when absent) is refused with a
-   * StaleInboundChangeError carrying the stored line. With an idempotency key a repeat is refused.
+   * older than the stored one (`updatedAt`) is refused with a StaleInboundChangeError carrying the
+   * stored line; one without a version applies only to a line that has none (last write wins, as
+   * before versions). With an idempotency key a repeat is refused.
    */
   saveInbound(supply: InboundSupply, options?: { idempotencyKey?: string }): Promise<void>;
   /**

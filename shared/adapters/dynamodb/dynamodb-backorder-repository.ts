@@ -152,8 +152,9 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     const idempotency = options.idempotencyKey
       ? { key: options.idempotencyKey, expiresAt: idempotencyExpiresAt(this.now()) }
       : undefined;
-    const updatedAt = new Date(supply.updatedAt ?? this.now()).toISOString();
-    return writeInbound(this.options, { ...supply, updatedAt }, idempotency);
+    const { updatedAt, ...line } = supply;
+    const version = updatedAt ? { updatedAt: new Date(updatedAt).toISOString() } : {};
+    return writeInbound(this.options, { ...line, ...version }, idempotency);
   }
 
   async receiveAgainstInbound(

@@ -22,6 +22,13 @@ const storedNotNewerThan = (updatedAt: string): Condition => ({
   values: { ':updatedAt': updatedAt },
 });
 
+/** An unversioned change cannot be ordered against a versioned line: it applies to unversioned lines only. */
+const storedUnversioned = (): Condition => ({
+  expression: 'attribute_not_exists(#inboundPk) OR attribute_not_exists(#updatedAt)',
+  names: { '#inboundPk': 'pk', '#updatedAt': 'updatedAt' },
+  values: {},
+});
+
 /** The receipt has not been counted against this line yet: a repeated receipt counts once. */
 const receiptNotCounted = (receiptKey: string): Condition => ({
   expression: 'NOT contains(#receipts, :receiptKey)',
@@ -63,13 +70,12 @@ export const readInbound = async (
  * and a receipt commute. Older than the stored version, it is refused with what is stored.
  * Versions are ISO 8601 in UTC with milliseconds, so text order is time order.
  */
-const changeInbound = (tableName: string, supply: InboundSupply & { updatedAt: string }) => {
-  const condition = storedNotNewerThan(supply.updatedAt);
+const changeInbound = (tableName: string, supply: InboundSupply) => {
+  const condition = supply.updatedAt ? storedNotNewerThan(supply.updatedAt) : storedUnversioned();
   return {
     TableName: tableName,
     Key: inboundKey(supply.tenantId, supply.warehouseId, supply.sku, supply.inboundId),
-    UpdateExpression:
-      'SET #entity = :entity, #tenantId = :tenantId, #inboundId = :inboundId, #warehouseId = :warehouseId, #sku = :sku, #quantity = :quantity, #eta = :eta, #updatedAt = :updatedAt',
+    UpdateExpression: `SET #entity = :entity, #tenantId = :tenantId, #inboundId = :inboundId, #warehouseId = :warehouseId, #sku = :sku, #quantity = :quantity, #eta = :eta${supply.updatedAt ? ', #updatedAt = :updatedAt' : ''}`,
     ...conditionFields(condition),
     ExpressionAttributeNames: {
       ...condition.names,
@@ -107,7 +113,7 @@ const staleError = async (found: Record<string, unknown> | undefined, supply: In
  */
 export const writeInbound = async (
   { client, tableName }: TableAccess,
-  supply: InboundSupply & { updatedAt: string },
+  supply: InboundSupply,
   idempotency?: { key: string; expiresAt: number },
 ): Promise<void> => {
   const { UpdateCommand, TransactWriteCommand } = await documentSdk();

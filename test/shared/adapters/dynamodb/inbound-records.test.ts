@@ -48,6 +48,20 @@ describe('inbound changes carry a version: older ones are ignored', () => {
     expect((await stored(tenant))[0]).toMatchObject({ quantity: 2, updatedAt: '2026-12-01T11:00:00.000Z' });
   });
 
+  it('applies an unversioned change to an unversioned line only', async () => {
+    const tenant = 'unversioned';
+    await harness.repository.saveInbound(line(tenant));
+    await harness.repository.saveInbound(line(tenant, { quantity: 3 }));
+    expect((await stored(tenant))[0]).toMatchObject({ quantity: 3 });
+    await harness.repository.saveInbound(
+      line(tenant, { quantity: 4, updatedAt: '2026-12-01T10:00:00.000Z' }),
+    );
+    await expect(harness.repository.saveInbound(line(tenant, { quantity: 9 }))).rejects.toBeInstanceOf(
+      StaleInboundChangeError,
+    );
+    expect((await stored(tenant))[0]).toMatchObject({ quantity: 4 });
+  });
+
   it('keeps what was received when the line changes (a change and a receipt commute)', async () => {
     const tenant = 'commute';
     await harness.repository.saveInbound(line(tenant, { updatedAt: '2026-12-01T10:00:00.000Z' }));
