@@ -11,9 +11,9 @@ const titleOf = (order: SaleOrder, match: (line: OrderLine) => boolean): string 
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "12 Dec" for `2026-12-12`: the day as people say it (the year is the coming one). */
+/** "12 Dec" for `2026-12-12` (or a time on that day): the day as people say it (the year is the coming one). */
 export const dayMonth = (date: string): string => {
-  const [, month, day] = date.split('-').map(Number);
+  const [, month, day] = date.slice(0, 10).split('-').map(Number);
   return `${day} ${MONTHS[(month ?? 1) - 1]}`;
 };
 

@@ -41,3 +41,22 @@ export const expectedDates = (
   }
   return dates;
 };
+
+/**
+ * What `units` more of `sku` would be promised behind the orders `ahead` (in queue order) at one
+ * warehouse: the same walk as `expectedDates`, for an order whose own shortfall is still being
+ * decided (a split's verdict).
+ */
+export const promiseBehind = (
+  ahead: readonly SaleOrder[],
+  sku: string,
+  units: number,
+  supply: readonly InboundSupply[],
+): LinePromise => {
+  const walk = new SupplyWalk(supply.filter((each) => each.sku === sku));
+  for (const order of ahead) {
+    const waiting = waitingUnits(order, sku);
+    if (waiting > 0) walk.take(waiting);
+  }
+  return walk.take(units);
+};

@@ -4,14 +4,21 @@
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { hasStatus } from '../../../infra/local/demo/http-client.js';
+import { readNotifications } from '../../../infra/local/demo/outbox-reader.js';
 import { shopifyOrder } from '../../../infra/local/demo/payloads.js';
-import { type LocalService, testOrder as order, startLocalService } from '../../support/local-service.js';
+import { dayMonth } from '../../../shared/notifications/wording.js';
+import {
+  eventually,
+  type LocalService,
+  testOrder as order,
+  startLocalService,
+} from '../../support/local-service.js';
 
 let service: LocalService;
 
 beforeAll(async () => {
   service = await startLocalService();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await service?.stop();
@@ -22,6 +29,16 @@ const DAY_MS = 86_400_000;
 const start = Date.now();
 const day = (n: number) => new Date(Math.floor(start / DAY_MS) * DAY_MS + n * DAY_MS).toISOString();
 
+/** The email telling the order is awaiting stock, once the notifier has written it. */
+const awaitingEmail = (channelOrderId: string) =>
+  eventually(
+    () =>
+      readNotifications(service.runtime.outboxDir, [channelOrderId]).find(
+        (each) => each.kind === 'email' && /awaiting stock/.test(each.subject ?? ''),
+      ),
+    `the Awaiting Stock email of ${channelOrderId}`,
+  );
+
 const waitingOrder = async () => {
   const placed = order({ [SKU]: 4 });
   const reply = await service.demo.shopify('orders/create', shopifyOrder(placed), `promise-${placed.id}`);
@@ -29,7 +46,7 @@ const waitingOrder = async () => {
   const orderId = `shopify-${placed.id}`;
   const { settled } = await service.demo.orderWhen(orderId, hasStatus('AwaitingStock'));
   expect(settled).toBe(true);
-  return orderId;
+  return { orderId, channelOrderId: placed.id };
 };
 
 const lineOf = async (orderId: string) => {
@@ -54,8 +71,9 @@ it('promises day 3 to the first order and day 10 to the second; a receipt naming
     });
     expect(reply).toMatchObject({ status: 200, body: { status: 'applied', inboundId } });
   }
-  const a = await waitingOrder();
-  const b = await waitingOrder();
+  const first = await waitingOrder();
+  const second = await waitingOrder();
+  const [a, b] = [first.orderId, second.orderId];
 
   expect(await lineOf(a)).toEqual({
     status: 'AwaitingStock',
@@ -76,6 +94,10 @@ it('promises day 3 to the first order and day 10 to the second; a receipt naming
       [b, day(10)],
     ].sort(),
   );
+
+  // Each customer is told the date of their own place in the queue.
+  expect((await awaitingEmail(first.channelOrderId)).text).toContain(`expected by ${dayMonth(day(3))}`);
+  expect((await awaitingEmail(second.channelOrderId)).text).toContain(`expected by ${dayMonth(day(10))}`);
 
   const receipt = await service.demo.api('POST', '/stock/receipts', {
     receiptId: 'R-PROMISE',
@@ -98,4 +120,4 @@ it('promises day 3 to the first order and day 10 to the second; a receipt naming
       total: 5,
     },
   });
-}, 120_000);
+}, 300_000);
