@@ -4,6 +4,7 @@ import { noQuery } from '../../shared/api/query-params.js';
 import { jsonResponse } from '../../shared/runtime/http-errors.js';
 import { authorizedTenant } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
+import { expectedDatesOf } from '../../shared/use-cases/expected-by.js';
 import { listOrders } from '../../shared/use-cases/list-orders.js';
 import { queuePositionsOf } from '../../shared/use-cases/queue-positions.js';
 import { viewOrder } from '../../shared/use-cases/view-order.js';
@@ -19,9 +20,12 @@ export const orderRoutes = (ports: () => OperatorPorts): HttpRoute[] => [
       ...query,
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });
-    const positions = await queuePositionsOf(ports().queries, tenantId, page.orders);
+    const [positions, dates] = await Promise.all([
+      queuePositionsOf(ports().queries, tenantId, page.orders),
+      expectedDatesOf(ports().repository, tenantId, page.orders),
+    ]);
     return jsonResponse(200, {
-      orders: page.orders.map((order) => orderSummaryOf(order, positions)),
+      orders: page.orders.map((order) => orderSummaryOf(order, positions, dates)),
       ...(page.cursor ? { cursor: page.cursor } : {}),
     });
   }),
@@ -30,7 +34,10 @@ export const orderRoutes = (ports: () => OperatorPorts): HttpRoute[] => [
     parseQuery(noQuery, event);
     const { orderId } = parsePath(orderPath, event);
     const detail = await viewOrder(ports().repository, tenantId, orderId);
-    const positions = await queuePositionsOf(ports().queries, tenantId, [detail.order]);
-    return jsonResponse(200, orderDetailOf(detail, positions));
+    const [positions, dates] = await Promise.all([
+      queuePositionsOf(ports().queries, tenantId, [detail.order]),
+      expectedDatesOf(ports().repository, tenantId, [detail.order]),
+    ]);
+    return jsonResponse(200, orderDetailOf(detail, positions, dates));
   }),
 ];

@@ -8,6 +8,7 @@ import {
   receiptBody,
 } from '../../shared/api/warehouse-schemas.js';
 import { UnknownWarehouseError } from '../../shared/domain/errors.js';
+import { StaleInboundChangeError } from '../../shared/domain/inbound-errors.js';
 import { parseInput } from '../../shared/domain/inputs.js';
 import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { actOutcome, decisionResponse } from '../../shared/runtime/decision-response.js';
@@ -69,7 +70,18 @@ export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
       tenantId,
       parseInput(inboundBody, jsonBody(event), 'inbound supply'),
     );
-    await wiring().repository.saveInbound({ ...body, tenantId, eta: new Date(body.eta).toISOString() });
+    const { updatedAt, ...line } = body;
+    try {
+      await wiring().repository.saveInbound({
+        ...line,
+        tenantId,
+        eta: new Date(body.eta).toISOString(),
+        ...(updatedAt ? { updatedAt } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof StaleInboundChangeError)) throw error;
+      return jsonResponse(200, { status: 'stale', inboundId: body.inboundId });
+    }
     return jsonResponse(200, { status: 'applied', inboundId: body.inboundId });
   }),
   route('POST', '/orders/{orderId}/fulfilment-started', async (event) => {

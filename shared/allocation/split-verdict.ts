@@ -1,5 +1,8 @@
 import { isStockManaged, type SaleOrder } from '../domain/order.js';
 import type { MinimumFill, Policy } from '../policy/policy.js';
+import { queuePriority } from '../policy/resolve-policy.js';
+import { promiseBehind } from '../promises/expected-dates.js';
+import { compareWaiting } from './waiting-queue.js';
 import type { Workspace } from './workspace.js';
 
 export type SplitVerdict =
@@ -67,7 +70,11 @@ const meetsMinimumFill = (shipping: number, ordered: number, fill: MinimumFill |
 const describeFill = (fill: MinimumFill | null): string =>
   fill === null ? 'none' : fill.kind === 'units' ? `${fill.value} units` : `${fill.value}%`;
 
-/** True when inbound supply due by `until` covers every missing unit of the order. */
+/**
+ * True when open inbound supply due by `until` covers every missing unit of the order once the
+ * orders ahead of it in each SKU's queue (those the decision holds) have taken theirs: the order's
+ * expected date (DESIGN §15) is within the delay.
+ */
 const missingStockDueBy = (
   ws: Workspace,
   order: SaleOrder,
@@ -81,15 +88,19 @@ const missingStockDueBy = (
   }
   // An ETA that is not a time never counts as due (NaN compares false).
   const deadline = Date.parse(until);
+  const supply = (ws.inbound ?? []).filter((each) => each.warehouseId === order.warehouseId);
   return [...missingBySku].every(([sku, missing]) => {
-    const due = (ws.inbound ?? [])
+    const byRule = compareWaiting(queuePriority(ws.context.policies, sku));
+    const ahead = ws
+      .orders()
       .filter(
-        (supply) =>
-          supply.warehouseId === order.warehouseId &&
-          supply.sku === sku &&
-          Date.parse(supply.eta) <= deadline,
+        (other) =>
+          other.orderId !== order.orderId &&
+          other.warehouseId === order.warehouseId &&
+          byRule(other, order) < 0,
       )
-      .reduce((sum, supply) => sum + supply.quantity, 0);
-    return due >= missing;
+      .sort(byRule);
+    const { expectedBy } = promiseBehind(ahead, sku, missing, supply);
+    return expectedBy !== null && Date.parse(expectedBy) <= deadline;
   });
 };

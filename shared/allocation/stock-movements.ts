@@ -8,7 +8,8 @@ import { Workspace } from './workspace.js';
 export interface StockReceipt {
   receiptId: string;
   warehouseId: string;
-  lines: Array<{ sku: string; quantity: number }>;
+  /** `inboundId`: the expected supply the line arrived against (counted by the use case, not here). */
+  lines: Array<{ sku: string; quantity: number; inboundId?: string }>;
 }
 
 /**

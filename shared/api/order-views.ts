@@ -2,13 +2,18 @@ import type * as z from 'zod';
 import type { Explanation } from '../allocation/explain.js';
 import { isStockManaged, type OrderLine, type SaleOrder, shortfall } from '../domain/order.js';
 import { availableOf, type StockLevel } from '../domain/stock.js';
+import { type ExpectedDates, promiseKey } from '../promises/expected-dates.js';
 import { positionKey, type QueuePositions } from '../use-cases/queue-positions.js';
 import type { OrderDetail } from '../use-cases/view-order.js';
 import type { dryRunView, lineView, orderDetailView, orderSummaryView } from './response-schemas.js';
 
 /** Domain objects as the operator API shows them (the shapes in `response-schemas.ts`). */
 
-const lineOf = (line: OrderLine, queuePosition?: number): z.output<typeof lineView> => ({
+const lineOf = (
+  line: OrderLine,
+  queuePosition?: number,
+  expectedBy?: string | null,
+): z.output<typeof lineView> => ({
   lineId: line.lineId,
   sku: line.sku,
   ...(line.title !== undefined ? { title: line.title } : {}),
@@ -18,12 +23,17 @@ const lineOf = (line: OrderLine, queuePosition?: number): z.output<typeof lineVi
   ...(line.shipped !== undefined ? { shipped: line.shipped } : {}),
   ...(line.dropped !== undefined ? { dropped: line.dropped } : {}),
   ...(queuePosition !== undefined ? { queuePosition } : {}),
+  ...(expectedBy !== undefined ? { expectedBy } : {}),
 });
 
-/** An order in a list; `positions`, when given, place its waiting lines in their SKU queues. */
+/**
+ * An order in a list; `positions`, when given, place its waiting lines in their SKU queues, and
+ * `dates` give them their expected dates.
+ */
 export const orderSummaryOf = (
   order: SaleOrder,
   positions?: QueuePositions,
+  dates?: ExpectedDates,
 ): z.output<typeof orderSummaryView> => ({
   orderId: order.orderId,
   status: order.status,
@@ -42,6 +52,9 @@ export const orderSummaryOf = (
     lineOf(
       line,
       line.sku !== null ? positions?.get(positionKey(order.warehouseId, line.sku, order.orderId)) : undefined,
+      line.sku !== null && shortfall(line) > 0
+        ? dates?.get(promiseKey(order.warehouseId, line.sku, order.orderId))?.expectedBy
+        : undefined,
     ),
   ),
 });
@@ -49,9 +62,10 @@ export const orderSummaryOf = (
 export const orderDetailOf = (
   detail: OrderDetail,
   positions?: QueuePositions,
+  dates?: ExpectedDates,
 ): z.output<typeof orderDetailView> => ({
   order: {
-    ...orderSummaryOf(detail.order, positions),
+    ...orderSummaryOf(detail.order, positions, dates),
     notes: detail.order.notes,
     ...(detail.order.splitDueAt !== undefined ? { splitDueAt: detail.order.splitDueAt } : {}),
     version: detail.order.version,

@@ -39,6 +39,13 @@ export const lineView = z.object({
     .describe(
       "In lists of waiting orders: the order's place in this SKU's queue (1 is served next); absent beyond the first 1000.",
     ),
+  expectedBy: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "Waiting lines only: the ETA of the open inbound supply that covers the line's last missing unit when the SKU's queue at its warehouse is served in order (earlier orders take supply first); `null` when open supply does not cover it.",
+    ),
 });
 
 export const orderSummaryView = z.object({
@@ -147,10 +154,20 @@ export const stockView = z.object({
 
 export const inboundView = z.object({
   sku: z.string(),
-  inbound: z.array(
-    z.object({ inboundId: z.string(), warehouseId: z.string(), quantity: units, eta: z.string() }),
-  ),
-  total: units,
+  inbound: z
+    .array(
+      z.object({
+        inboundId: z.string(),
+        warehouseId: z.string(),
+        quantity: units.describe('Units expected in all.'),
+        received: units.describe('Units received by receipts naming this line.'),
+        outstanding: units.describe('Units still to come.'),
+        eta: z.string(),
+        updatedAt: z.string().optional().describe('The version of the latest change applied.'),
+      }),
+    )
+    .describe('Open lines only (a line fully received or set to 0 is closed), soonest first.'),
+  total: units.describe('Units still to come, in all.'),
 });
 
 export const policiesView = z.object({
@@ -159,7 +176,14 @@ export const policiesView = z.object({
   version: z.number().int().describe('Incremented on every change.'),
 });
 
-export const warehouseResultView = actResultView.extend({ inboundId: z.string().optional() });
+export const warehouseResultView = actResultView.extend({
+  status: z
+    .enum(['applied', 'duplicate', 'stale'])
+    .describe(
+      '`duplicate`: the Idempotency-Key was used before; `stale`: an inbound change older than the one stored, ignored.',
+    ),
+  inboundId: z.string().optional(),
+});
 
 export const webhookResultView = z.object({
   status: z.enum(['accepted', 'duplicate', 'ping']),

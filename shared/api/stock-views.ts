@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { InboundSupply } from '../domain/inbound.js';
+import { type InboundSupply, outstandingOf } from '../domain/inbound.js';
 import { availableOf, type StockLevel } from '../domain/stock.js';
 import type { inboundView, stockView } from './response-schemas.js';
 
@@ -23,11 +23,14 @@ export const inboundViewOf = (
   supply: readonly InboundSupply[],
 ): z.output<typeof inboundView> => ({
   sku,
-  inbound: supply.map(({ inboundId, warehouseId, quantity, eta }) => ({
-    inboundId,
-    warehouseId,
-    quantity,
-    eta,
+  inbound: supply.map((line) => ({
+    inboundId: line.inboundId,
+    warehouseId: line.warehouseId,
+    quantity: line.quantity,
+    received: line.received ?? 0,
+    outstanding: outstandingOf(line),
+    eta: line.eta,
+    ...(line.updatedAt !== undefined ? { updatedAt: line.updatedAt } : {}),
   })),
-  total: supply.reduce((sum, item) => sum + item.quantity, 0),
+  total: supply.reduce((sum, line) => sum + outstandingOf(line), 0),
 });

@@ -3,7 +3,8 @@ import {
   adjustmentLinesSchema,
   dispatchLinesSchema,
   idSchema,
-  quantitySchema,
+  inboundQuantitySchema,
+  inboundVersionSchema,
   stockLinesSchema,
 } from '../domain/inputs.js';
 
@@ -31,12 +32,15 @@ export const inboundBody = z
     inboundId: idSchema,
     warehouseId: idSchema,
     sku: idSchema,
-    quantity: quantitySchema,
+    quantity: inboundQuantitySchema.describe(
+      'Units expected in all (receipts naming the line count against it); 0 closes the line.',
+    ),
     eta: z.iso.datetime({ offset: true }),
+    updatedAt: inboundVersionSchema,
   })
   .strict()
   .describe(
-    'Expected supply (a purchase order or ASN line); a new ETA for the same inbound id replaces the old one.',
+    'Expected supply (a purchase order or ASN line), created or changed. A change older than the one stored (`updatedAt`) is ignored and answered `stale`.',
   );
 
 export const dispatchBody = z

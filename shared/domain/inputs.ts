@@ -6,6 +6,16 @@ import { InvalidInputError } from './errors.js';
 /** Whole units, more than zero. */
 export const quantitySchema = z.number().int().positive().max(LIMITS.quantity);
 export const idSchema = z.string().trim().min(1).max(LIMITS.idLength);
+/** An inbound line's units in all: 0 closes it. */
+export const inboundQuantitySchema = z.number().int().nonnegative().max(LIMITS.quantity);
+/** The sender's version of an inbound line, in UTC with milliseconds so that text order is time order. */
+export const inboundVersionSchema = z.iso
+  .datetime({ offset: true })
+  .transform((time) => new Date(time).toISOString())
+  .optional()
+  .describe(
+    'When the sender changed the line; a change older than the stored one is ignored. Without it, the change applies only to a line that has no version either.',
+  );
 const skuSchema = z.string().trim().min(1, 'SKU must not be empty').max(LIMITS.idLength);
 const isoTimeSchema = z.iso.datetime({ offset: true });
 
@@ -94,7 +104,17 @@ export const incomingOrderSchema = z.object({
 export type IncomingOrder = z.input<typeof incomingOrderSchema>;
 
 export const stockLinesSchema = z
-  .array(z.object({ sku: skuSchema, quantity: quantitySchema }))
+  .array(
+    z.object({
+      sku: skuSchema,
+      quantity: quantitySchema,
+      inboundId: idSchema
+        .optional()
+        .describe(
+          'The inbound line (of this SKU and warehouse) this stock arrived against: its outstanding quantity falls.',
+        ),
+    }),
+  )
   .min(1)
   .max(LIMITS.stockLines)
   .superRefine(uniqueBy((line) => line.sku, 'SKU'));

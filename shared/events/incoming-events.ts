@@ -3,8 +3,9 @@ import {
   adjustmentLinesSchema,
   dispatchLinesSchema,
   idSchema,
+  inboundQuantitySchema,
+  inboundVersionSchema,
   incomingOrderSchema,
-  quantitySchema,
   stockLinesSchema,
 } from '../domain/inputs.js';
 
@@ -53,8 +54,9 @@ export const INCOMING_DETAIL_SCHEMAS = {
     inboundId: idSchema,
     warehouseId: idSchema,
     sku: idSchema,
-    quantity: quantitySchema,
+    quantity: inboundQuantitySchema,
     eta: z.iso.datetime({ offset: true }),
+    updatedAt: inboundVersionSchema,
   }),
   'Fulfilment Started': z.object({ ...envelope, orderId: idSchema }),
   'Order Dispatched': z.object({ ...envelope, orderId: idSchema, lines: dispatchLinesSchema.optional() }),

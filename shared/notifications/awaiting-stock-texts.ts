@@ -1,7 +1,7 @@
 import type { InboundSupply } from '../domain/inbound.js';
 import type { SaleOrder } from '../domain/order.js';
 import type { OutgoingDetail } from '../events/outgoing-events.js';
-import { type ExpectedArrival, expectedArrivals, unitsBySku } from './expected-arrival.js';
+import { type ExpectedArrival, expectedArrivals, type Promised, unitsBySku } from './expected-arrival.js';
 import { fitSms, fitSubject, fixed, listSlot } from './fit-text.js';
 import type { NotificationTexts } from './notification.js';
 import { emailOrderPhrase, namingOf, orderSlots } from './order-naming.js';
@@ -14,10 +14,11 @@ export const awaitingStockTexts = (
   detail: OutgoingDetail<'Order Awaiting Stock'>,
   order: SaleOrder,
   inbound: readonly InboundSupply[],
+  promised: Promised = new Map(),
 ): { texts: NotificationTexts; arrivals: ExpectedArrival[] } => {
   const naming = namingOf(detail, order);
   const needs = unitsBySku(detail.missing.map((line) => ({ sku: line.sku, units: line.quantity })));
-  const arrivals = expectedArrivals(needs, inbound, detail.warehouseId);
+  const arrivals = expectedArrivals(needs, inbound, detail.warehouseId, promised);
   const skuCount = arrivals.length === 1 ? '1 SKU' : `${arrivals.length} SKUs`;
   const email = emailBody([
     `${emailOrderPhrase(naming)} is awaiting stock.`,

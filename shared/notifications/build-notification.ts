@@ -3,7 +3,7 @@ import type { SaleOrder } from '../domain/order.js';
 import { awaitingStockTexts } from './awaiting-stock-texts.js';
 import { backorderFulfilledTexts } from './backorder-fulfilled-texts.js';
 import { changeRefusedTexts } from './change-refused-texts.js';
-import type { ExpectedArrival } from './expected-arrival.js';
+import type { ExpectedArrival, Promised } from './expected-arrival.js';
 import type { NotifiableEvent } from './notifiable-events.js';
 import type { Notification, NotificationAttributes, NotificationTexts } from './notification.js';
 import { overdueTexts } from './overdue-texts.js';
@@ -13,12 +13,13 @@ const textsOf = (
   event: NotifiableEvent,
   order: SaleOrder,
   inbound: readonly InboundSupply[],
+  promised: Promised,
 ): { texts: NotificationTexts; arrivals: ExpectedArrival[] } => {
   switch (event.detailType) {
     case 'Order Awaiting Stock':
-      return awaitingStockTexts(event.detail, order, inbound);
+      return awaitingStockTexts(event.detail, order, inbound, promised);
     case 'Order Split':
-      return splitTexts(event.detail, order, inbound);
+      return splitTexts(event.detail, order, inbound, promised);
     case 'Backorder Fulfilled':
       return { texts: backorderFulfilledTexts(event.detail, order), arrivals: [] };
     case 'Order Change Refused':
@@ -41,15 +42,17 @@ const attributesOf = (event: NotifiableEvent): NotificationAttributes =>
 
 /**
  * The notification of one event about `order` (the order the event names, read for its
- * customer and line titles); `inbound` is the expected supply of the SKUs it waits for. The texts
+ * customer and line titles); `inbound` is the expected supply of the SKUs it waits for, and
+ * `promised` the date each SKU is promised in its queue (DESIGN §15), when known. The texts
  * tell the event as it happened, not the order as it is now.
  */
 export const buildNotification = (
   event: NotifiableEvent,
   order: SaleOrder,
   inbound: readonly InboundSupply[],
+  promised: Promised = new Map(),
 ): Notification => {
-  const { texts, arrivals } = textsOf(event, order, inbound);
+  const { texts, arrivals } = textsOf(event, order, inbound, promised);
   // Machines get the event itself, never the customer: they can ask the API with their own key.
   const machine = { eventType: event.detailType, detail: event.detail, expectedArrivals: arrivals };
   return {

@@ -1,4 +1,4 @@
-import type { InboundSupply } from '../domain/inbound.js';
+import { type InboundSupply, isOpen, outstandingOf } from '../domain/inbound.js';
 
 /** Units a SKU is short of, and the day expected supply covers them (when it does). */
 export interface ExpectedArrival {
@@ -25,12 +25,12 @@ const arrivalDate = (
   units: number,
 ): string | undefined => {
   const supply = inbound
-    .filter((each) => each.warehouseId === warehouseId && each.sku === sku && each.quantity > 0)
+    .filter((each) => each.warehouseId === warehouseId && each.sku === sku && isOpen(each))
     .filter((each) => dateOf(each.eta) !== undefined)
     .sort((a, b) => Date.parse(a.eta) - Date.parse(b.eta));
   let covered = 0;
   for (const each of supply) {
-    covered += each.quantity;
+    covered += outstandingOf(each);
     if (covered >= units) return dateOf(each.eta);
   }
   return undefined;
@@ -47,13 +47,27 @@ export const unitsBySku = (
   return needs;
 };
 
+/** Per SKU, the ETA its waiting line is promised in the SKU's queue (`null`: not covered). */
+export type Promised = ReadonlyMap<string, string | null>;
+
+/**
+ * When each SKU's missing units are expected: the date promised to the order in the SKU's queue
+ * when known, else the earliest date the supply could cover them.
+ */
 export const expectedArrivals = (
   needs: ReadonlyMap<string, number>,
   inbound: readonly InboundSupply[],
   warehouseId: string,
+  promised: Promised = new Map(),
 ): ExpectedArrival[] =>
   [...needs].map(([sku, units]) => {
-    const date = arrivalDate(inbound, warehouseId, sku, units);
+    const promise = promised.get(sku);
+    const date =
+      promise !== undefined
+        ? promise === null
+          ? undefined
+          : dateOf(promise)
+        : arrivalDate(inbound, warehouseId, sku, units);
     return { sku, units, ...(date ? { date } : {}) };
   });
 

@@ -1,11 +1,17 @@
 import type { InboundSupply } from '../domain/inbound.js';
 import type { SaleOrder } from '../domain/order.js';
 import type { OutgoingDetail } from '../events/outgoing-events.js';
-import { allArrivedBy, type ExpectedArrival, expectedArrivals, unitsBySku } from './expected-arrival.js';
+import {
+  allArrivedBy,
+  type ExpectedArrival,
+  expectedArrivals,
+  type Promised,
+  unitsBySku,
+} from './expected-arrival.js';
 import { fitSms, fitSubject, fixed, slot } from './fit-text.js';
 import type { NotificationTexts } from './notification.js';
 import { emailOrderPhrase, namingOf, orderSlots } from './order-naming.js';
-import { emailArrivalLines, emailBody, emailFooter, emailLine } from './wording.js';
+import { dayMonth, emailArrivalLines, emailBody, emailFooter, emailLine } from './wording.js';
 
 const BACKORDER_RANK = 2;
 const ETA_RANK = 4;
@@ -17,6 +23,7 @@ export const splitTexts = (
   detail: OutgoingDetail<'Order Split'>,
   order: SaleOrder,
   inbound: readonly InboundSupply[],
+  promised: Promised = new Map(),
 ): { texts: NotificationTexts; arrivals: ExpectedArrival[] } => {
   const naming = namingOf(detail, order);
   // A line that lost all its units to a drop stays on the order, but nothing of it ships.
@@ -24,7 +31,7 @@ export const splitTexts = (
   const needs = unitsBySku(
     detail.backordered.map((line) => ({ sku: line.sku, units: line.quantity - line.allocated })),
   );
-  const arrivals = expectedArrivals(needs, inbound, detail.warehouseId);
+  const arrivals = expectedArrivals(needs, inbound, detail.warehouseId, promised);
   // Lines without a SKU (gift wrap, a gift card) ride along but are not units anyone counts.
   const shipUnits = sum(shipping.filter((line) => line.sku !== null).map((line) => line.quantity));
   const waitUnits = sum(arrivals.map((arrival) => arrival.units));
@@ -43,7 +50,7 @@ export const splitTexts = (
     ...orderSlots(naming, { withCustomer: true }),
     fixed(` was split: ${counts}`),
     slot(BACKORDER_RANK, ` on backorder ${detail.backorderId}`, ''),
-    slot(ETA_RANK, ...(allBy ? [` (ETA ${allBy})`] : []), ''),
+    slot(ETA_RANK, ...(allBy ? [` (by ${dayMonth(allBy)})`] : []), ''),
     fixed('.'),
   ]);
   const subject = fitSubject([

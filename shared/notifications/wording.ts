@@ -9,10 +9,18 @@ export type LineSummary = Pick<OrderLine, 'lineId' | 'sku' | 'quantity' | 'alloc
 const titleOf = (order: SaleOrder, match: (line: OrderLine) => boolean): string | undefined =>
   oneLine(order.lines.find((line) => match(line) && line.title)?.title) || undefined;
 
-const arrivalPhrase = (arrival: ExpectedArrival): string =>
-  arrival.date ? `expected ${arrival.date}` : 'no expected arrival yet';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "- MUG-BLUE × 2 (Blue mug), expected 2026-12-03": one email line per SKU still to come. */
+/** "12 Dec" for `2026-12-12` (or a time on that day): the day as people say it (the year is the coming one). */
+export const dayMonth = (date: string): string => {
+  const [, month, day] = date.slice(0, 10).split('-').map(Number);
+  return `${day} ${MONTHS[(month ?? 1) - 1]}`;
+};
+
+const arrivalPhrase = (arrival: ExpectedArrival): string =>
+  arrival.date ? `expected by ${dayMonth(arrival.date)}` : 'no expected arrival yet';
+
+/** "- MUG-BLUE × 2 (Blue mug), expected by 3 Dec": one email line per SKU still to come. */
 export const emailArrivalLines = (arrivals: readonly ExpectedArrival[], order: SaleOrder): string[] =>
   arrivals.map((arrival) => {
     const title = titleOf(order, (line) => line.sku === arrival.sku);
@@ -36,6 +44,6 @@ export const emailFooter = (detail: NotifiableEvent['detail']): string[] => [
 export const emailBody = (paragraphs: ReadonlyArray<string | readonly string[]>): string =>
   `${paragraphs.map((paragraph) => (typeof paragraph === 'string' ? paragraph : paragraph.join('\n'))).join('\n\n')}\n`;
 
-/** "MUG-BLUE x2 (ETA 2026-12-03)": plain `x`, since `×` would force the SMS out of the GSM alphabet. */
+/** "MUG-BLUE x2 (by 3 Dec)": plain `x`, since `×` would force the SMS out of the GSM alphabet. */
 export const smsArrival = (arrival: ExpectedArrival): string =>
-  `${oneLine(arrival.sku)} x${arrival.units}${arrival.date ? ` (ETA ${arrival.date})` : ''}`;
+  `${oneLine(arrival.sku)} x${arrival.units}${arrival.date ? ` (by ${dayMonth(arrival.date)})` : ''}`;

@@ -4,6 +4,15 @@ import type { ChannelChange } from '../domain/channel-change.js';
 import { DomainError } from '../domain/errors.js';
 import type { HistoryEntry } from '../domain/history.js';
 import type { InboundSupply } from '../domain/inbound.js';
+
+/** Units of a receipt line counted against the inbound line it names. */
+export interface InboundReceipt {
+  warehouseId: string;
+  sku: string;
+  inboundId: string;
+  quantity: number;
+}
+
 import type { SaleOrder } from '../domain/order.js';
 import type { StockLevel } from '../domain/stock.js';
 import type { PolicyConfig } from '../policy/policy.js';
@@ -113,10 +122,22 @@ export interface BackorderRepository {
   ): Promise<SaleOrder[]>;
   loadInbound(tenantId: string, targets: readonly StockTarget[]): Promise<InboundSupply[]>;
   /**
-   * Records expected supply (a new ETA for the same inbound id replaces the old one). With an
-   * idempotency key a repeat is refused, so that it cannot bring back an ETA replaced since.
+   * Records a change to expected supply (quantity, ETA) and keeps what was received. A change
+   * older than the stored one (`updatedAt`) is refused with a StaleInboundChangeError carrying the
+   * stored line; one without a version applies only to a line that has none (last write wins, as
+   * before versions). With an idempotency key a repeat is refused.
    */
   saveInbound(supply: InboundSupply, options?: { idempotencyKey?: string }): Promise<void>;
+  /**
+   * Counts a receipt's lines against the inbound lines they name, once per receipt key. A line
+   * naming an inbound line not expected for its warehouse and SKU is an UnknownInboundError, and
+   * then nothing is counted.
+   */
+  receiveAgainstInbound(
+    tenantId: string,
+    receiptKey: string,
+    lines: readonly InboundReceipt[],
+  ): Promise<void>;
   /**
    * Whether a request with this idempotency key was already committed; with `requestHash`, one
    * committed for a different request is an IdempotencyKeyReusedError.

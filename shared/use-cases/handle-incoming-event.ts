@@ -1,4 +1,5 @@
 import type { Decision } from '../allocation/decision.js';
+import { StaleInboundChangeError } from '../domain/inbound-errors.js';
 import { parseInput } from '../domain/inputs.js';
 import {
   INCOMING_DETAIL_SCHEMAS,
@@ -100,11 +101,17 @@ const HANDLERS: Handlers = {
           sku: d.sku,
           quantity: d.quantity,
           eta: new Date(d.eta).toISOString(),
+          // Unversioned, the event's own time orders it (else the time it is applied).
+          ...(d.updatedAt || d.occurredAt
+            ? { updatedAt: new Date(d.updatedAt ?? d.occurredAt ?? '').toISOString() }
+            : {}),
         },
         { idempotencyKey: `event#${d.eventId}` },
       );
     } catch (error) {
-      if (error instanceof DuplicateRequestError) return { kind: 'duplicate' };
+      // An older change than the one stored changes nothing, as a repeat does.
+      if (error instanceof DuplicateRequestError || error instanceof StaleInboundChangeError)
+        return { kind: 'duplicate' };
       throw error;
     }
     return { kind: 'applied', decisions: [] };

@@ -1,13 +1,16 @@
 import { OrderNotFoundError } from '../domain/errors.js';
+import type { SaleOrder } from '../domain/order.js';
 import { buildNotification, inboundTargetsOf } from '../notifications/build-notification.js';
 import type { NotifiableEvent } from '../notifications/notifiable-events.js';
 import type { Notification } from '../notifications/notification.js';
 import type { BackorderRepository } from '../ports/backorder-repository.js';
 import type { NotificationClaim, NotificationClaims } from '../ports/notification-claims.js';
 import { NotificationsFailedError, type Notifier } from '../ports/notifier.js';
+import { promiseKey } from '../promises/expected-dates.js';
+import { expectedDatesOf, type PromisePorts } from './expected-by.js';
 
 export interface NotifyPorts {
-  repository: Pick<BackorderRepository, 'loadFamily' | 'loadInbound'>;
+  repository: Pick<BackorderRepository, 'loadFamily' | 'loadInbound'> & PromisePorts;
   claims: NotificationClaims;
   notifier: Notifier;
 }
@@ -35,7 +38,35 @@ const notificationOf = async (
   if (!order) throw new OrderNotFoundError(orderId);
   const targets = inboundTargetsOf(event);
   const inbound = targets.length > 0 ? await repository.loadInbound(tenantId, targets) : [];
-  return buildNotification(event, order, inbound);
+  return buildNotification(event, order, inbound, await promisedBySku(repository, event, orders));
+};
+
+/**
+ * The date each SKU the event leaves waiting is promised (DESIGN §15), read now: for an order
+ * awaiting stock, that order's; for a split, its backorder's. A SKU the order no longer waits for
+ * is left out, and its text falls back on the earliest arrival of the supply.
+ */
+const promisedBySku = async (
+  repository: NotifyPorts['repository'],
+  event: NotifiableEvent,
+  family: readonly SaleOrder[],
+): Promise<Map<string, string | null>> => {
+  const waitingId =
+    event.detailType === 'Order Split'
+      ? event.detail.backorderId
+      : event.detailType === 'Order Awaiting Stock'
+        ? event.detail.orderId
+        : undefined;
+  const waiting = family.find((each) => each.orderId === waitingId);
+  if (!waiting) return new Map();
+  const dates = await expectedDatesOf(repository, event.detail.tenantId, [waiting]);
+  const promised = new Map<string, string | null>();
+  for (const line of waiting.lines) {
+    const promise =
+      line.sku === null ? undefined : dates.get(promiseKey(waiting.warehouseId, line.sku, waiting.orderId));
+    if (line.sku !== null && promise) promised.set(line.sku, promise.expectedBy);
+  }
+  return promised;
 };
 
 /**

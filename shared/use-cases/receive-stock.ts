@@ -31,18 +31,20 @@ export const receiveStock = async (
   const received = new Map(
     receipt.lines.map((line) => [stockKey(receipt.warehouseId, line.sku), line.quantity]),
   );
-  return applyStockChange(
-    ports,
+  const receiptKey = `receipt#${receipt.warehouseId}#${receipt.receiptId}`;
+  // Counted first and once per receipt, so a retry of a receipt cut off after this counts nothing twice.
+  await ports.repository.receiveAgainstInbound(
     tenantId,
-    `receipt#${receipt.warehouseId}#${receipt.receiptId}`,
-    eventId,
-    targets,
-    {
-      free: (target, level) =>
-        availableOf(level) + (received.get(stockKey(target.warehouseId, target.sku)) ?? 0),
-      decide: (context, snapshot) => decideReceipt(context, snapshot, receipt),
-    },
+    receiptKey,
+    receipt.lines.flatMap(({ sku, quantity, inboundId }) =>
+      inboundId ? [{ warehouseId: receipt.warehouseId, sku, inboundId, quantity }] : [],
+    ),
   );
+  return applyStockChange(ports, tenantId, receiptKey, eventId, targets, {
+    free: (target, level) =>
+      availableOf(level) + (received.get(stockKey(target.warehouseId, target.sku)) ?? 0),
+    decide: (context, snapshot) => decideReceipt(context, snapshot, receipt),
+  });
 };
 
 /** An adjustment: up serves waiting orders, down below allocated takes stock back. Keyed by warehouse and id. */

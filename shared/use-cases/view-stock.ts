@@ -1,4 +1,4 @@
-import type { InboundSupply } from '../domain/inbound.js';
+import { byEta, type InboundSupply, isOpen } from '../domain/inbound.js';
 import type { StockLevel } from '../domain/stock.js';
 import type { BackorderRepository } from '../ports/backorder-repository.js';
 import type { OperatorQueries } from '../ports/operator-queries.js';
@@ -22,7 +22,7 @@ export const stockOfSku = async (
     .sort((a, b) => a.warehouseId.localeCompare(b.warehouseId));
 
 /**
- * Expected supply of a SKU, soonest first. Supply is kept per warehouse, so the warehouses to read
+ * Open expected supply of a SKU (closed lines are left out), soonest first. Supply is kept per warehouse, so the warehouses to read
  * are the tenant's known ones and those that hold the SKU.
  */
 export const inboundOfSku = async (
@@ -36,7 +36,7 @@ export const inboundOfSku = async (
     tenantId,
     warehouses.map((warehouse) => ({ warehouseId: warehouse, sku })),
   );
-  return supply.sort((a, b) => a.eta.localeCompare(b.eta) || a.inboundId.localeCompare(b.inboundId));
+  return supply.filter(isOpen).sort(byEta);
 };
 
 const warehousesFor = async (ports: StockViewPorts, tenantId: string, sku: string): Promise<string[]> => {

@@ -2,6 +2,7 @@ import type { StateSnapshot } from '../allocation/decision.js';
 import type { StockTarget } from '../allocation/serve-waiting.js';
 import { isStockManaged, type SaleOrder, shortfall } from '../domain/order.js';
 import { availableOf, type StockLevel, stockKey } from '../domain/stock.js';
+import type { PolicyLayer } from '../policy/policy.js';
 import type { BackorderRepository } from '../ports/backorder-repository.js';
 
 export const WAITING_PAGE_SIZE = 25;
@@ -60,7 +61,30 @@ export const loadWaitingSnapshot = async (
   );
   for (const level of await loadIfAny(repository, tenantId, others))
     known.set(stockKey(level.warehouseId, level.sku), level);
-  return { stock: [...known.values()], orders: [...orders.values()], inbound: [], cursors };
+  const inbound = (await mayDelaySplits(repository, tenantId, orders.values()))
+    ? await repository.loadInbound(tenantId, targets)
+    : [];
+  return { stock: [...known.values()], orders: [...orders.values()], inbound, cursors };
+};
+
+/**
+ * A partly served order under the `split` policy waits instead of splitting while its expected
+ * date is within `splitDelayDays`: that needs the served SKUs' inbound lines (one Query each),
+ * read only when some layer (kept for 30 s by the repository) or one of the orders sets a delay.
+ */
+const mayDelaySplits = async (
+  repository: BackorderRepository,
+  tenantId: string,
+  orders: Iterable<SaleOrder>,
+): Promise<boolean> => {
+  const delays = (layer?: PolicyLayer) => (layer?.splitDelayDays ?? 0) > 0;
+  const config = await repository.loadPolicies(tenantId);
+  return (
+    delays(config.tenant) ||
+    Object.values(config.channels ?? {}).some(delays) ||
+    Object.values(config.skus ?? {}).some(delays) ||
+    [...orders].some((order) => delays(order.policyOverride))
+  );
 };
 
 /** Pages of one SKU's queue until they ask for more than `units`, or the queue ends. */

@@ -1,5 +1,6 @@
 import { call, type OrderDetail, type OrderSummary } from '../api.js';
 import { failure, h, loading, show, when } from '../dom.js';
+import { expectedText } from '../expected.js';
 import { actPanel } from './acts.js';
 
 type Entry = OrderDetail['history'][number];
@@ -20,7 +21,7 @@ const linesTable = (detail: OrderDetail) =>
         h(
           'tr',
           null,
-          ['Line', 'SKU', 'Ordered', 'Allocated', 'Short', 'Place in queue'].map((name) =>
+          ['Line', 'SKU', 'Ordered', 'Allocated', 'Short', 'Place in queue', 'Expected'].map((name) =>
             h('th', { scope: 'col' }, name),
           ),
         ),
@@ -44,6 +45,7 @@ const linesTable = (detail: OrderDetail) =>
             h('td', null, line.allocated),
             h('td', { class: line.shortfall > 0 ? 'short' : undefined }, line.shortfall),
             h('td', null, line.queuePosition !== undefined ? `#${line.queuePosition}` : '—'),
+            h('td', null, expectedText(line.expectedBy) ?? '—'),
           ),
         ),
       ),

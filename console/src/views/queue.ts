@@ -1,5 +1,6 @@
 import { call, type OrderPage, type OrderSummary, type Summary } from '../api.js';
 import { ageOf, failure, field, h, loading, show, when } from '../dom.js';
+import { expectedText } from '../expected.js';
 import { actPanel } from './acts.js';
 
 const FILTERS = [
@@ -86,6 +87,8 @@ const linesOf = (order: OrderSummary) =>
         line.shortfall > 0 && h('span', { class: 'short' }, ` · short ${line.shortfall}`),
         line.queuePosition !== undefined &&
           h('span', { class: 'position' }, ` · #${line.queuePosition} in queue`),
+        line.expectedBy !== undefined &&
+          h('span', { class: 'expected' }, ` · ${expectedText(line.expectedBy)}`),
       ),
     ),
   );

@@ -1,5 +1,6 @@
 import { call, type Inbound, type OrderPage, type Stock } from '../api.js';
 import { failure, field, h, loading, show, when } from '../dom.js';
+import { expectedText } from '../expected.js';
 
 /** A SKU's stock per warehouse, its expected supply, and the orders waiting for it in queue order. */
 export const stockView = async (main: HTMLElement, query: URLSearchParams): Promise<void> => {
@@ -99,7 +100,7 @@ export const stockView = async (main: HTMLElement, query: URLSearchParams): Prom
                 h(
                   'li',
                   null,
-                  `${supply.quantity} into ${supply.warehouseId}, expected ${when(supply.eta)} (${supply.inboundId})`,
+                  `${supply.outstanding} of ${supply.quantity} still to come into ${supply.warehouseId}, expected ${when(supply.eta)} (${supply.inboundId})`,
                 ),
               ),
             ),
@@ -120,6 +121,7 @@ export const stockView = async (main: HTMLElement, query: URLSearchParams): Prom
                   line?.queuePosition !== undefined ? `#${line.queuePosition} ` : '',
                   h('a', { href: `#/orders/${encodeURIComponent(order.orderId)}` }, order.orderId),
                   ` short ${line?.shortfall} (${order.warehouseId})`,
+                  line?.expectedBy !== undefined ? `, ${expectedText(line.expectedBy)}` : '',
                 ),
               ),
             ),

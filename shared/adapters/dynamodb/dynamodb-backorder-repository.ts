@@ -5,11 +5,17 @@ import { waitingRank } from '../../allocation/waiting-queue.js';
 import type { ChannelChange } from '../../domain/channel-change.js';
 import type { HistoryEntry } from '../../domain/history.js';
 import type { InboundSupply } from '../../domain/inbound.js';
+import { UnknownInboundError } from '../../domain/inbound-errors.js';
 import type { SaleOrder } from '../../domain/order.js';
 import { type StockLevel, stockKey } from '../../domain/stock.js';
 import type { PolicyConfig } from '../../policy/policy.js';
 import { queuePriority } from '../../policy/resolve-policy.js';
-import type { BackorderRepository, CommitOptions, WaitingPage } from '../../ports/backorder-repository.js';
+import type {
+  BackorderRepository,
+  CommitOptions,
+  InboundReceipt,
+  WaitingPage,
+} from '../../ports/backorder-repository.js';
 import { documentSdk } from '../aws-sdk.js';
 import { channelChangeFromItem, keepEarlyChange } from './channel-change-records.js';
 import { commitDecision } from './commit-decision.js';
@@ -19,7 +25,7 @@ import {
   idempotencyExpiresAt,
   idempotencyKeyWasUsed,
 } from './idempotency-records.js';
-import { readInbound, writeInbound } from './inbound-records.js';
+import { readInbound, receiveAgainstInbound, writeInbound } from './inbound-records.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
 import { orderFamilyPk, orderKey, policyKey, stockItemKey } from './keys.js';
 import { LatestEntryMemo } from './latest-entry-memo.js';
@@ -151,7 +157,30 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     const idempotency = options.idempotencyKey
       ? { key: options.idempotencyKey, expiresAt: idempotencyExpiresAt(this.now()) }
       : undefined;
-    return writeInbound(this.options, supply, idempotency);
+    const { updatedAt, ...line } = supply;
+    const version = updatedAt ? { updatedAt: new Date(updatedAt).toISOString() } : {};
+    return writeInbound(this.options, { ...line, ...version }, idempotency);
+  }
+
+  async receiveAgainstInbound(
+    tenantId: string,
+    receiptKey: string,
+    lines: readonly InboundReceipt[],
+  ): Promise<void> {
+    if (lines.length === 0) return;
+    const targets = [
+      ...new Map(lines.map((line) => [`${line.warehouseId}\u0000${line.sku}`, line])).values(),
+    ];
+    const known = new Set(
+      (await readInbound(this.options, tenantId, targets)).map(
+        (supply) => `${supply.warehouseId}\u0000${supply.sku}\u0000${supply.inboundId}`,
+      ),
+    );
+    const unknown = lines.find(
+      (line) => !known.has(`${line.warehouseId}\u0000${line.sku}\u0000${line.inboundId}`),
+    );
+    if (unknown) throw new UnknownInboundError(unknown.inboundId, unknown.warehouseId, unknown.sku);
+    return receiveAgainstInbound(this.options, tenantId, receiptKey, lines);
   }
 
   async wasApplied(tenantId: string, key: string, requestHash?: string): Promise<boolean> {

@@ -63,7 +63,7 @@ describe('an event delivered once', () => {
     expect(notifier.sent).toHaveLength(1);
     const [notification] = notifier.sent;
     expect(notification?.message.email).toContain('Order #2001 (our id shopify-2001) for Grace Hopper');
-    expect(notification?.message.email).toContain('- MUG-1 × 3, expected 2026-12-03');
+    expect(notification?.message.email).toContain('- MUG-1 × 3, expected by 3 Dec');
     expect(notification?.attributes).toEqual({
       eventType: 'Order Awaiting Stock',
       tenantId: tenant,

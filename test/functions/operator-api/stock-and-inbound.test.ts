@@ -42,6 +42,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api.drop());
 
+/** An open inbound line as listed, nothing of it received yet. */
+const open = (inboundId: string, warehouseId: string, quantity: number, eta: string) => ({
+  inboundId,
+  warehouseId,
+  quantity,
+  received: 0,
+  outstanding: quantity,
+  eta,
+});
+
 const get = async (path: string, query: Record<string, string>, tenantId = TENANT) => {
   const answer = await api.call('GET', path, { tenantId, query });
   expect(answer.status).toBe(200);
@@ -71,8 +81,8 @@ it("lists a SKU's expected supply in every warehouse the tenant knows, soonest f
   expect(inboundView.parse(await get('/inbound', { sku: 'A' }))).toEqual({
     sku: 'A',
     inbound: [
-      { inboundId: 'PO-1', warehouseId: 'west', quantity: 4, eta: '2026-12-05T00:00:00.000Z' },
-      { inboundId: 'PO-2', warehouseId: 'main', quantity: 4, eta: '2026-12-10T00:00:00.000Z' },
+      open('PO-1', 'west', 4, '2026-12-05T00:00:00.000Z'),
+      open('PO-2', 'main', 4, '2026-12-10T00:00:00.000Z'),
     ],
     total: 8,
   });
@@ -82,6 +92,31 @@ it("lists a SKU's expected supply in every warehouse the tenant knows, soonest f
     ),
   ).toEqual(['PO-1']);
   expect((await get('/inbound', { sku: 'B' })).total).toBe(4);
+});
+
+it('lists only open supply: a line fully received or set to 0 is closed', async () => {
+  const tenant = 'stock-3';
+  const po = (inboundId: string, quantity: number) =>
+    api.harness.addInbound({
+      tenantId: tenant,
+      sku: 'A',
+      quantity,
+      inboundId,
+      warehouseId: 'north',
+      eta: '2026-12-01T00:00:00.000Z',
+    });
+  await po('PO-open', 5);
+  await po('PO-received', 5);
+  await po('PO-zero', 0);
+  await api.harness.repository.receiveAgainstInbound(tenant, 'receipt#north#R1', [
+    { warehouseId: 'north', sku: 'A', inboundId: 'PO-open', quantity: 2 },
+    { warehouseId: 'north', sku: 'A', inboundId: 'PO-received', quantity: 5 },
+  ]);
+  expect(inboundView.parse(await get('/inbound', { sku: 'A', warehouse: 'north' }, tenant))).toEqual({
+    sku: 'A',
+    inbound: [{ ...open('PO-open', 'north', 5, '2026-12-01T00:00:00.000Z'), received: 2, outstanding: 3 }],
+    total: 3,
+  });
 });
 
 it('reads the warehouses that hold the SKU when the tenant has no profile', async () => {
@@ -96,7 +131,7 @@ it('reads the warehouses that hold the SKU when the tenant has no profile', asyn
     eta: '2026-12-01T00:00:00.000Z',
   });
   expect((await get('/inbound', { sku: 'A' }, other)).inbound).toEqual([
-    { inboundId: 'PO-9', warehouseId: 'north', quantity: 2, eta: '2026-12-01T00:00:00.000Z' },
+    open('PO-9', 'north', 2, '2026-12-01T00:00:00.000Z'),
   ]);
 });
 

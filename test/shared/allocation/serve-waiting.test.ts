@@ -351,6 +351,44 @@ describe('serving waiting orders: a split-policy backorder partly served', () =>
   );
 });
 
+describe('serving waiting orders: the split delay counts the queue ahead (DESIGN §15)', () => {
+  const delay = ctx({ tenant: { onShortage: 'split', splitDelayDays: 3 } });
+  const parent = () => order('P', 'ReadyToPick', [['A', 2, 2]], { backorderIds: ['P-BO1'] });
+  const backorder = () => order('P-BO1', 'AwaitingStock', [['A', 5, 0]], { parentId: 'P' });
+  // Ahead in the queue, and taking stock only when all of it can be allocated: the receipt skips it.
+  const ahead = () =>
+    order('Q', 'AwaitingStock', [['A', 10, 0]], {
+      createdAt: '2026-11-28T08:00:00.000Z',
+      policyOverride: { reserveWhileWaiting: false },
+    });
+  const dueSoon = [inboundSupply('A', 3, '2026-11-30T00:00:00.000Z')];
+
+  it('splits when the supply due within the delay is promised to an order ahead', () => {
+    const start = { ...snapshot([stock('A', 2, 2)], [ahead(), parent(), backorder()]), inbound: dueSoon };
+    const { decision } = decide(decideReceipt, delay, start, receipt('A', 2));
+    expect(decision.orders.map(({ after }) => after.orderId)).not.toContain('Q');
+    const bo = orderAfter(decision, 'P-BO1');
+    expect(bo.splitDueAt).toBeUndefined();
+    expect(bo.backorderIds).toHaveLength(1);
+  });
+
+  it('waits when nothing ahead takes that supply', () => {
+    const start = { ...snapshot([stock('A', 2, 2)], [parent(), backorder()]), inbound: dueSoon };
+    const { decision } = decide(decideReceipt, delay, start, receipt('A', 2));
+    expect(orderAfter(decision, 'P-BO1')).toMatchObject({
+      splitDueAt: '2026-12-01T10:00:00.000Z',
+      backorderIds: [],
+    });
+  });
+
+  it('counts only what an inbound line still has to come', () => {
+    const received = [{ ...inboundSupply('A', 3, '2026-11-30T00:00:00.000Z'), received: 3 }];
+    const start = { ...snapshot([stock('A', 2, 2)], [parent(), backorder()]), inbound: received };
+    const { decision } = decide(decideReceipt, delay, start, receipt('A', 2));
+    expect(orderAfter(decision, 'P-BO1').backorderIds).toHaveLength(1);
+  });
+});
+
 describe('serving waiting orders: everything that frees or adds stock serves the queue', () => {
   const w = () => waiting('W', 2, { createdAt: '2026-11-28T08:30:00.000Z' });
   const holder = (status: SaleOrder['status'], held = 2) =>

@@ -19,7 +19,7 @@ describe('Order Awaiting Stock', () => {
   it('tells a person what is missing and when it is expected', () => {
     expect(notification.message.email).toMatchSnapshot();
     expect(notification.message.email).toContain('#1001 (our id shopify-1001) for Ada Lovelace');
-    expect(notification.message.email).toContain('- MUG-BLUE × 2 (Blue mug), expected 2026-12-03');
+    expect(notification.message.email).toContain('- MUG-BLUE × 2 (Blue mug), expected by 3 Dec');
     expect(notification.message.email).toContain('- TEE-L × 2 (T-shirt, large), no expected arrival yet');
   });
 
@@ -65,6 +65,25 @@ describe('Order Awaiting Stock', () => {
   });
 });
 
+describe('a line promised a date in its SKU queue (DESIGN §15)', () => {
+  it('is expected by the date it is promised, not by the earliest the supply could be there', () => {
+    const promised = new Map([['MUG-BLUE', '2026-12-10T00:00:00.000Z']]);
+    const { message } = buildNotification(awaitingStock(), order(), INBOUND, promised);
+    expect(message.email).toContain('- MUG-BLUE × 2 (Blue mug), expected by 10 Dec');
+    expect(message.sms).toContain('MUG-BLUE x2 (by 10 Dec)');
+    expect(JSON.parse(message.default).expectedArrivals).toContainEqual({
+      sku: 'MUG-BLUE',
+      units: 2,
+      date: '2026-12-10',
+    });
+  });
+
+  it('has no expected date when the orders ahead take all the open supply', () => {
+    const { message } = buildNotification(awaitingStock(), order(), INBOUND, new Map([['MUG-BLUE', null]]));
+    expect(message.email).toContain('- MUG-BLUE × 2 (Blue mug), no expected arrival yet');
+  });
+});
+
 describe('Order Split', () => {
   const notification = buildNotification(orderSplit(), order(), INBOUND);
 
@@ -75,14 +94,14 @@ describe('Order Split', () => {
 
   it('fits the same in one SMS, with no date while any SKU has none', () => {
     expect(notification.message.sms).toMatchSnapshot();
-    expect(notification.message.sms).not.toContain('ETA');
+    expect(notification.message.sms).not.toContain('(by ');
   });
 
   it('gives the date the whole backorder is expected by when every SKU has one', () => {
     const inbound = [...INBOUND, { ...INBOUND[0], inboundId: 'PO-TEE', sku: 'TEE-L', eta: '2026-12-05' }];
     const { message } = buildNotification(orderSplit(), order(), inbound as typeof INBOUND);
     expect(message.sms).toMatchSnapshot();
-    expect(message.sms).toContain('(ETA 2026-12-05)');
+    expect(message.sms).toContain('(by 5 Dec)');
   });
 
   it('has a subject and the attributes filter policies match on', () => {

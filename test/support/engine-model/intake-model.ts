@@ -1,6 +1,8 @@
+import { compareWaiting } from '../../../shared/allocation/waiting-queue.js';
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import type { OrderStatus } from '../../../shared/domain/order.js';
 import type { Policy, PolicyConfig } from '../../../shared/policy/policy.js';
+import { queuePriority } from '../../../shared/policy/resolve-policy.js';
 import { holdsPartial, modelPolicy } from './policy-model.js';
 import { levelOf, type TenantState } from './world.js';
 
@@ -70,7 +72,7 @@ export const expectedIntake = (
       if (!policy.splitSupported || shipping === 0 || !meetsMinimumFill(policy, shipping, ordered))
         return waiting('AwaitingStock', holdsPartial(policy));
       const until = now + policy.splitDelayDays * DAY;
-      if (policy.splitDelayDays > 0 && missingArrivesBy(state, incoming, lines, until)) {
+      if (policy.splitDelayDays > 0 && missingArrivesBy(state, config, incoming, lines, until)) {
         return {
           ...waiting('AwaitingStock', holdsPartial(policy)),
           splitDueAt: new Date(until).toISOString(),
@@ -101,9 +103,15 @@ const meetsMinimumFill = (policy: Policy, shipping: number, ordered: number) =>
     ? shipping >= policy.minimumFill.value
     : shipping * 100 >= policy.minimumFill.value * ordered);
 
-/** Inbound ETAs are instants: one spelled with an offset is due when that instant has passed. */
+/**
+ * Inbound ETAs are instants: one spelled with an offset is due when that instant has passed. The
+ * missing units are due by `until` when the open units due by then cover the shortfall of the
+ * waiting orders ahead in the SKU's queue as well as this order's (DESIGN §15: earlier orders take
+ * supply first), written here as a count rather than as the engine's walk.
+ */
 const missingArrivesBy = (
   state: TenantState,
+  config: PolicyConfig,
   incoming: IncomingOrder,
   lines: Array<{ sku: string | null; quantity: number; take: number }>,
   until: number,
@@ -117,7 +125,18 @@ const missingArrivesBy = (
     const due = state.inbound
       .filter((supply) => supply.warehouseId === incoming.warehouseId && supply.sku === sku)
       .filter((supply) => Date.parse(supply.eta) <= until)
-      .reduce((sum, supply) => sum + supply.quantity, 0);
-    return due >= units;
+      .reduce((sum, supply) => sum + Math.max(0, supply.quantity - (supply.received ?? 0)), 0);
+    const byRule = compareWaiting(queuePriority(config, sku));
+    const ahead = [...state.orders.values()]
+      .filter(
+        (other) =>
+          other.status === 'AwaitingStock' &&
+          other.warehouseId === incoming.warehouseId &&
+          other.orderId !== incoming.orderId &&
+          byRule(other, incoming) < 0,
+      )
+      .flatMap((other) => other.lines.filter((line) => line.sku === sku))
+      .reduce((sum, line) => sum + Math.max(0, line.quantity - line.allocated), 0);
+    return due >= ahead + units;
   });
 };
