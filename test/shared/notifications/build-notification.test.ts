@@ -157,14 +157,14 @@ describe('Backorder Overdue', () => {
       'Order #1001 (our id shopify-1001) for Ada Lovelace is overdue: it has waited 12 days for stock (since 2026-11-28T09:00:00.000Z), past the 10 days your policy allows.',
     );
     expect(notification.message.email).toContain(
-      'Still missing:\n- MUG-BLUE × 2 (Blue mug), expected 2026-12-03',
+      'Still missing:\n- MUG-BLUE × 2 (Blue mug), expected by 3 Dec',
     );
     expect(notification.message.email).toContain('- TEE-L × 2 (T-shirt, large), no expected arrival yet');
   });
 
   it('fits the order, the days and the SKUs short in one SMS', () => {
     expect(notification.message.sms).toBe(
-      'Order #1001 for Ada Lovelace is overdue, waiting 12 days: MUG-BLUE x2 (ETA 2026-12-03), TEE-L x2.',
+      'Order #1001 for Ada Lovelace is overdue, waiting 12 days: MUG-BLUE x2 (by 3 Dec), TEE-L x2.',
     );
   });
 
