@@ -35,6 +35,8 @@ const policyLayerSchema = z
       ])
       .nullable(),
     autoCancelAfterDays: z.number().int().positive().max(3650).nullable(),
+    mergeSiblings: z.boolean(),
+    maxShipments: z.number().int().positive().max(100).nullable(),
   })
   .partial()
   .strict();

@@ -16,6 +16,10 @@ export interface Policy {
   splitSupported: boolean;
   minimumFill: MinimumFill | null;
   autoCancelAfterDays: number | null;
+  /** A backorder that becomes Ready to Pick merges back into its parent not yet in fulfilment (DESIGN §14). */
+  mergeSiblings: boolean;
+  /** The most shipments one order may be split into; a split beyond it holds the rest instead. */
+  maxShipments: number | null;
 }
 
 export type PolicySetting = keyof Policy;
@@ -39,6 +43,8 @@ export const SERVICE_DEFAULTS: Readonly<Policy> = Object.freeze({
   splitSupported: true,
   minimumFill: null,
   autoCancelAfterDays: null,
+  mergeSiblings: true,
+  maxShipments: null,
 });
 
 export type PolicySource = 'default' | 'tenant' | `channel:${string}` | `sku:${string}` | 'order';

@@ -166,10 +166,10 @@ describe('a receipt', () => {
     const state = await readChecked(harness, tenant, originalsOf([input]));
     expect(orderOf(state, 'resplit-BO1')).toMatchObject({
       status: 'ReadyToPick',
-      backorderIds: ['resplit-BO1-BO1'],
+      backorderIds: ['resplit-BO2'],
       lines: [{ quantity: 2, allocated: 2 }],
     });
-    expect(orderOf(state, 'resplit-BO1-BO1')).toMatchObject({
+    expect(orderOf(state, 'resplit-BO2')).toMatchObject({
       status: 'AwaitingStock',
       parentId: 'resplit-BO1',
       lines: [{ quantity: 3, allocated: 0 }],
