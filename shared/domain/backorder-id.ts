@@ -9,6 +9,9 @@ const numberIn = (root: string, orderId: string): number => {
   return Number(/-BO(\d+)$/.exec(orderId)?.[1] ?? 0);
 };
 
+/** The number of a backorder id (`P-BO3` → 3), or 0 for a root. */
+export const backorderNumber = (orderId: string): number => numberIn(familyRootId(orderId), orderId);
+
 /**
  * The id of the next backorder of `parent`'s family: numbered from the family root (DESIGN §2), one
  * past the highest number known (the parent's own, its backorders', and any in `known`). Derived,

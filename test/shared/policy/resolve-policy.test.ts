@@ -32,6 +32,10 @@ const SETTING_VALUES: Array<[PolicySetting, Policy[PolicySetting]]> = [
   ['minimumFill', null],
   ['autoCancelAfterDays', 30],
   ['autoCancelAfterDays', null],
+  ['mergeSiblings', false],
+  ['mergeSiblings', true],
+  ['maxShipments', 2],
+  ['maxShipments', null],
 ];
 
 /** Puts one layer at each level, scoped to channel `shopify`, SKUs `MUG-1` then `TEE-1`. */
@@ -65,6 +69,8 @@ describe('resolvePolicy', () => {
       splitSupported: true,
       minimumFill: null,
       autoCancelAfterDays: null,
+      mergeSiblings: true,
+      maxShipments: null,
     });
     expect(new Set(Object.values(sources))).toEqual(new Set(['default']));
     expect(Object.keys(sources).sort()).toEqual(Object.keys(SERVICE_DEFAULTS).sort());
@@ -162,6 +168,8 @@ describe('resolvePolicy', () => {
       splitSupported: 'channel:shopify',
       minimumFill: 'sku:MUG-1',
       autoCancelAfterDays: 'default',
+      mergeSiblings: 'default',
+      maxShipments: 'default',
     });
   });
 
