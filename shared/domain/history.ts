@@ -21,6 +21,7 @@ export const HISTORY_ACTIONS = [
   'updated',
   'changeRefused',
   'splitDelayExpired',
+  'merged',
 ] as const;
 
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];

@@ -82,6 +82,17 @@ export const orderChangeRefusedDetail = z.object({
   reason: z.string(),
 });
 
+/**
+ * A Ready to Pick backorder merged back into its parent before picking (`mergeSiblings`): the
+ * backorder (`mergedId`) is now `Merged` and holds nothing; `lines` are the parent's, which ship as
+ * one shipment. The event is about the parent (`orderId`).
+ */
+export const ordersMergedDetail = z.object({
+  ...orderRef,
+  mergedId: z.string().min(1),
+  lines: z.array(lineSummary),
+});
+
 export const OUTGOING_DETAIL_SCHEMAS = {
   'Order Allocated': orderAllocatedDetail,
   'Order Awaiting Stock': orderAwaitingStockDetail,
@@ -90,6 +101,7 @@ export const OUTGOING_DETAIL_SCHEMAS = {
   'Order Rejected': orderRejectedDetail,
   'Allocation Changed': allocationChangedDetail,
   'Order Change Refused': orderChangeRefusedDetail,
+  'Orders Merged': ordersMergedDetail,
 } as const;
 
 export type OutgoingDetailType = keyof typeof OUTGOING_DETAIL_SCHEMAS;

@@ -295,9 +295,10 @@ describe('serving waiting orders: a split-policy backorder partly served', () =>
   const originals = new Map([['P', new Map([['1', 7]])]]);
 
   it('splits again: what it now holds ships, the rest moves to a new backorder', () => {
+    // With mergeSiblings (the default) what it holds would join P instead: merge-siblings.test.ts.
     const { decision, next } = decide(
       decideReceipt,
-      ctx({ tenant: { onShortage: 'split' } }),
+      ctx({ tenant: { onShortage: 'split', mergeSiblings: false } }),
       state(),
       receipt('A', 2),
     );
