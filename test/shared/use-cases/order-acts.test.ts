@@ -291,7 +291,7 @@ describe('cancelling', () => {
   });
 
   it('by the channel cancels every open order of a split family, leaving what is picking', async () => {
-    const tenant = await newTenant({ tenant: { onShortage: 'split' } });
+    const tenant = await newTenant({ tenant: { onShortage: 'split', mergeSiblings: false } });
     const inputs = await given(
       tenant,
       [['A', 2]],

@@ -132,7 +132,7 @@ describe('a receipt', () => {
   });
 
   it('fulfils a split backorder, which announces itself with its parent', async () => {
-    const tenant = await newTenant({ tenant: { onShortage: 'split' } });
+    const tenant = await newTenant({ tenant: { onShortage: 'split', mergeSiblings: false } });
     await receipt(tenant, 'r-first', [['MUG-1', 3]]);
     const input = incoming('shopify-1001', [['MUG-1', 5]]);
     await intakeAll(tenant, [input]);
@@ -157,7 +157,7 @@ describe('a receipt', () => {
   });
 
   it('splits a partly served backorder again under the split policy', async () => {
-    const tenant = await newTenant({ tenant: { onShortage: 'split' } });
+    const tenant = await newTenant({ tenant: { onShortage: 'split', mergeSiblings: false } });
     await receipt(tenant, 'r-s1', [['A', 1]]);
     const input = incoming('resplit', [['A', 6]]);
     await intakeAll(tenant, [input]);
