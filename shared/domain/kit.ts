@@ -29,6 +29,11 @@ export const kitBodySchema = z
   .strict()
   .describe('The components of one kit.');
 
+/** A kit as the API shows it. */
+export const kitView = kitBodySchema
+  .extend({ sku: z.string().describe('The kit SKU.') })
+  .describe('A kit and its components.');
+
 export type KitComponent = z.infer<typeof kitComponentSchema>;
 
 /** The tenant's kits: each kit SKU with its components. */
