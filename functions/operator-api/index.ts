@@ -7,6 +7,7 @@ import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
 import { observed } from '../../shared/runtime/observability.js';
 import { actRoutes } from './act-routes.js';
 import { consoleRoutes } from './console-routes.js';
+import { kitRoutes } from './kit-routes.js';
 import { operatorPorts } from './operator-ports.js';
 import { parseQuery } from './operator-request.js';
 import { orderRoutes } from './order-routes.js';
@@ -25,6 +26,7 @@ export const operatorRoutes = (wiring: () => Wiring): HttpRoute[] => {
     ...consoleRoutes(ports),
     ...stockRoutes(ports),
     ...policyRoutes(ports),
+    ...kitRoutes(ports),
     ...recipientRoutes(ports),
     route('GET', '/openapi.json', async (event) => {
       // Public: the description holds no tenant's data, and tools fetch it without a key.

@@ -1,6 +1,8 @@
+import { DynamoDbKitStore } from '../../shared/adapters/dynamodb/dynamodb-kit-store.js';
 import { DynamoDbOperatorQueries } from '../../shared/adapters/dynamodb/dynamodb-operator-queries.js';
 import { DynamoDbPolicyStore } from '../../shared/adapters/dynamodb/dynamodb-policy-store.js';
 import { cursorSecret } from '../../shared/adapters/dynamodb/list-cursor.js';
+import type { KitStore } from '../../shared/ports/kit-store.js';
 import type { OperatorQueries } from '../../shared/ports/operator-queries.js';
 import type { PolicyStore } from '../../shared/ports/policy-store.js';
 import type { Wiring } from '../../shared/runtime/adapters.js';
@@ -9,6 +11,7 @@ import type { Wiring } from '../../shared/runtime/adapters.js';
 export interface OperatorPorts extends Wiring {
   queries: OperatorQueries;
   policies: PolicyStore;
+  kits: KitStore;
 }
 
 /** Builds the operator's adapters once per wiring (per container in Lambda, per table in tests). */
@@ -24,6 +27,7 @@ export const operatorPorts = (wiring: () => Wiring): (() => OperatorPorts) => {
           ...from,
           queries: new DynamoDbOperatorQueries({ client, tableName, cursorSecret: cursorSecret(tableName) }),
           policies: new DynamoDbPolicyStore(client, tableName),
+          kits: new DynamoDbKitStore(client, tableName),
         },
       };
     }

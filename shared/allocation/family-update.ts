@@ -13,7 +13,7 @@ import { releaseAll } from './order-guards.js';
 import { holdsPartialStock, policyForOrder } from './order-policy.js';
 import { type StockTarget, serveWaitingOrders } from './serve-waiting.js';
 import { settleShortOrder } from './settle-short-order.js';
-import { backorderIdFor } from './split-order.js';
+import { nextBackorderIdIn } from './split-order.js';
 import type { Workspace } from './workspace.js';
 
 const OPEN: readonly OrderStatus[] = ['AwaitingStock', 'ReadyToPick', 'OnHold'];
@@ -175,7 +175,7 @@ export const applyChannelLines = (
 
 /** A new backorder of `parent` for units the channel added when no open member could take them. */
 const newBackorder = (ws: Workspace, parent: SaleOrder): SaleOrder => {
-  const orderId = backorderIdFor(parent);
+  const orderId = nextBackorderIdIn(ws, parent);
   const { splitDueAt: _due, refusedChange: _refused, ...copied } = structuredClone(parent);
   const backorder: SaleOrder = {
     ...copied,

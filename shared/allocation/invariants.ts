@@ -65,6 +65,7 @@ const statusProblems = (order: SaleOrder): string[] => {
     case 'Dispatched':
     case 'Cancelled':
     case 'Rejected':
+    case 'Merged':
       return holds ? [`${order.orderId} is ${order.status} but still holds stock`] : [];
     case 'OnHold':
       return [];

@@ -12,6 +12,7 @@ import { releaseAll, requireStatus } from './order-guards.js';
 import { policyForOrder } from './order-policy.js';
 import { serveWaitingOrders } from './serve-waiting.js';
 import { splitOrder } from './split-order.js';
+import { capReason, shipmentsAfterSplit } from './split-verdict.js';
 import { Workspace } from './workspace.js';
 
 export interface ManualAct {
@@ -166,6 +167,11 @@ export const decideManualSplit = (
     throw new SplitNotPossibleError(`Channel ${order.channel} cannot take split orders`, {
       channel: order.channel,
     });
+  }
+  const shipments = shipmentsAfterSplit(ws, order);
+  const cap = policy.values.maxShipments;
+  if (cap !== null && shipments > cap) {
+    throw new SplitNotPossibleError(capReason(shipments, cap), { orderId: order.orderId, maxShipments: cap });
   }
   splitOrder(ws, order, `Split by ${by}: ${reason.replace(/[.!?]?$/, '.')}`, policy);
   return ws.finish();

@@ -62,6 +62,16 @@ export const emitBackorderFulfilled = (ws: Workspace, order: SaleOrder): void =>
     },
   });
 
+export const emitOrdersMerged = (ws: Workspace, parent: SaleOrder, merged: SaleOrder): void =>
+  ws.emit({
+    detailType: 'Orders Merged',
+    detail: {
+      ...orderRef(ws, parent, `merged:${merged.orderId}`),
+      mergedId: merged.orderId,
+      lines: lineSummaries(parent.lines),
+    },
+  });
+
 export const emitOrderRejected = (ws: Workspace, order: SaleOrder, reason: string): void =>
   ws.emit({
     detailType: 'Order Rejected',

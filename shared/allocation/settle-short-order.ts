@@ -14,6 +14,8 @@ export const settleShortOrder = (ws: Workspace, order: SaleOrder, policy: Resolv
   const verdict = splitVerdict(ws, order, policy.values, holding);
   if (verdict.kind === 'split') {
     splitOrder(ws, order, verdict.reason, policy);
+  } else if (verdict.kind === 'hold' && verdict.capped) {
+    ws.note(order, 'awaitingStock', verdict.reason, policy);
   } else if (verdict.kind === 'delay' && order.splitDueAt !== verdict.until) {
     order.splitDueAt = verdict.until;
     ws.note(order, 'awaitingStock', verdict.reason, policy);

@@ -1,3 +1,4 @@
+import { nextBackorderId } from '../domain/backorder-id.js';
 import { SplitNotPossibleError } from '../domain/errors.js';
 import { isStockManaged, type OrderLine, type SaleOrder, shortfall } from '../domain/order.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
@@ -5,15 +6,25 @@ import { emitOrderSplit } from './order-events.js';
 import type { Workspace } from './workspace.js';
 
 /**
- * The id a split gives its backorder: derived from the parent, so a retried split creates nothing twice.
+ * The id a split gives its backorder: numbered from the family root past every member known (the
+ * workspace's orders among them), so a retried split creates nothing twice.
  *
  * @example
  * ```ts
- * backorderIdFor({ orderId: 'shopify-1001', backorderIds: [] }); // 'shopify-1001-BO1'
+ * backorderIdFor({ orderId: 'shopify-1001-BO1', backorderIds: [] }); // 'shopify-1001-BO2'
  * ```
  */
-export const backorderIdFor = (parent: Pick<SaleOrder, 'orderId' | 'backorderIds'>): string =>
-  `${parent.orderId}-BO${parent.backorderIds.length + 1}`;
+export const backorderIdFor = (
+  parent: Pick<SaleOrder, 'orderId' | 'backorderIds'>,
+  known: Iterable<string> = [],
+): string => nextBackorderId(parent, known);
+
+/** The next backorder id of `parent`'s family, given the orders this decision knows. */
+export const nextBackorderIdIn = (ws: Workspace, parent: SaleOrder): string =>
+  backorderIdFor(
+    parent,
+    ws.orders().map((order) => order.orderId),
+  );
 
 /**
  * Splits an order in two: the parent keeps what is allocated (and every line that is not
@@ -39,7 +50,7 @@ export const splitOrder = (
       },
     );
   }
-  const backorderId = backorderIdFor(parent);
+  const backorderId = nextBackorderIdIn(ws, parent);
   const backorderLines: OrderLine[] = missing.map((line) => ({
     lineId: line.lineId,
     sku: line.sku,

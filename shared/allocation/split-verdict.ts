@@ -1,14 +1,16 @@
+import { backorderNumber } from '../domain/backorder-id.js';
 import { isStockManaged, type SaleOrder } from '../domain/order.js';
 import type { MinimumFill, Policy } from '../policy/policy.js';
 import { queuePriority } from '../policy/resolve-policy.js';
 import { promiseBehind } from '../promises/expected-dates.js';
+import { nextBackorderIdIn } from './split-order.js';
 import { compareWaiting } from './waiting-queue.js';
 import type { Workspace } from './workspace.js';
 
 export type SplitVerdict =
   | { kind: 'split'; reason: string }
   | { kind: 'delay'; until: string; reason: string }
-  | { kind: 'hold'; reason: string };
+  | { kind: 'hold'; reason: string; capped?: true };
 
 const DAY_MS = 86_400_000;
 
@@ -30,6 +32,10 @@ export const splitVerdict = (
       kind: 'hold',
       reason: `Channel ${order.channel} cannot take split orders: held with what is available.`,
     };
+  }
+  const shipments = shipmentsAfterSplit(ws, order);
+  if (policy.maxShipments !== null && shipments > policy.maxShipments) {
+    return { kind: 'hold', capped: true, reason: capReason(shipments, policy.maxShipments) };
   }
   const managed = order.lines.filter(isStockManaged);
   const shipping = managed.reduce((sum, line) => sum + (allocatedByLine.get(line.lineId) ?? 0), 0);
@@ -61,6 +67,13 @@ export const splitVerdict = (
     reason: `Split: ${shipping} of ${ordered} units ship now, the rest waits on a backorder.`,
   };
 };
+
+/** Shipments the family would make after one more split: the root and every backorder, the new one included. */
+export const shipmentsAfterSplit = (ws: Workspace, order: SaleOrder): number =>
+  backorderNumber(nextBackorderIdIn(ws, order)) + 1;
+
+export const capReason = (shipments: number, cap: number): string =>
+  `A split would make ${shipments} shipments, more than maxShipments ${cap}: held with what is available.`;
 
 const meetsMinimumFill = (shipping: number, ordered: number, fill: MinimumFill | null): boolean => {
   if (!fill) return true;

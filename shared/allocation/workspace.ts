@@ -5,6 +5,7 @@ import { availableOf, emptyStockLevel, type StockLevel, stockKey } from '../doma
 import type { OutgoingEvent } from '../events/outgoing-events.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import type { AllocationStep, Decision, DecisionContext, StateSnapshot, StockMovement } from './decision.js';
+import { mergeReadySiblings } from './merge-siblings.js';
 import { emitTransitionEvents } from './order-events.js';
 import { policyForOrder } from './order-policy.js';
 
@@ -29,6 +30,8 @@ export class Workspace {
   readonly steps: AllocationStep[] = [];
   private readonly movements: StockMovement[] = [];
   readonly inbound: StateSnapshot['inbound'];
+  /** Orders whose ready siblings merge even if this decision changed neither (the merge follow-up). */
+  mergeSeeds: ReadonlySet<string> = new Set();
 
   constructor(
     readonly context: DecisionContext,
@@ -69,6 +72,11 @@ export class Workspace {
 
   orders(): SaleOrder[] {
     return [...this.orderMap.values()];
+  }
+
+  /** Whether this decision changed (or created) the order. */
+  isChanged(orderId: string): boolean {
+    return this.orderBefore.has(orderId);
   }
 
   /** Registers an order created by this decision. */
@@ -156,6 +164,8 @@ export class Workspace {
 
   finish(): Decision {
     const { tenantId, now, eventId, actor } = this.context;
+    // Every decision ends the same way: a backorder it made ready ships with its ready parent.
+    mergeReadySiblings(this, this.mergeSeeds);
     const orders = [...this.orderBefore].map(([orderId, before]) => {
       const after = this.order(orderId);
       after.version = (before?.version ?? 0) + 1;

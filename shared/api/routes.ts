@@ -60,6 +60,8 @@ export const API_ROUTES = [
   operator('putTenantPolicy', 'PUT', '/policies', 'Replace the tenant policy layer'),
   operator('putChannelPolicy', 'PUT', '/policies/channels/{channel}', "Replace a channel's policy layer"),
   operator('putSkuPolicy', 'PUT', '/policies/skus/{sku}', "Replace a SKU's policy layer"),
+  operator('getKit', 'GET', '/kits/{sku}', "A kit's components"),
+  operator('putKit', 'PUT', '/kits/{sku}', 'Make a SKU a kit of components, or replace them'),
   operator('listRecipients', 'GET', '/notifications/recipients', "The tenant's notification recipients"),
   operator('addRecipient', 'POST', '/notifications/recipients', 'Add an email or SMS notification recipient'),
   operator(

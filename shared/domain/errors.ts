@@ -66,6 +66,10 @@ export class StockConflictError extends DomainError {
   readonly code = 'STOCK_CONFLICT';
 }
 
+export class KitNotFoundError extends DomainError {
+  readonly code = 'KIT_NOT_FOUND';
+}
+
 export class SplitNotPossibleError extends DomainError {
   readonly code = 'SPLIT_NOT_POSSIBLE';
 }

@@ -24,6 +24,7 @@ export const HISTORY_ACTIONS = [
   'escalated',
   'stockTaken',
   'stockLost',
+  'merged',
 ] as const;
 
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];

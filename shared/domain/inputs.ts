@@ -49,6 +49,8 @@ const policyLayerSchema = z
     escalateAfterDays: z.number().int().positive().max(3650).nullable(),
     strategy: z.enum(STRATEGIES),
     allocationMode: z.enum(ALLOCATION_MODES),
+    mergeSiblings: z.boolean(),
+    maxShipments: z.number().int().positive().max(100).nullable(),
   })
   .partial()
   .strict();

@@ -8,6 +8,7 @@ export const ORDER_STATUSES = [
   'OnHold',
   'Cancelled',
   'Rejected',
+  'Merged',
 ] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -19,6 +20,7 @@ export const LOCKED_STATUSES: ReadonlySet<OrderStatus> = new Set([
   'Cancelled',
   'OnHold',
   'Rejected',
+  'Merged',
 ]);
 
 export interface OrderLine {

@@ -97,6 +97,17 @@ export const backorderOverdueDetail = z.object({
   missing: z.array(z.object({ lineId: z.string(), sku: z.string(), quantity: z.number().int().positive() })),
 });
 
+/**
+ * A Ready to Pick backorder merged back into its parent before picking (`mergeSiblings`): the
+ * backorder (`mergedId`) is now `Merged` and holds nothing; `lines` are the parent's, which ship as
+ * one shipment. The event is about the parent (`orderId`).
+ */
+export const ordersMergedDetail = z.object({
+  ...orderRef,
+  mergedId: z.string().min(1),
+  lines: z.array(lineSummary),
+});
+
 export const OUTGOING_DETAIL_SCHEMAS = {
   'Order Allocated': orderAllocatedDetail,
   'Order Awaiting Stock': orderAwaitingStockDetail,
@@ -106,6 +117,7 @@ export const OUTGOING_DETAIL_SCHEMAS = {
   'Allocation Changed': allocationChangedDetail,
   'Order Change Refused': orderChangeRefusedDetail,
   'Backorder Overdue': backorderOverdueDetail,
+  'Orders Merged': ordersMergedDetail,
 } as const;
 
 export type OutgoingDetailType = keyof typeof OUTGOING_DETAIL_SCHEMAS;

@@ -28,6 +28,10 @@ export interface Policy {
   escalateAfterDays: number | null;
   strategy: Strategy;
   allocationMode: AllocationMode;
+  /** A backorder that becomes Ready to Pick merges back into its parent not yet in fulfilment (DESIGN §14). */
+  mergeSiblings: boolean;
+  /** The most shipments one order may be split into; a split beyond it holds the rest instead. */
+  maxShipments: number | null;
 }
 
 export type PolicySetting = keyof Policy;
@@ -54,6 +58,8 @@ export const SERVICE_DEFAULTS: Readonly<Policy> = Object.freeze({
   escalateAfterDays: null,
   strategy: 'redistribute',
   allocationMode: 'queue',
+  mergeSiblings: true,
+  maxShipments: null,
 });
 
 export type PolicySource = 'default' | 'tenant' | `channel:${string}` | `sku:${string}` | 'order';

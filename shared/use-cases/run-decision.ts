@@ -7,6 +7,7 @@ import {
 import type { Actor } from '../domain/actor.js';
 import type { PolicyConfig } from '../policy/policy.js';
 import { WriteConflictError } from '../ports/backorder-repository.js';
+import { mergeAfterDecision, mergeCandidates } from './merge-after-decision.js';
 import { type AllocationPorts, DEFAULT_RETRY } from './ports.js';
 
 export interface DecisionRun<Outcome> {
@@ -59,6 +60,13 @@ export const runDecision = async <Outcome>(
         ...(run.completedLater ? { completedLater: true } : {}),
         ...(run.requestHash ? { requestHash: run.requestHash } : {}),
       });
+      await mergeAfterDecision(
+        ports,
+        run.tenantId,
+        run.eventId,
+        mergeCandidates(snapshot, decision),
+        runDecision,
+      );
       return run.outcome(decision, snapshot);
     } catch (error) {
       // Part of an oversized decision landed: re-deciding the trigger would apply it twice.

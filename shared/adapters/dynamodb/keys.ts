@@ -61,6 +61,9 @@ export const idempotencyKey = (tenantId: string, key: string): ItemKey => ({
 
 export const policyKey = (tenantId: string): ItemKey => ({ pk: `T#${tenantId}`, sk: 'POLICIES' });
 
+/** Every kit of a tenant in one item, so a new kit is checked against all of them in one write. */
+export const kitsKey = (tenantId: string): ItemKey => ({ pk: `T#${tenantId}`, sk: 'KITS' });
+
 export const inboundPk = (tenantId: string, warehouseId: string, sku: string): string =>
   `T#${tenantId}#INBOUND#${warehouseId}#${sku}`;
 

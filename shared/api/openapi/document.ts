@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { kitView } from '../../domain/kit.js';
 import { bulkActView, summaryView } from '../console-schemas.js';
 import { recipientListView, recipientView } from '../recipient-schemas.js';
 import {
@@ -40,6 +41,7 @@ const COMPONENTS: Record<ComponentName, z.ZodType> = {
   WebhookResult: webhookResultView,
   BulkActResult: bulkActView,
   Summary: summaryView,
+  Kit: kitView,
 };
 
 const REFUSALS: Record<number, string> = {

@@ -16,7 +16,8 @@ export type ComponentName =
   | 'WarehouseResult'
   | 'WebhookResult'
   | 'BulkActResult'
-  | 'Summary';
+  | 'Summary'
+  | 'Kit';
 
 export interface HeaderParameter {
   name: string;

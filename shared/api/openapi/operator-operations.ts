@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { kitBodySchema } from '../../domain/kit.js';
 import { bulkActBody, MAX_BULK_ORDERS, summaryQuery } from '../console-schemas.js';
 import {
   actQuery,
@@ -96,6 +97,22 @@ export const OPERATOR_OPERATIONS: OperationsOf<'operator-api'> = {
   putTenantPolicy: putPolicy('Replaces the tenant layer.'),
   putChannelPolicy: putPolicy("Replaces the channel's layer.", channelPath),
   putSkuPolicy: putPolicy("Replaces the SKU's layer.", skuPath),
+  getKit: {
+    tags: ['Policies'],
+    description:
+      'A kit line is allocated as these components, in whole kits only. 404 `KIT_NOT_FOUND` when the SKU is not a kit.',
+    path: skuPath,
+    ok: { description: 'The kit.', schemas: ['Kit'] },
+  },
+  putKit: {
+    tags: ['Policies'],
+    description:
+      'Makes the SKU a kit of these components (whole units above zero, each SKU once), replacing any it had. Refused (400 `INVALID_INPUT`) when the kit would contain itself, directly or through other kits.',
+    path: skuPath,
+    body: { schema: kitBodySchema, required: true },
+    ok: { description: 'The kit as stored.', schemas: ['Kit'] },
+    refusals: [503],
+  },
   listRecipients: {
     tags: ['Notifications'],
     description: "Each with its subscription's state as SNS has it now.",

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { bulkActBody } from '../../../shared/api/console-schemas.js';
 import { policyLayerBody } from '../../../shared/api/policy-schemas.js';
 import { recipientBody } from '../../../shared/api/recipient-schemas.js';
+import { kitBodySchema } from '../../../shared/domain/kit.js';
 import { malformedBodies } from '../../shared/channels/webhook-fixtures.js';
 import { operatorEvent } from '../../support/operator-api.js';
 import {
@@ -39,6 +40,12 @@ const BODY_ROUTES = [
     schema: policyLayerBody,
     base: POLICY_BASE,
   })),
+  {
+    method: 'PUT',
+    path: '/kits/K',
+    schema: kitBodySchema,
+    base: { components: [{ sku: 'A', quantity: 1 }] },
+  },
   {
     method: 'POST',
     path: '/notifications/recipients',

@@ -89,6 +89,14 @@ const QUERY_ROUTES: QueryRoute[] = [
   { method: 'PUT', path: '/policies', names: [], accepted: never, body: POLICY_BASE },
   { method: 'PUT', path: '/policies/channels/shopify', names: [], accepted: never, body: POLICY_BASE },
   { method: 'PUT', path: '/policies/skus/A', names: [], accepted: never, body: POLICY_BASE },
+  { method: 'GET', path: '/kits/K', names: [], accepted: never },
+  {
+    method: 'PUT',
+    path: '/kits/K',
+    names: [],
+    accepted: never,
+    body: { components: [{ sku: 'A', quantity: 1 }] },
+  },
   { method: 'GET', path: '/openapi.json', names: [], accepted: never },
   { method: 'GET', path: '/notifications/recipients', names: [], accepted: never },
   {
@@ -143,6 +151,7 @@ const asTemplate = (path: string) =>
     .replace('/orders/f-1', '/orders/{orderId}')
     .replace('/channels/shopify', '/channels/{channel}')
     .replace('/skus/A', '/skus/{sku}')
+    .replace('/kits/K', '/kits/{sku}')
     .replace('/recipients/r-1', '/recipients/{recipientId}');
 
 it('covers every operator route and left the table exactly as it was', async () => {

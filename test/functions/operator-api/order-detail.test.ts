@@ -7,7 +7,7 @@ let api: OperatorApi;
 
 beforeAll(async () => {
   api = await createOperatorApi('operator-detail');
-  await api.harness.setPolicies(TENANT, { tenant: { onShortage: 'split' } });
+  await api.harness.setPolicies(TENANT, { tenant: { onShortage: 'split', mergeSiblings: false } });
   await api.receive(TENANT, 'MUG-1', 3);
   await api.seedOrder(
     TENANT,
@@ -43,11 +43,7 @@ it('shows the parent with its lines, allocations, backorder and ordered history'
   expect(view.family.backorders.map((order) => [order.orderId, order.status])).toEqual([
     ['shop-1-BO1', 'ReadyToPick'],
   ]);
-  expect(view.family.members.map((order) => order.orderId)).toEqual([
-    'shop-1',
-    'shop-1-BO1',
-    'shop-1-BO1-BO1',
-  ]);
+  expect(view.family.members.map((order) => order.orderId)).toEqual(['shop-1', 'shop-1-BO1', 'shop-1-BO2']);
   expect(view.history.map((entry) => entry.version)).toEqual([1]);
   expect(view.history[0]).toMatchObject({ statusBefore: null, statusAfter: 'ReadyToPick' });
   expect(view.history[0]?.actions).toContain('split');
@@ -61,13 +57,13 @@ it('shows a backorder with both sides of its family and its own history, oldest 
     orderId: 'shop-1-BO1',
     parentId: 'shop-1',
     status: 'ReadyToPick',
-    backorderIds: ['shop-1-BO1-BO1'],
+    backorderIds: ['shop-1-BO2'],
     lines: [{ lineId: '1', sku: 'MUG-1', quantity: 1, allocated: 1, shortfall: 0 }],
   });
   expect(view.family.rootOrderId).toBe('shop-1');
   expect(view.family.parent?.orderId).toBe('shop-1');
   expect(view.family.backorders.map((order) => [order.orderId, order.status])).toEqual([
-    ['shop-1-BO1-BO1', 'AwaitingStock'],
+    ['shop-1-BO2', 'AwaitingStock'],
   ]);
   expect(view.history.map((entry) => entry.version)).toEqual([1, 2]);
   expect(view.history.map((entry) => [entry.statusBefore, entry.statusAfter])).toEqual([

@@ -31,6 +31,10 @@ beforeAll(async () => {
     channels: { shopify: { splitSupported: true } },
   });
   await api.receive(OWNER, 'SECRET-SKU', 5);
+  await api.call('PUT', '/kits/SECRET-KIT', {
+    tenantId: OWNER,
+    body: { components: [{ sku: 'SECRET-SKU', quantity: 7 }] },
+  });
   for (const k of [1, 2, 3]) {
     await api.seedOrder(
       OWNER,
@@ -91,6 +95,8 @@ const PROBES: Record<OperationIdOf<'operator-api'>, Probe> = {
   putChannelPolicy: [{ path: '/policies/channels/shopify', body: { splitSupported: false }, status: 200 }],
   putSkuPolicy: [{ path: '/policies/skus/SECRET-SKU', body: { autoAllocate: true }, status: 200 }],
   getOpenApi: [{ path: '/openapi.json', status: 200 }],
+  getKit: [{ path: '/kits/SECRET-KIT', status: 404 }],
+  putKit: [{ path: '/kits/SECRET-KIT', body: { components: [{ sku: 'OTHER', quantity: 1 }] }, status: 200 }],
   listRecipients: [{ path: '/notifications/recipients', status: 200 }],
   addRecipient: [
     {
@@ -145,6 +151,9 @@ it.each(OPERATOR_ROUTES.map((route) => [route.operationId, route.method, route.p
       if (operationId === 'listRecipients') expect(answer.body.recipients).toEqual([]);
       if (operationId === 'removeRecipient') {
         expect(answer.body.error.code).toBe('RECIPIENT_NOT_FOUND');
+      } else if (operationId === 'getKit') {
+        expect(answer.body.error.code).toBe('KIT_NOT_FOUND');
+        expect(text).not.toContain('"quantity":7');
       } else if (status === 404) {
         expect(answer.body).toEqual({
           error: {

@@ -74,6 +74,7 @@ describe('allocation engine, model-based', () => {
         'receipt: split',
         'expiry: accepted',
         'expiry: split',
+        'siblings merged',
       ]),
     ).toEqual([]);
   });

@@ -295,21 +295,22 @@ describe('serving waiting orders: a split-policy backorder partly served', () =>
   const originals = new Map([['P', new Map([['1', 7]])]]);
 
   it('splits again: what it now holds ships, the rest moves to a new backorder', () => {
+    // With mergeSiblings (the default) what it holds would join P instead: merge-siblings.test.ts.
     const { decision, next } = decide(
       decideReceipt,
-      ctx({ tenant: { onShortage: 'split' } }),
+      ctx({ tenant: { onShortage: 'split', mergeSiblings: false } }),
       state(),
       receipt('A', 2),
     );
     const bo = orderAfter(decision, 'P-BO1');
-    expect(bo).toMatchObject({ status: 'ReadyToPick', parentId: 'P', backorderIds: ['P-BO1-BO1'] });
+    expect(bo).toMatchObject({ status: 'ReadyToPick', parentId: 'P', backorderIds: ['P-BO2'] });
     expect(linesOf(bo)).toEqual([['A', 2, 2]]);
-    expect(orderAfter(decision, 'P-BO1-BO1')).toMatchObject({ status: 'AwaitingStock', parentId: 'P-BO1' });
-    expect(linesOf(orderAfter(decision, 'P-BO1-BO1'))).toEqual([['A', 3, 0]]);
+    expect(orderAfter(decision, 'P-BO2')).toMatchObject({ status: 'AwaitingStock', parentId: 'P-BO1' });
+    expect(linesOf(orderAfter(decision, 'P-BO2'))).toEqual([['A', 3, 0]]);
     expect(historyOf(decision, 'P-BO1').actions).toEqual(['allocated', 'split']);
     expect(historyOf(decision, 'P-BO1').reasons).toEqual([
       'Partly allocated from receipt R-1 (place 1 in the fifo queue for A).',
-      'Split: 2 of 5 units ship now, the rest waits on a backorder. Backorder P-BO1-BO1 takes the missing units.',
+      'Split: 2 of 5 units ship now, the rest waits on a backorder. Backorder P-BO2 takes the missing units.',
     ]);
     expect(eventList(decision)).toEqual([
       'Order Split P-BO1',

@@ -39,6 +39,10 @@ const SETTING_VALUES: Array<[PolicySetting, Policy[PolicySetting]]> = [
   ['strategy', 'fill'],
   ['strategy', 'lose'],
   ['allocationMode', 'fairShare'],
+  ['mergeSiblings', false],
+  ['mergeSiblings', true],
+  ['maxShipments', 2],
+  ['maxShipments', null],
 ];
 
 /** Puts one layer at each level, scoped to channel `shopify`, SKUs `MUG-1` then `TEE-1`. */
@@ -75,6 +79,8 @@ describe('resolvePolicy', () => {
       escalateAfterDays: null,
       strategy: 'redistribute',
       allocationMode: 'queue',
+      mergeSiblings: true,
+      maxShipments: null,
     });
     expect(new Set(Object.values(sources))).toEqual(new Set(['default']));
     expect(Object.keys(sources).sort()).toEqual(Object.keys(SERVICE_DEFAULTS).sort());
@@ -175,6 +181,8 @@ describe('resolvePolicy', () => {
       escalateAfterDays: 'default',
       strategy: 'order',
       allocationMode: 'default',
+      mergeSiblings: 'default',
+      maxShipments: 'default',
     });
   });
 

@@ -96,6 +96,8 @@ export const layerArb: fc.Arbitrary<PolicyLayer> = fc.record(
       fc.record({ kind: fc.constant('percent' as const), value: fc.integer({ min: 0, max: 100 }) }),
       fc.record({ kind: fc.constant('units' as const), value: fc.integer({ min: 0, max: 5 }) }),
     ),
+    mergeSiblings: fc.boolean(),
+    maxShipments: fc.constantFrom(null, 1, 2, 3),
   },
   { requiredKeys: [] },
 );

@@ -69,7 +69,9 @@ export const expectedIntake = (
     case 'split': {
       const shipping = lines.reduce((sum, line) => sum + line.take, 0);
       const ordered = lines.reduce((sum, line) => sum + (line.sku === null ? 0 : line.quantity), 0);
-      if (!policy.splitSupported || shipping === 0 || !meetsMinimumFill(policy, shipping, ordered))
+      // A first split makes two shipments: a cap of one holds instead.
+      const capped = policy.maxShipments !== null && policy.maxShipments < 2;
+      if (!policy.splitSupported || capped || shipping === 0 || !meetsMinimumFill(policy, shipping, ordered))
         return waiting('AwaitingStock', holdsPartial(policy));
       const until = now + policy.splitDelayDays * DAY;
       if (policy.splitDelayDays > 0 && missingArrivesBy(state, config, incoming, lines, until)) {

@@ -3,6 +3,7 @@ import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import type { SaleOrder } from '../../../shared/domain/order.js';
 import { must, type StepFacts, same, show } from './checks.js';
 import { expectedIntake } from './intake-model.js';
+import { checkMerging } from './merging.js';
 import { missing } from './policy-model.js';
 import { familyOf } from './refusals.js';
 import { checkServed, checkServing, checkTakeBack } from './serving.js';
@@ -165,6 +166,7 @@ export const checkOutcome = (facts: StepFacts): void => {
       break;
   }
   checkServed(facts);
+  checkMerging(facts);
 };
 
 const OPEN = ['AwaitingStock', 'ReadyToPick', 'OnHold'];

@@ -21,6 +21,7 @@ export const queueConfigArb: fc.Arbitrary<PolicyConfig> = fc.record({
     onShortage: fc.constantFrom('holdPartial' as const, 'split' as const),
     splitDelayDays: fc.integer({ min: 0, max: 3 }),
     minimumFill: fc.constantFrom(null, { kind: 'units' as const, value: 2 }),
+    mergeSiblings: fc.boolean(),
   }),
   channels: fc.constant({ pos: { splitSupported: false } }),
   skus: fc.record({ A: fc.record({ priority: priorityArb }, { requiredKeys: [] }) }, { requiredKeys: [] }),

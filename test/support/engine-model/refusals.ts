@@ -46,6 +46,15 @@ export const familyOf = (state: TenantState, orderId: string): SaleOrder[] => {
 
 const OPEN: readonly OrderStatus[] = ['AwaitingStock', 'ReadyToPick', 'OnHold'];
 
+/** The root and every backorder of the whole family, plus the one a split would add (numbered from the root). */
+const shipmentsAfterSplit = (state: TenantState, order: SaleOrder): number => {
+  const root = order.orderId.replace(/(-BO\d+)+$/, '');
+  const numbers = [...state.orders.keys()]
+    .filter((id) => id !== root && id.replace(/(-BO\d+)+$/, '') === root)
+    .map((id) => Number(/-BO(\d+)$/.exec(id)?.[1] ?? 0));
+  return Math.max(0, ...numbers) + 2;
+};
+
 export const expectationFor = (
   trigger: DecisionTrigger,
   state: TenantState,
@@ -123,7 +132,9 @@ export const expectationFor = (
       if (trigger.kind === 'split' && order && codes.size === 0) {
         const canSplit =
           order.lines.some((line) => missing(line) > 0) && order.lines.some((line) => line.allocated > 0);
-        if (!policyOf(config, order).splitSupported || !canSplit) codes.add('SPLIT_NOT_POSSIBLE');
+        const { splitSupported, maxShipments } = policyOf(config, order);
+        const capped = maxShipments !== null && shipmentsAfterSplit(state, order) > maxShipments;
+        if (!splitSupported || !canSplit || capped) codes.add('SPLIT_NOT_POSSIBLE');
       }
       break;
     }

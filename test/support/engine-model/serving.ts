@@ -34,9 +34,15 @@ export const checkServing = ({ trigger, pre, post, config, decision }: StepFacts
   }
   const waitsFor = (order: SaleOrder, { warehouseId, sku }: { warehouseId: string; sku: string }) =>
     order.status === 'AwaitingStock' && order.warehouseId === warehouseId && shortOf(order, sku) > 0;
+  // An order the stock made ready merges with its ready parent or backorder (mergeSiblings): both change.
+  const mergedInto = new Set(
+    decision.events.flatMap((event) =>
+      event.detailType === 'Orders Merged' ? [event.detail.orderId, event.detail.mergedId] : [],
+    ),
+  );
   for (const order of changedOrders(pre, post)) {
     must(
-      targets.some((target) => waitsFor(order, target)),
+      targets.some((target) => waitsFor(order, target)) || mergedInto.has(order.orderId),
       () => `${trigger.kind} of ${show(targets)} changed ${order.orderId}, which was not waiting for them`,
     );
   }
