@@ -61,8 +61,13 @@ async function runOne(world: World, scenario: Scenario, options: CampaignOptions
   if (violations)
     findings.push({ at: 0, command: '(no fault)', kind: 'crash', problems: reference.violations });
   const kinds = options.kinds ?? FAULT_KINDS;
-  const stride = Math.max(1, options.stride ?? 1);
-  const points = reference.calls.filter((call) => (call.n - 1 - (options.offset ?? 0)) % stride === 0);
+  const stride = Math.max(1, options.stride ?? 1) * (scenario.stride ?? 1);
+  // Sampled, but every transaction is kept: that is where partial commits and rollbacks happen.
+  const points = reference.calls.filter(
+    (call) =>
+      (call.n - 1 - (options.offset ?? 0)) % stride === 0 ||
+      (scenario.stride !== undefined && call.command === 'TransactWriteItemsCommand'),
+  );
   let runs = 1;
   let divergentRuns = 0;
   for (const [index, call] of points.entries()) {

@@ -86,6 +86,8 @@ export const livenessProblems = (
   state: StoredState,
   sweepNow: string,
   deadLetters: readonly string[],
+  /** Events notified before their claims expired. */
+  notifiedBefore: readonly string[] = [],
 ): string[] => {
   const problems = [...deadLetters.map((letter) => `dead letter: ${letter}`)];
   for (const order of state.orders) {
@@ -111,11 +113,12 @@ export const livenessProblems = (
       problems.push(`outbox entry set aside: ${String(item.outboxSk)}`);
   }
   // Every notifiable event the run stored was sent: its claim says so.
-  const sent = new Set(
-    state.items
+  const sent = new Set([
+    ...notifiedBefore,
+    ...state.items
       .filter((item) => String(item.pk).includes('#IDEMPOTENCY#notify#') && item.state === 'sent')
       .map((item) => String(item.pk).split('#IDEMPOTENCY#notify#')[1]),
-  );
+  ]);
   for (const entry of state.historyItems) {
     for (const event of (entry.events as OutgoingEvent[] | undefined) ?? []) {
       if (isNotifiableDetailType(event.detailType) && !sent.has(event.detail.eventId))

@@ -1,6 +1,7 @@
 /**
  * What AWS does around the functions, as a deterministic simulation on a virtual clock: the HTTP
- * API (the caller retries a request that got no answer or a 5xx), the bus (each event to the
+ * API (the caller retries a request that got no answer, a 5xx, or REQUEST_IN_PROGRESS a minute
+ * later), the bus (each event to the
  * allocator's queue, the events function or the notifier, by detail-type, at least once), the
  * queue (a failed message comes back after its visibility timeout, and after 5 receives goes to
  * the dead-letter queue), Lambda's asynchronous invocations (two retries, a minute and two apart)
@@ -21,6 +22,7 @@ import type { World } from './world.js';
 
 export const HTTP_RETRY_MS = 5_000;
 export const HTTP_ATTEMPTS = 8;
+export const IN_PROGRESS_RETRY_MS = 60_000;
 export const VISIBILITY_MS = 60_000;
 export const MAX_RECEIVES = 5;
 export const ASYNC_RETRY_MS = [60_000, 120_000];
@@ -143,9 +145,20 @@ export class Platform {
     } catch {
       answer = undefined;
     }
-    if (this.world.faults.crashed || !answer || answer.status >= 500) {
+    if (process.env.FAULTS_TRACE)
+      process.stderr.write(
+        `${new Date(this.now).toISOString()} ${work.label} → ${answer?.status} ${JSON.stringify(answer?.body).slice(0, 160)}\n`,
+      );
+    // As the API tells callers: no answer or a 5xx is retried; REQUEST_IN_PROGRESS "in a minute".
+    const inProgress =
+      (answer?.body as { error?: { code?: string } } | null)?.error?.code === 'REQUEST_IN_PROGRESS';
+    if (this.world.faults.crashed || !answer || answer.status >= 500 || inProgress) {
       if (work.attempts + 1 >= HTTP_ATTEMPTS) this.deadLetters.push(`http ${work.label}: the caller gave up`);
-      else this.add({ ...work, attempts: work.attempts + 1 }, this.now + HTTP_RETRY_MS);
+      else
+        this.add(
+          { ...work, attempts: work.attempts + 1 },
+          this.now + (inProgress ? IN_PROGRESS_RETRY_MS : HTTP_RETRY_MS),
+        );
       return;
     }
     this.answers.set(work.label, answer);

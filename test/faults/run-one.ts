@@ -35,11 +35,17 @@ export interface RunResult {
   readonly divergences: string[];
 }
 
-/** TTL's work: every idempotency key that has expired by `nowMs` is gone. */
+/**
+ * TTL's work: every idempotency key that has expired by `nowMs` is gone. Returns the events whose
+ * notification claims said `sent` (the claims expire too; the notifications went out).
+ */
 const expireKeys = async (tables: Awaited<ReturnType<typeof createTestTables>>, nowMs: number) => {
   const expired = (await scanAll(tables)).filter(
     (item) => String(item.pk).includes('#IDEMPOTENCY#') && Number(item.expiresAt) * 1000 <= nowMs,
   );
+  const notified = expired
+    .filter((item) => String(item.pk).includes('#IDEMPOTENCY#notify#') && item.state === 'sent')
+    .map((item) => String(item.pk).split('#IDEMPOTENCY#notify#')[1] as string);
   for (let at = 0; at < expired.length; at += 25) {
     const chunk = expired.slice(at, at + 25);
     await tables.client.send(
@@ -50,6 +56,7 @@ const expireKeys = async (tables: Awaited<ReturnType<typeof createTestTables>>, 
       }),
     );
   }
+  return notified;
 };
 
 export async function runScenario(
@@ -79,9 +86,10 @@ export async function runScenario(
       }
     }
     await platform.drain();
+    const notifiedBefore: string[] = [];
     if (scenario.expireKeysThenResend) {
       platform.now += KEY_LIFE_PASSED;
-      await expireKeys(tables, platform.now);
+      notifiedBefore.push(...(await expireKeys(tables, platform.now)));
       for (const label of scenario.expireKeysThenResend) {
         const step = requests.get(label);
         if (step && !('sweep' in step))
@@ -102,7 +110,7 @@ export async function runScenario(
     const violations = [
       ...invariantProblems(state).map((problem) => `invariant: ${problem}`),
       ...exactlyOnceProblems(outcome, base).map((problem) => `exactly once: ${problem}`),
-      ...livenessProblems(state, sweepNow, platform.deadLetters).map((p) => `liveness: ${p}`),
+      ...livenessProblems(state, sweepNow, platform.deadLetters, notifiedBefore).map((p) => `liveness: ${p}`),
     ];
     return { calls, struck, outcome, violations, divergences: divergences(outcome, base) };
   } finally {
