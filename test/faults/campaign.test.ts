@@ -23,12 +23,12 @@ const scenario = (id: string) => {
 };
 
 it('finds no violation at a sample of the crash points of its scenarios', async () => {
-  const report = await runCampaign(world, { scenarios: ['contended', 'acts'], stride: 9, offset: 4 });
+  const report = await runCampaign(world, { scenarios: ['contended', 'acts'], stride: 20, offset: 4 });
   const findings = report.scenarios.flatMap((each) =>
     each.findings.map((finding) => ({ scenario: each.id, ...finding })),
   );
   expect(findings).toEqual([]);
-  expect(report.crashPoints).toBeGreaterThanOrEqual(15);
+  expect(report.crashPoints).toBeGreaterThanOrEqual(8);
   expect(report.violations).toBe(0);
   process.stderr.write(`${campaignTable(report)}\n`);
 }, 240_000);
