@@ -145,3 +145,9 @@ export const divergences = (run: Outcome, reference: Outcome): string[] => [
     )
     .map((key) => `answer to ${key}: ${run.answers[key] ?? 'none'} (reference ${reference.answers[key]})`),
 ];
+
+/** Whether some request was answered otherwise (2xx, 4xx) than in the reference. */
+export const answersDiffer = (run: Outcome, reference: Outcome): boolean =>
+  Object.keys(reference.answers).some(
+    (key) => Math.floor((run.answers[key] ?? 0) / 100) !== Math.floor((reference.answers[key] ?? 0) / 100),
+  );
