@@ -86,6 +86,8 @@ export const livenessProblems = (
   state: StoredState,
   sweepNow: string,
   deadLetters: readonly string[],
+  /** Messages the topic received. */
+  messagesSent: number,
   /** Events notified before their claims expired. */
   notifiedBefore: readonly string[] = [],
 ): string[] => {
@@ -112,11 +114,14 @@ export const livenessProblems = (
     if (item.outboxPk === OUTBOX_SET_ASIDE_PARTITION)
       problems.push(`outbox entry set aside: ${String(item.outboxSk)}`);
   }
-  // Every notifiable event the run stored was sent: its claim says so.
+  // Every notifiable event the run stored was sent: its claim says so, `sent`, or `claimed` when
+  // only the confirmation after the send failed (the topic got a message for every claim).
+  const claims = state.items.filter((item) => String(item.pk).includes('#IDEMPOTENCY#notify#'));
+  const trustConfirmedOnly = messagesSent < claims.length + notifiedBefore.length;
   const sent = new Set([
     ...notifiedBefore,
-    ...state.items
-      .filter((item) => String(item.pk).includes('#IDEMPOTENCY#notify#') && item.state === 'sent')
+    ...claims
+      .filter((item) => item.state === 'sent' || !trustConfirmedOnly)
       .map((item) => String(item.pk).split('#IDEMPOTENCY#notify#')[1]),
   ]);
   for (const entry of state.historyItems) {

@@ -120,7 +120,13 @@ export async function runScenario(
     const violations = [
       ...invariantProblems(state).map((problem) => `invariant: ${problem}`),
       ...(refused ? [] : once),
-      ...livenessProblems(state, sweepNow, platform.deadLetters, notifiedBefore).map((p) => `liveness: ${p}`),
+      ...livenessProblems(
+        state,
+        sweepNow,
+        platform.deadLetters,
+        platform.notifications.length,
+        notifiedBefore,
+      ).map((p) => `liveness: ${p}`),
     ];
     return {
       calls,
