@@ -88,8 +88,8 @@ export const livenessProblems = (
   deadLetters: readonly string[],
   /** Messages the topic received. */
   messagesSent: number,
-  /** Events notified before their claims expired. */
-  notifiedBefore: readonly string[] = [],
+  /** Notification claims that expired (TTL) before the end of the run. */
+  expiredClaims: readonly Item[] = [],
 ): string[] => {
   const problems = [...deadLetters.map((letter) => `dead letter: ${letter}`)];
   for (const order of state.orders) {
@@ -116,10 +116,12 @@ export const livenessProblems = (
   }
   // Every notifiable event the run stored was sent: its claim says so, `sent`, or `claimed` when
   // only the confirmation after the send failed (the topic got a message for every claim).
-  const claims = state.items.filter((item) => String(item.pk).includes('#IDEMPOTENCY#notify#'));
-  const trustConfirmedOnly = messagesSent < claims.length + notifiedBefore.length;
+  const claims = [
+    ...expiredClaims,
+    ...state.items.filter((item) => String(item.pk).includes('#IDEMPOTENCY#notify#')),
+  ];
+  const trustConfirmedOnly = messagesSent < claims.length;
   const sent = new Set([
-    ...notifiedBefore,
     ...claims
       .filter((item) => item.state === 'sent' || !trustConfirmedOnly)
       .map((item) => String(item.pk).split('#IDEMPOTENCY#notify#')[1]),
