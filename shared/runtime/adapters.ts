@@ -35,7 +35,12 @@ export const wireAdapters = ({
   subscriptions,
   clock = systemClock,
 }: WiringParts) => {
-  const repository = new DynamoDbBackorderRepository({ client: documents, tableName });
+  // One clock for the decisions and the commit's leases, so both agree on what has expired.
+  const repository = new DynamoDbBackorderRepository({
+    client: documents,
+    tableName,
+    now: () => Date.parse(clock()),
+  });
   const outbox = new DynamoDbOutbox(documents, tableName);
   return {
     tableName,

@@ -24,6 +24,15 @@ const failedConditions = (error: unknown): number[] => {
   return failed;
 };
 
+export interface TenantCacheOptions {
+  /** Most tenant ids kept, known or not (the oldest go first). */
+  maxCached?: number;
+  /** How long an unknown tenant id is remembered as unknown. */
+  unknownMs?: number;
+  /** Epoch milliseconds. */
+  now?: () => number;
+}
+
 /** Tenants and their API key hashes in the backorder table; tenant profiles are cached briefly. */
 export class DynamoDbTenantDirectory implements TenantDirectory {
   private readonly cache = new Map<string, { at: number; tenant: Tenant | undefined }>();
@@ -32,17 +41,41 @@ export class DynamoDbTenantDirectory implements TenantDirectory {
     readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
     private readonly cacheMs = 30_000,
+    readonly cacheOptions: TenantCacheOptions = {},
   ) {}
 
+  /** How many tenant ids (known or not) the cache holds. */
+  get cachedTenants(): number {
+    return this.cache.size;
+  }
+
+  private now(): number {
+    return this.cacheOptions.now?.() ?? Date.now();
+  }
+
+  /**
+   * Ids come from webhook URLs, which anyone may call: the cache holds at most `maxCached` of them
+   * (the least recently used go first), and an unknown id for `unknownMs` only, so a flood of
+   * made-up ids neither grows the container's memory nor keeps a tenant created since locked out.
+   */
   async getTenant(tenantId: string): Promise<Tenant | undefined> {
+    const { maxCached = 1_000, unknownMs = 5_000 } = this.cacheOptions;
     const cached = this.cache.get(tenantId);
-    if (cached && Date.now() - cached.at < this.cacheMs) return cached.tenant;
+    const fresh =
+      cached && this.now() - cached.at < (cached.tenant ? this.cacheMs : Math.min(unknownMs, this.cacheMs));
+    this.cache.delete(tenantId);
+    if (cached && fresh) {
+      this.cache.set(tenantId, cached);
+      return cached.tenant;
+    }
     const { GetCommand } = await documentSdk();
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: tenantKey(tenantId), ConsistentRead: true }),
     );
     const tenant = Item?.tenant as Tenant | undefined;
-    this.cache.set(tenantId, { at: Date.now(), tenant });
+    if (this.cacheMs <= 0) return tenant;
+    while (this.cache.size >= maxCached) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(tenantId, { at: this.now(), tenant });
     return tenant;
   }
 

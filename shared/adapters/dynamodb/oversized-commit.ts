@@ -104,6 +104,9 @@ export const commitOversizedUnit = async (
         timerPk: timerPartition(unit.label),
         timerSk: `${dueAt}#${tenantId}#reservation`,
       };
+      // Listed before it is sent: a chunk whose answer was lost (a timeout) may have landed, and is
+      // then undone with the rest; one that did not land is found gone, which the undo allows.
+      reservations.push({ key, movements: chunkMovements, ...(ownedKey ? { ownedKey } : {}) });
       await send(
         [
           ...leading,
@@ -112,7 +115,6 @@ export const commitOversizedUnit = async (
         ],
         options.committedBefore,
       );
-      reservations.push({ key, movements: chunkMovements, ...(ownedKey ? { ownedKey } : {}) });
       leading = [];
     }
     const final = [
@@ -128,7 +130,11 @@ export const commitOversizedUnit = async (
     // Retried too: a lost race must not strand the stock a reservation holds until the sweep.
     await Promise.allSettled(
       reservations.map((reservation) =>
-        retryingTransient(() => undoReservation(client, tableName, tenantId, reservation)),
+        retryingTransient(() =>
+          undoReservation(client, tableName, tenantId, reservation).catch((undoError: unknown) => {
+            if (!reservationWasGone(undoError, reservation)) throw undoError;
+          }),
+        ),
       ),
     );
     throw error;

@@ -18,6 +18,8 @@ export interface RotateApiKeyOptions {
   /**
    * How long the replaced key keeps working, so integrations can switch without downtime. The
    * default, 0, revokes it in the same write that makes the new one valid: the answer to a leak.
+   * Requests already holding it may still pass for up to 90 s: the gateway caches the authorizer's
+   * answer for a minute, and the authorizer its key lookups for 30 s.
    */
   graceSeconds?: number;
 }
