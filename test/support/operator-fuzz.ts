@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { allocateBody, reasonBody } from '../../shared/api/order-schemas.js';
+import { allocateBody, reasonBody, strategyBody } from '../../shared/api/order-schemas.js';
 import { incoming } from './engine-fixtures.js';
 import { createOperatorApi, type OperatorApi } from './operator-api.js';
 
@@ -23,6 +23,7 @@ export const ACT_BODIES: Record<string, [schema: z.ZodType, base: unknown]> = {
   unhold: [reasonBody, reason],
   split: [reasonBody, reason],
   cancel: [reasonBody, reason],
+  strategy: [strategyBody, { strategy: 'win', ...reason }],
 };
 export const POLICY_BASE = {
   onShortage: 'split',
