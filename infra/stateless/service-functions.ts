@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { TableIndex } from '../../shared/adapters/dynamodb/table-schema.js';
 import type { StatefulResources } from '../stateful/stateful-stack.js';
 import { FUNCTION_NAMES, type FunctionName, ServiceFunction } from './service-function.js';
+import { PARTITIONS, type PartitionPattern, TABLE_READS, TABLE_WRITES } from './table-access.js';
 
 const TABLE_READ = [
   'dynamodb:GetItem',
@@ -74,10 +75,32 @@ export class ServiceFunctions extends Construct {
     ];
     const grantTable = (fn: NodejsFunction, actions: readonly string[]) =>
       fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: tableResources }));
+    // Patterns with a `notLike` get a statement each, since that guard must bind its own `like` only.
+    const grantPartitions = (
+      fn: NodejsFunction,
+      actions: readonly string[],
+      partitions: readonly (keyof typeof PARTITIONS)[],
+    ) => {
+      const patterns: PartitionPattern[] = partitions.map((name) => PARTITIONS[name]);
+      const plain = patterns.filter((pattern) => !pattern.notLike).map((pattern) => pattern.like);
+      const guarded = patterns.filter((pattern) => pattern.notLike);
+      const statement = (like: string[], notLike?: string) =>
+        new PolicyStatement({
+          actions: [...actions],
+          resources: tableResources,
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': like },
+            ...(notLike ? { 'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': [notLike] } } : {}),
+          },
+        });
+      if (plain.length > 0) fn.addToRolePolicy(statement(plain));
+      for (const { like, notLike } of guarded) fn.addToRolePolicy(statement([like], notLike));
+    };
 
     const { authorizer, notifier, ...writers } = this.byName;
     grantTable(authorizer, TABLE_READ);
-    grantTable(notifier, [...TABLE_READ, ...TABLE_WRITE]);
+    grantTable(notifier, TABLE_READ);
+    grantPartitions(notifier, TABLE_WRITE, TABLE_WRITES.notifier);
     // The topic uses the AWS-managed SNS key, whose key policy already lets SNS use it for callers
     // in the account: the notifier needs sns:Publish on this topic and nothing on KMS.
     notifier.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
@@ -87,8 +110,13 @@ export class ServiceFunctions extends Construct {
       new PolicyStatement({ actions: [...RECIPIENT_SUBSCRIPTION_ACTIONS], resources: [topic.topicArn] }),
     );
 
-    for (const fn of Object.values(writers)) {
-      grantTable(fn, [...TABLE_READ, ...TABLE_WRITE]);
+    // Each writes only the partitions it owns (table-access.ts); the webhook function reads only
+    // its own too.
+    for (const [name, fn] of Object.entries(writers) as Array<[keyof typeof writers, NodejsFunction]>) {
+      const reads = TABLE_READS[name];
+      if (reads) grantPartitions(fn, TABLE_READ, reads);
+      else grantTable(fn, TABLE_READ);
+      grantPartitions(fn, TABLE_WRITE, TABLE_WRITES[name]);
       bus.grantPutEventsTo(fn);
     }
   }
