@@ -83,3 +83,27 @@ export const partialKitLines = (order: Pick<SaleOrder, 'lines'>): string[] =>
   [...kitGroups(order.lines)]
     .filter(([, group]) => group.some((line) => line.allocated !== kitsHeld(group) * line.perKit))
     .map(([kitLineId]) => kitLineId);
+
+/**
+ * Sentences naming the whole kits a change to an order allocated or gave back, with their
+ * components, for a dry run's explanation.
+ *
+ * @example
+ * ```ts
+ * kitSentences(before, after); // ['1 kit of K: 2 × A, 1 × B → O line 1 (1 of 2 kits allocated).']
+ * ```
+ */
+export const kitSentences = (before: SaleOrder | null, after: SaleOrder): string[] => {
+  const earlier = kitGroups(before?.lines ?? []);
+  return [...kitGroups(after.lines)].flatMap(([kitLineId, group]) => {
+    const previous = earlier.get(kitLineId);
+    const delta = kitsHeld(group) - (previous ? kitsHeld(previous) : 0);
+    if (delta === 0) return [];
+    const kits = Math.abs(delta);
+    const parts = group.map((line) => `${kits * line.perKit} × ${line.sku}`).join(', ');
+    const arrow = delta > 0 ? '→' : '←';
+    return [
+      `${kits} kit${kits === 1 ? '' : 's'} of ${group[0]?.kitSku}: ${parts} ${arrow} ${after.orderId} line ${kitLineId} (${kitsHeld(group)} of ${kitsOrdered(group)} kits allocated).`,
+    ];
+  });
+};

@@ -1,4 +1,5 @@
 import type { StateSnapshot } from '../../../shared/allocation/decision.js';
+import { dryRun } from '../../../shared/allocation/explain.js';
 import { decideIntake } from '../../../shared/allocation/intake.js';
 import { findInvariantViolations } from '../../../shared/allocation/invariants.js';
 import { decideReceipt } from '../../../shared/allocation/stock-movements.js';
@@ -173,5 +174,22 @@ describe('kits: the invariant (DESIGN §14)', () => {
     expect(findInvariantViolations([stock('A', 3, 3), stock('B', 1, 1)], [broken])).toEqual([
       'O kit line 1 (K) is not allocated in whole kits',
     ]);
+  });
+});
+
+describe('kits: the dry run explains them (DESIGN §14)', () => {
+  it('names the whole kits a decision allocated, with their components', () => {
+    const { lines } = dryRun(
+      decideIntake,
+      ctx(),
+      snapshot([stock('A', 4), stock('B', 1)]),
+      incoming('O', [['K', 2]]),
+    );
+    expect(lines).toContain('1 kit of K: 2 × A, 1 × B → O line 1 (1 of 2 kits allocated).');
+  });
+
+  it('names kits a receipt completed', () => {
+    const { lines } = dryRun(decideReceipt, ctx(), waitingState(2, 0), receipt([['B', 1]]));
+    expect(lines).toContain('1 kit of K: 2 × A, 1 × B → O line 1 (2 of 2 kits allocated).');
   });
 });
