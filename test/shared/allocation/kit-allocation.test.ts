@@ -165,6 +165,19 @@ describe('kits: receipts of a component serve waiting kit lines (DESIGN §14)', 
   );
 });
 
+describe('kits: fair share and split keep whole kits (DESIGN §14)', () => {
+  it('a fair share of A smaller than a kit is not shipped by a split: it stays free', () => {
+    const policies = { tenant: { onShortage: 'split' as const, allocationMode: 'fairShare' as const } };
+    const kitCtx = { ...context({ eventId: 'evt-kit' }, policies), kits: KITS };
+    const taken = decide(decideIntake, kitCtx, snapshot([]), incoming('O', [['K', 1]])).next;
+    const { next } = decide(decideReceipt, kitCtx, taken, receipt([['A', 1]]));
+    expect(next.orders.map((candidate) => [candidate.orderId, candidate.status])).toEqual([
+      ['O', 'AwaitingStock'],
+    ]);
+    expect(levels(next)).toEqual({ A: [1, 0] });
+  });
+});
+
 describe('kits: the invariant (DESIGN §14)', () => {
   it('a kit line allocated in part of a kit is a violation', () => {
     const state = waitingState(0, 0);
