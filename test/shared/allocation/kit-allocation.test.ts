@@ -1,3 +1,4 @@
+import { decideOrderUpdate } from '../../../shared/allocation/channel-orders.js';
 import type { StateSnapshot } from '../../../shared/allocation/decision.js';
 import { dryRun } from '../../../shared/allocation/explain.js';
 import { decideIntake } from '../../../shared/allocation/intake.js';
@@ -204,5 +205,35 @@ describe('kits: the dry run explains them (DESIGN §14)', () => {
   it('names kits a receipt completed', () => {
     const { lines } = dryRun(decideReceipt, ctx(), waitingState(2, 0), receipt([['B', 1]]));
     expect(lines).toContain('1 kit of K: 2 × A, 1 × B → O line 1 (2 of 2 kits allocated).');
+  });
+});
+
+describe('kits: a channel change to a kit line changes its components (DESIGN §10, §14)', () => {
+  it.each([
+    [
+      'fewer kits: the one kit held completes it',
+      1,
+      [
+        ['1/A', 'A', 2, 2, 'K', 2],
+        ['1/B', 'B', 1, 1, 'K', 1],
+      ],
+      'ReadyToPick',
+    ],
+    [
+      'more kits: the components grow, the kit held stays',
+      3,
+      [
+        ['1/A', 'A', 6, 2, 'K', 2],
+        ['1/B', 'B', 3, 1, 'K', 1],
+      ],
+      'AwaitingStock',
+    ],
+  ] as const)('%s', (_, kits, lines, status) => {
+    const { next } = decide(decideOrderUpdate, ctx(), waitingState(0, 0), {
+      orderId: 'O',
+      lines: [{ lineId: '1', sku: 'K', quantity: kits }],
+    });
+    expect(kitLines(next, 'O')).toEqual(lines);
+    expect(next.orders.find((candidate) => candidate.orderId === 'O')?.status).toBe(status);
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { decideOrderUpdate } from '../../../shared/allocation/channel-orders.js';
 import type { Decision, DecisionContext, StateSnapshot } from '../../../shared/allocation/decision.js';
 import { decideIntake } from '../../../shared/allocation/intake.js';
 import {
@@ -15,9 +16,9 @@ import { context, incoming, snapshot } from '../../support/engine-fixtures.js';
 
 /**
  * Whatever happens to kit orders and their components (intake under every shortage policy,
- * strategy and allocation mode, receipts, adjustments both ways, a person's partial allocation,
- * release, cancellation), every decision leaves every kit line in whole kits, beside all the other
- * invariants (`decide` checks them after each step; DESIGN §14).
+ * strategy and allocation mode, channel updates, receipts, adjustments both ways, a person's
+ * partial allocation, release, cancellation), every decision leaves every kit line in whole kits,
+ * beside all the other invariants (`decide` checks them after each step; DESIGN §14).
  */
 const KITS: KitBook = {
   K: [
@@ -38,6 +39,17 @@ const triggerArb = fc.oneof(
     weight: 4,
     arbitrary: fc.record({
       kind: fc.constant('intake' as const),
+      orderId: orderIdArb,
+      lines: fc.array(fc.tuple(fc.constantFrom(...SKUS), fc.integer({ min: 1, max: 3 })), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('update' as const),
       orderId: orderIdArb,
       lines: fc.array(fc.tuple(fc.constantFrom(...SKUS), fc.integer({ min: 1, max: 3 })), {
         minLength: 1,
@@ -86,6 +98,11 @@ const step = (ctx: DecisionContext, state: StateSnapshot, trigger: Trigger, n: n
           trigger.lines.map(([sku, quantity]) => [sku, quantity]),
         ),
       ).decision;
+    case 'update':
+      return decide(decideOrderUpdate, ctx, state, {
+        orderId: trigger.orderId,
+        lines: trigger.lines.map(([sku, quantity], index) => ({ lineId: String(index + 1), sku, quantity })),
+      }).decision;
     case 'receipt':
       return decide(decideReceipt, ctx, state, {
         receiptId: id,
