@@ -3,6 +3,7 @@ import { idSchema, incomingOrderSchema, parseInput } from '../domain/inputs.js';
 import type { OrderStatus, SaleOrder } from '../domain/order.js';
 import type { Decision, DecisionContext, StateSnapshot } from './decision.js';
 import { applyChannelLines, familyFrom } from './family-update.js';
+import { expandKitLines } from './kit-lines.js';
 import { cancelOrder } from './manual-acts.js';
 import { emitChangeRefused } from './order-events.js';
 import { Workspace } from './workspace.js';
@@ -31,7 +32,8 @@ export const decideOrderUpdate = (
   snapshot: StateSnapshot,
   update: OrderUpdate,
 ): Decision => {
-  const wanted = parseInput(lineListSchema, update.lines, 'order lines');
+  // A kit line is held as its components, so the channel's kit lines are compared as those (DESIGN §14).
+  const wanted = expandKitLines(context.kits, parseInput(lineListSchema, update.lines, 'order lines'));
   const ws = new Workspace(context, snapshot);
   const order = ws.order(parseInput(idSchema, update.orderId, 'order id'));
   applyChannelLines(ws, order, wanted);

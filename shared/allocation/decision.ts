@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import type { ChannelChange } from '../domain/channel-change.js';
 import type { HistoryEntry } from '../domain/history.js';
 import type { InboundSupply } from '../domain/inbound.js';
+import type { KitBook } from '../domain/kit.js';
 import type { SaleOrder } from '../domain/order.js';
 import type { StockLevel } from '../domain/stock.js';
 import type { OutgoingEvent } from '../events/outgoing-events.js';
@@ -16,6 +17,8 @@ export interface DecisionContext {
   eventId: string;
   actor: Actor;
   policies: PolicyConfig;
+  /** The tenant's kits: intake allocates a kit line as its components (DESIGN §14). */
+  kits?: KitBook;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { availableOf } from '../domain/stock.js';
 import type { Decision, DecisionContext, StateSnapshot } from './decision.js';
+import { kitSentences } from './kit-lines.js';
 
 export interface Explanation {
   decision: Decision;
@@ -21,6 +22,8 @@ export const explainDecision = (decision: Decision): string[] => {
       ? `${step.quantity} × ${step.sku} (${step.warehouseId}) → ${step.orderId} line ${step.lineId}: ${step.reason}`
       : `${-step.quantity} × ${step.sku} (${step.warehouseId}) ← ${step.orderId} line ${step.lineId}: ${step.reason}`,
   );
+  // A kit line's units, told as the whole kits they make (DESIGN §14).
+  const kits = decision.orders.flatMap(({ before, after }) => kitSentences(before, after));
   const outcomes = decision.history.map((entry) =>
     `${entry.orderId}: ${entry.statusBefore ?? 'new'} → ${entry.statusAfter}. ${entry.reasons.join(' ')}`.trim(),
   );
@@ -28,7 +31,7 @@ export const explainDecision = (decision: Decision): string[] => {
     ({ before, after }) =>
       `${after.sku} (${after.warehouseId}): on hand ${before.onHand} → ${after.onHand}, allocated ${before.allocated} → ${after.allocated}, ${availableOf(after)} left free.`,
   );
-  return [...units, ...outcomes, ...stock];
+  return [...units, ...kits, ...outcomes, ...stock];
 };
 
 /**

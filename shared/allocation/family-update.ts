@@ -105,6 +105,7 @@ export const applyChannelLines = (
         quantity: units,
         allocated: 0,
         ...(want.title ? { title: want.title } : {}),
+        ...(want.kitLineId ? { kitLineId: want.kitLineId, kitSku: want.kitSku, perKit: want.perKit } : {}),
       });
   };
   const remove = (lineId: string, holders: readonly Holder[], after: number) => {

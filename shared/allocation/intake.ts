@@ -3,6 +3,7 @@ import { OrderAlreadyExistsError } from '../domain/errors.js';
 import { type IncomingOrder, incomingOrderSchema, parseInput } from '../domain/inputs.js';
 import { isStockManaged, type SaleOrder } from '../domain/order.js';
 import type { Decision, DecisionContext, StateSnapshot } from './decision.js';
+import { expandKitLines, planWholeKits } from './kit-lines.js';
 import { holdsPartialStock, policyForOrder } from './order-policy.js';
 import { splitOrder } from './split-order.js';
 import { splitVerdict } from './split-verdict.js';
@@ -35,7 +36,11 @@ export const decideIntake = (
     ...incoming,
     tenantId: context.tenantId,
     status: 'AwaitingStock',
-    lines: lines.map((line) => ({ ...line, allocated: 0 })),
+    // A kit line is kept as its components, so every rule works per component SKU (DESIGN §14).
+    lines: expandKitLines(
+      context.kits,
+      lines.map((line) => ({ ...line, allocated: 0 })),
+    ),
     backorderIds: [],
     fillable: false,
     version: 0,
@@ -59,7 +64,7 @@ export const decideIntake = (
     ws.note(order, 'received', `Line ${line.lineId} has no SKU: kept on the order, not stock-managed.`);
   }
 
-  const plan = planAllocation(ws, order);
+  const plan = planWholeKits(order.lines, planAllocation(ws, order));
   const short = order.lines
     .filter(isStockManaged)
     .filter((line) => (plan.get(line.lineId) ?? 0) < line.quantity);

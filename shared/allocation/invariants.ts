@@ -1,5 +1,6 @@
 import { isStockManaged, type SaleOrder, statusFromLines } from '../domain/order.js';
 import { type StockLevel, stockKey } from '../domain/stock.js';
+import { kitGroups, partialKitLines } from './kit-lines.js';
 
 /**
  * Checks the invariants of DESIGN §4 over a complete tenant state and returns every violation
@@ -34,6 +35,12 @@ export const findInvariantViolations = (
       allocatedByStock.set(key, (allocatedByStock.get(key) ?? 0) + line.allocated);
     }
     problems.push(...statusProblems(order));
+    // A kit line is always allocated in whole kits (DESIGN §14).
+    const kits = kitGroups(order.lines);
+    for (const kitLineId of partialKitLines(order))
+      problems.push(
+        `${order.orderId} kit line ${kitLineId} (${kits.get(kitLineId)?.[0]?.kitSku}) is not allocated in whole kits`,
+      );
   }
   for (const level of stock) {
     const key = `${level.tenantId}#${stockKey(level.warehouseId, level.sku)}`;

@@ -2,6 +2,7 @@ import { isFullyAllocated, type SaleOrder, shortfall, shortLines } from '../doma
 import { stockKey } from '../domain/stock.js';
 import { queuePriority } from '../policy/resolve-policy.js';
 import { queueAllocationMode } from './fair-share.js';
+import { allocateShortOf } from './kit-allocation.js';
 import { holdsPartialStock, policyForOrder } from './order-policy.js';
 import { settleShortOrder } from './settle-short-order.js';
 import { shareScarceStock } from './share-scarce-stock.js';
@@ -96,9 +97,7 @@ const serveOneSku = (ws: Workspace, { warehouseId, sku }: StockTarget, options: 
       return;
     if (free(sku) <= 0) return;
     if (holdsPartialStock(policy.values)) {
-      for (const line of shortLines(order).filter((short) => short.sku === sku)) {
-        ws.allocate(order, line, Math.min(shortfall(line), free(sku)), `Allocated from ${place}.`);
-      }
+      allocateShortOf(ws, order, sku, free, `Allocated from ${place}.`);
     } else if (canComplete(order, free)) {
       for (const line of shortLines(order)) {
         ws.allocate(order, line, shortfall(line), `Allocated in full from ${place}.`);

@@ -1,5 +1,6 @@
 import type { SaleOrder } from '../domain/order.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
+import { trimToWholeKits } from './kit-allocation.js';
 import { splitOrder } from './split-order.js';
 import { splitVerdict } from './split-verdict.js';
 import type { Workspace } from './workspace.js';
@@ -9,6 +10,8 @@ import type { Workspace } from './workspace.js';
  * split again: what it holds ships, the rest moves to a new backorder.
  */
 export const settleShortOrder = (ws: Workspace, order: SaleOrder, policy: ResolvedPolicy): void => {
+  // What a rule gave a kit line beyond whole kits (a fair share) must not ship: it is free again.
+  trimToWholeKits(ws, order);
   if (policy.values.onShortage !== 'split') return;
   const holding = new Map(order.lines.map((line) => [line.lineId, line.allocated]));
   const verdict = splitVerdict(ws, order, policy.values, holding);

@@ -57,6 +57,7 @@ export const splitOrder = (
     quantity: shortfall(line),
     allocated: 0,
     ...(line.title ? { title: line.title } : {}),
+    ...(line.kitLineId ? { kitLineId: line.kitLineId, kitSku: line.kitSku, perKit: line.perKit } : {}),
   }));
 
   ws.touchOrder(parent);

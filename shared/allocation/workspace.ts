@@ -5,6 +5,7 @@ import { availableOf, emptyStockLevel, type StockLevel, stockKey } from '../doma
 import type { OutgoingEvent } from '../events/outgoing-events.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import type { AllocationStep, Decision, DecisionContext, StateSnapshot, StockMovement } from './decision.js';
+import { trimToWholeKits } from './kit-allocation.js';
 import { mergeReadySiblings } from './merge-siblings.js';
 import { emitTransitionEvents } from './order-events.js';
 import { policyForOrder } from './order-policy.js';
@@ -164,6 +165,11 @@ export class Workspace {
 
   finish(): Decision {
     const { tenantId, now, eventId, actor } = this.context;
+    // Whatever rule allocated it, a waiting kit line keeps whole kits only (DESIGN §14).
+    for (const orderId of [...this.orderBefore.keys()]) {
+      const order = this.order(orderId);
+      if (order.status === 'AwaitingStock' || order.status === 'OnHold') trimToWholeKits(this, order);
+    }
     // Every decision ends the same way: a backorder it made ready ships with its ready parent.
     mergeReadySiblings(this, this.mergeSeeds);
     const orders = [...this.orderBefore].map(([orderId, before]) => {

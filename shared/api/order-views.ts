@@ -5,6 +5,7 @@ import { availableOf, type StockLevel } from '../domain/stock.js';
 import { type ExpectedDates, promiseKey } from '../promises/expected-dates.js';
 import { positionKey, type QueuePositions } from '../use-cases/queue-positions.js';
 import type { OrderDetail } from '../use-cases/view-order.js';
+import { kitLinesOf } from './kit-views.js';
 import type { dryRunView, lineView, orderDetailView, orderSummaryView } from './response-schemas.js';
 
 /** Domain objects as the operator API shows them (the shapes in `response-schemas.ts`). */
@@ -21,6 +22,8 @@ const lineOf = (
   allocated: line.allocated,
   shortfall: shortfall(line),
   ...(line.shipped !== undefined ? { shipped: line.shipped } : {}),
+  ...(line.kitLineId !== undefined ? { kitLineId: line.kitLineId } : {}),
+  ...(line.kitSku !== undefined ? { kitSku: line.kitSku } : {}),
   ...(line.dropped !== undefined ? { dropped: line.dropped } : {}),
   ...(queuePosition !== undefined ? { queuePosition } : {}),
   ...(expectedBy !== undefined ? { expectedBy } : {}),
@@ -69,6 +72,9 @@ export const orderDetailOf = (
     notes: detail.order.notes,
     ...(detail.order.splitDueAt !== undefined ? { splitDueAt: detail.order.splitDueAt } : {}),
     version: detail.order.version,
+    ...(detail.order.lines.some((line) => line.kitLineId !== undefined)
+      ? { kitLines: kitLinesOf(detail.order) }
+      : {}),
     allocations: detail.order.lines
       .filter(isStockManaged)
       .filter((line) => line.allocated > 0)

@@ -39,6 +39,8 @@ export const lineView = z.object({
     .describe(
       "In lists of waiting orders: the order's place in this SKU's queue (1 is served next); absent beyond the first 1000.",
     ),
+  kitLineId: z.string().optional().describe("On a kit's component line: the kit line it belongs to."),
+  kitSku: z.string().optional().describe("On a kit's component line: the kit SKU."),
   expectedBy: z
     .string()
     .nullable()
@@ -47,6 +49,25 @@ export const lineView = z.object({
       "Waiting lines only: the ETA of the open inbound supply that covers the line's last missing unit when the SKU's queue at its warehouse is served in order (earlier orders take supply first); `null` when open supply does not cover it.",
     ),
 });
+
+export const kitLineView = z
+  .object({
+    lineId: z.string().describe('The kit line as ordered.'),
+    sku: z.string().describe('The kit SKU.'),
+    quantity: units.describe('Kits ordered.'),
+    kitsAllocated: units.describe('Whole kits allocated: a kit line is allocated in whole kits only.'),
+    components: z.array(
+      z.object({
+        lineId: z.string().describe('The component line in `lines`.'),
+        sku: z.string(),
+        perKit: units.describe('Units of this component in one kit.'),
+        quantity: units,
+        allocated: units,
+        shortfall: units,
+      }),
+    ),
+  })
+  .describe('A kit line with its components (DESIGN §14); stock is kept per component.');
 
 export const orderSummaryView = z.object({
   orderId: z.string(),
@@ -106,6 +127,10 @@ export const orderDetailView = z.object({
     notes: z.array(z.string()),
     splitDueAt: z.string().optional(),
     version: z.number().int(),
+    kitLines: z
+      .array(kitLineView)
+      .optional()
+      .describe('Kit lines, when the order has any: each is held as its component lines in `lines`.'),
     allocations: z.array(
       z.object({ lineId: z.string(), sku: z.string(), warehouseId: z.string(), allocated: units }),
     ),

@@ -4,6 +4,10 @@ export interface ChannelLine {
   sku: string | null;
   quantity: number;
   title?: string;
+  /** On a kit's component line, as intake expands it (DESIGN §14). */
+  kitLineId?: string;
+  kitSku?: string;
+  perKit?: number;
 }
 
 /**

@@ -35,6 +35,10 @@ export interface OrderLine {
   /** Units removed from the order by the `dropShort` policy. */
   dropped?: number;
   title?: string;
+  /** On a kit's component line (DESIGN §14): the kit line it belongs to, the kit SKU, and units per kit. */
+  kitLineId?: string;
+  kitSku?: string;
+  perKit?: number;
 }
 
 export interface Customer {

@@ -4,6 +4,7 @@ import type { ChannelChange } from '../domain/channel-change.js';
 import { DomainError } from '../domain/errors.js';
 import type { HistoryEntry } from '../domain/history.js';
 import type { InboundSupply } from '../domain/inbound.js';
+import type { KitBook } from '../domain/kit.js';
 
 /** Units of a receipt line counted against the inbound line it names. */
 export interface InboundReceipt {
@@ -92,6 +93,8 @@ export interface WaitingPage {
 /** The persistence port the use cases need; the DynamoDB adapter implements it. */
 export interface BackorderRepository {
   loadPolicies(tenantId: string): Promise<PolicyConfig>;
+  /** The tenant's kits (DESIGN §14), read fresh: an order may name a kit defined a moment ago. */
+  loadKits(tenantId: string): Promise<KitBook>;
   /** An order with every order of its split family, their history, and the channel's newest change kept. */
   loadFamily(
     tenantId: string,

@@ -3,6 +3,7 @@ import type { Decision, DecisionContext, StateSnapshot } from '../allocation/dec
 import { dryRun, type Explanation } from '../allocation/explain.js';
 import type { Actor } from '../domain/actor.js';
 import { DomainError, OrderNotFoundError } from '../domain/errors.js';
+import type { KitBook } from '../domain/kit.js';
 import { isStockManaged } from '../domain/order.js';
 import { availableOf, stockKey } from '../domain/stock.js';
 import {
@@ -32,6 +33,8 @@ export interface OrderAct<Input> {
   skus?: readonly string[];
   /** A decision that changes nothing is not committed (not even its idempotency key). */
   skipEmpty?: boolean;
+  /** The tenant's kits, for an act that brings in order lines (a channel update; DESIGN §14). */
+  kits?: KitBook;
 }
 
 export type ActOutcome = { kind: 'applied'; decision: Decision } | { kind: 'duplicate'; key: string };
@@ -85,6 +88,7 @@ export const actOnOrder = async <Input>(
       ...(act.idempotencyKey ? { idempotencyKey: act.idempotencyKey } : {}),
       ...(act.requestHash ? { requestHash: act.requestHash } : {}),
       ...(act.skipEmpty ? { skipEmpty: true } : {}),
+      ...(act.kits ? { kits: act.kits } : {}),
       load: () => loadForAct(ports, act),
       decide: (context, snapshot) => {
         decided = act.decide(context, snapshot, act.input);

@@ -1,5 +1,6 @@
 import { decideChannelChange } from '../allocation/channel-orders.js';
 import { type Decision, isEmptyDecision } from '../allocation/decision.js';
+import { expandKitLines } from '../allocation/kit-lines.js';
 import type { ChannelChange } from '../domain/channel-change.js';
 import { OrderNotFoundError } from '../domain/errors.js';
 import { actOnOrder } from './act-on-order.js';
@@ -24,9 +25,13 @@ export const applyChannelChange = async (
   request: Request,
   change: ChannelChange,
 ): Promise<ChannelChangeOutcome> => {
+  // The lines it brings in are read as stock sees them: a kit line as its components (DESIGN §14).
+  const kits = change.lines ? await ports.repository.loadKits(request.tenantId) : {};
+  const lines = expandKitLines(kits, change.lines ?? []);
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await actOnOrder(ports, {
+        kits,
         tenantId: request.tenantId,
         orderId: change.orderId,
         eventId: request.eventId,
@@ -36,7 +41,7 @@ export const applyChannelChange = async (
         servesWaiting: true,
         skipEmpty: true,
         ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
-        skus: (change.lines ?? []).flatMap((line) => (line.sku ? [line.sku] : [])),
+        skus: lines.flatMap((line) => (line.sku ? [line.sku] : [])),
       });
       if (outcome.kind === 'duplicate') return { kind: 'duplicate' };
       return isEmptyDecision(outcome.decision)

@@ -1,11 +1,13 @@
 import { applyDecision, mergeDecisions } from '../allocation/compose.js';
 import type { Decision, OrderChange, StateSnapshot } from '../allocation/decision.js';
 import { decideIntake } from '../allocation/intake.js';
+import { withKitComponents } from '../allocation/kit-lines.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import type { ChannelChange } from '../domain/channel-change.js';
 import { DomainError } from '../domain/errors.js';
 import type { InboundSupply } from '../domain/inbound.js';
 import { type IncomingOrder, incomingOrderSchema, parseInput } from '../domain/inputs.js';
+import type { KitBook } from '../domain/kit.js';
 import { type OrderLine, shortLines } from '../domain/order.js';
 import { type StockLevel, stockKey } from '../domain/stock.js';
 import type { PolicyConfig } from '../policy/policy.js';
@@ -90,11 +92,14 @@ export const receiveOrders = async (
       results.set(entry, { eventId: entry.eventId, kind: 'failed', error: error as Error });
     }
   }
-  for (const chunk of chunkByBudget(valid)) {
+  // A kit line is taken in as its components (DESIGN §14): budgets and stock reads count those.
+  const kits = valid.length > 0 ? await ports.repository.loadKits(tenantId) : {};
+  const asStock = (input: IncomingOrder) => withKitComponents(kits, input);
+  for (const chunk of chunkByBudget(valid, asStock)) {
     // Orders found short may need more items than assumed: those that no longer fit go next.
     for (let rest = chunk; rest.length > 0; ) {
       try {
-        const committed = await commitChunk(ports, tenantId, rest);
+        const committed = await commitChunk(ports, tenantId, rest, kits);
         onCommitted(committed.decision);
         committed.results.forEach((result, index) => {
           results.set(rest[index] as BatchEntry, result);
@@ -113,12 +118,15 @@ export const receiveOrders = async (
   return entries.map((entry) => results.get(entry) as BatchResult);
 };
 
-const chunkByBudget = (entries: readonly BatchEntry[]): BatchEntry[][] => {
+const chunkByBudget = (
+  entries: readonly BatchEntry[],
+  asStock: (input: IncomingOrder) => IncomingOrder,
+): BatchEntry[][] => {
   const chunks: BatchEntry[][] = [];
   let current: BatchEntry[] = [];
   let used = 0;
   for (const entry of entries) {
-    const cost = itemBudget(entry.input);
+    const cost = itemBudget(asStock(entry.input));
     if (current.length > 0 && used + cost > MAX_TRANSACTION_ITEMS) {
       chunks.push(current);
       current = [];
@@ -137,9 +145,9 @@ const levelKey = (level: Pick<StockLevel, 'warehouseId' | 'sku'>) => stockKey(le
  * Enough stock assumed for every line of the chunk: the first write then costs one request when the
  * stock is there; where it is not, the failed conditions return the real levels to decide again from.
  */
-const assumedLevels = (tenantId: string, chunk: readonly BatchEntry[]): StockLevel[] => {
+const assumedLevels = (tenantId: string, chunk: readonly BatchEntry[], kits: KitBook): StockLevel[] => {
   const needs = new Map<string, StockLevel>();
-  for (const { input } of chunk) {
+  for (const input of chunk.map((entry) => withKitComponents(kits, entry.input))) {
     for (const line of input.lines) {
       if (!line.sku) continue;
       const target = { warehouseId: input.warehouseId, sku: line.sku };
@@ -155,12 +163,13 @@ const commitChunk = async (
   ports: AllocationPorts,
   tenantId: string,
   chunk: BatchEntry[],
+  kits: KitBook,
 ): Promise<{ results: BatchResult[]; decision: Decision }> => {
   const stored = new Set<string>();
   // By position in the chunk: a repeat of an order id within the batch is a duplicate, not a failure.
   const repeats = new Set<number>();
   const failed = new Map<number, Error>();
-  const assumed = assumedLevels(tenantId, chunk);
+  const assumed = assumedLevels(tenantId, chunk, kits);
   // Levels as a failed condition or a read found them; every other level is assumed sufficient.
   let known = new Map<string, StockLevel>();
   let stockConflicts = 0;
@@ -173,6 +182,7 @@ const commitChunk = async (
     tenantId,
     eventId: chunk[0]?.eventId ?? 'batch',
     actor: SYSTEM_ACTOR,
+    kits,
     load: async (policies, conflict) => {
       for (const order of conflict?.found.orders ?? []) stored.add(order.orderId);
       for (const change of conflict?.found.channelChanges ?? []) channelChanges.set(change.orderId, change);
@@ -192,7 +202,7 @@ const commitChunk = async (
       }
       // Only an order found short may wait for a split delay, decided from inbound ETAs.
       inbound ??=
-        known.size > 0 && chunk.some((entry) => mayDelaySplit(policies, entry.input))
+        known.size > 0 && chunk.some((entry) => mayDelaySplit(policies, withKitComponents(kits, entry.input)))
           ? await ports.repository.loadInbound(tenantId, assumed)
           : undefined;
       const stock = assumed.map((level) => known.get(levelKey(level)) ?? level);
@@ -204,7 +214,7 @@ const commitChunk = async (
               ports.repository,
               tenantId,
               policies,
-              chunk.map((entry) => incomingClaim(policies, entry.input)),
+              chunk.map((entry) => incomingClaim(policies, withKitComponents(kits, entry.input))),
               stock,
             )
           : { orders: [], stock: [] };

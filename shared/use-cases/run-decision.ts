@@ -5,6 +5,7 @@ import {
   type StateSnapshot,
 } from '../allocation/decision.js';
 import type { Actor } from '../domain/actor.js';
+import type { KitBook } from '../domain/kit.js';
 import type { PolicyConfig } from '../policy/policy.js';
 import { WriteConflictError } from '../ports/backorder-repository.js';
 import { mergeAfterDecision, mergeCandidates } from './merge-after-decision.js';
@@ -18,6 +19,8 @@ export interface DecisionRun<Outcome> {
   load: (policies: PolicyConfig, conflict?: WriteConflictError) => Promise<StateSnapshot>;
   decide: (context: DecisionContext, snapshot: StateSnapshot) => Decision;
   idempotencyKey?: string;
+  /** The tenant's kits, for a decision that takes in orders (DESIGN §14). */
+  kits?: KitBook;
   /** The caller completes the request after its follow-up work (CommitOptions.completedLater). */
   completedLater?: boolean;
   /** The hash of the request the idempotency key is given with. */
@@ -50,6 +53,7 @@ export const runDecision = async <Outcome>(
       eventId: run.eventId,
       actor: run.actor,
       policies,
+      ...(run.kits ? { kits: run.kits } : {}),
     };
     const decision = run.decide(context, snapshot);
     if (run.skipEmpty && isEmptyDecision(decision)) return run.outcome(decision, snapshot);

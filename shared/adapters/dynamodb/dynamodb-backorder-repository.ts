@@ -6,6 +6,7 @@ import type { ChannelChange } from '../../domain/channel-change.js';
 import type { HistoryEntry } from '../../domain/history.js';
 import type { InboundSupply } from '../../domain/inbound.js';
 import { UnknownInboundError } from '../../domain/inbound-errors.js';
+import type { KitBook } from '../../domain/kit.js';
 import type { SaleOrder } from '../../domain/order.js';
 import { type StockLevel, stockKey } from '../../domain/stock.js';
 import type { PolicyConfig } from '../../policy/policy.js';
@@ -27,7 +28,7 @@ import {
 } from './idempotency-records.js';
 import { readInbound, receiveAgainstInbound, writeInbound } from './inbound-records.js';
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
-import { orderFamilyPk, orderKey, policyKey, stockItemKey } from './keys.js';
+import { kitsKey, orderFamilyPk, orderKey, policyKey, stockItemKey } from './keys.js';
 import { LatestEntryMemo } from './latest-entry-memo.js';
 import { holdingOrderIds, waitingOrderIds } from './order-index-reads.js';
 import { batchGetConsistent, queryAll } from './table-reads.js';
@@ -76,6 +77,14 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     const config = (Item?.config as PolicyConfig | undefined) ?? {};
     this.policyCache.set(tenantId, { at: this.now(), config });
     return config;
+  }
+
+  async loadKits(tenantId: string): Promise<KitBook> {
+    const { GetCommand } = await documentSdk();
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: kitsKey(tenantId), ConsistentRead: true }),
+    );
+    return (Item?.kits as KitBook | undefined) ?? {};
   }
 
   async loadFamily(

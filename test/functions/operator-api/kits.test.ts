@@ -1,3 +1,5 @@
+import { orderDetailView } from '../../../shared/api/response-schemas.js';
+import { incoming } from '../../support/engine-fixtures.js';
 import { createOperatorApi, type OperatorApi } from '../../support/operator-api.js';
 
 /** `GET/PUT /kits/{sku}` (DESIGN §14) through the operator API's handler, on DynamoDB Local. */
@@ -61,4 +63,33 @@ it('without an authorized tenant, answers 401 and writes nothing', async () => {
   const answer = await api.call('PUT', '/kits/NOAUTH', { tenantId: null, body: { components: [c('A', 1)] } });
   expect(answer.status).toBe(401);
   expect((await get('kits-d', 'NOAUTH')).status).toBe(404);
+});
+
+it('the order view shows a kit line with its components: kits allocated, and each component allocated and short', async () => {
+  const tenant = 'kits-view';
+  await put(tenant, 'K', { components: [c('A', 2), c('B', 1)] });
+  await api.receive(tenant, 'A', 4);
+  await api.receive(tenant, 'B', 1);
+  await api.seedOrder(tenant, incoming('kit-order', [['K', 2]]));
+
+  const answer = await api.call('GET', '/orders/kit-order', { tenantId: tenant });
+  expect(answer.status).toBe(200);
+  const view = orderDetailView.parse(answer.body);
+  expect(view.order.status).toBe('AwaitingStock');
+  expect(view.order.kitLines).toEqual([
+    {
+      lineId: '1',
+      sku: 'K',
+      quantity: 2,
+      kitsAllocated: 1,
+      components: [
+        { lineId: '1/A', sku: 'A', perKit: 2, quantity: 4, allocated: 2, shortfall: 2 },
+        { lineId: '1/B', sku: 'B', perKit: 1, quantity: 2, allocated: 1, shortfall: 1 },
+      ],
+    },
+  ]);
+  expect(view.order.lines).toMatchObject([
+    { lineId: '1/A', sku: 'A', kitLineId: '1', kitSku: 'K', allocated: 2 },
+    { lineId: '1/B', sku: 'B', kitLineId: '1', kitSku: 'K', allocated: 1 },
+  ]);
 });

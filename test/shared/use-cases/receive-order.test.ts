@@ -49,8 +49,8 @@ describe('an order whose stock is there', () => {
 
     expect(outcome.kind).toBe('accepted');
     expect(writes).toBe(1);
-    // The policies, then one transaction: nothing else is read when the stock is there.
-    expect(harness.tally.requests).toBe(2);
+    // The policies, the kits (DESIGN §14), then one transaction: nothing else is read when the stock is there.
+    expect(harness.tally.requests).toBe(3);
     const state = await readChecked(harness, tenant, originalsOf([input]));
     const order = orderOf(state, 'ok-1');
     expect(order.status).toBe('ReadyToPick');

@@ -49,8 +49,9 @@ describe('a batch of orders', () => {
     const results = await receiveOrders(harness.ports, tenant, entriesOf(inputs));
 
     expect(results.map((result) => result.kind)).toEqual(['accepted', 'accepted', 'accepted']);
-    // Besides the policies (cached for 30 s by the functions, not by this harness).
-    expect(harness.tally.byOperation).toEqual({ GetItem: 1, TransactWriteItems: 1 });
+    // Besides the policies (cached for 30 s by the functions, not by this harness) and the kits
+    // (one read per batch, DESIGN §14).
+    expect(harness.tally.byOperation).toEqual({ GetItem: 2, TransactWriteItems: 1 });
     const state = await readChecked(harness, tenant, originalsOf(inputs));
     expect(levelOf(state, 'A')).toEqual([10, 7]);
   });
@@ -99,7 +100,7 @@ describe('a batch of orders', () => {
     harness.resetTally();
     const results = await receiveOrders(harness.ports, batched, entriesOf(inputs));
     // The first transaction assumed 9 A and 4 B; its failed conditions returned the levels.
-    expect(harness.tally.byOperation).toEqual({ GetItem: 1, TransactWriteItems: 2 });
+    expect(harness.tally.byOperation).toEqual({ GetItem: 2, TransactWriteItems: 2 });
     for (const input of inputs) await receiveOrder(harness.ports, single, input, `evt-${input.orderId}`);
 
     expect(results.map((result) => result.kind)).toEqual(Array(5).fill('accepted'));

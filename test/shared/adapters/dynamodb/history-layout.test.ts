@@ -65,8 +65,8 @@ it('writes an uncontended single-line intake as two items: the order, holding it
 
   await intake(tenant, 'two-items', [['ONE', 1]]);
 
-  // Besides the tenant's policies, read anew here: the harness keeps no policy cache.
-  expect(harness.tally.byOperation).toEqual({ GetItem: 1, TransactWriteItems: 1 });
+  // Besides the tenant's policies, read anew here (the harness keeps no policy cache), and its kits.
+  expect(harness.tally.byOperation).toEqual({ GetItem: 2, TransactWriteItems: 1 });
   // The order, the stock, and the check that its channel kept no change for it first (DESIGN §10).
   expect(harness.tally.transactionItems).toBe(3);
   expect(harness.tally.modelledWcu).toBe(4);
