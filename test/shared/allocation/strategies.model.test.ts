@@ -132,13 +132,20 @@ const checkStep = (config: PolicyConfig, pre: StateSnapshot, decision: Decision,
     queue.map((order) => ({ id: order.orderId, shortfall: shortOf(order, sku) })),
   );
   covered.fairShare += 1;
+  const afterOf = (orderId: string) => decision.orders.find(({ after }) => after.orderId === orderId)?.after;
+  const beforeOf = (orderId: string) => pre.orders.find((candidate) => candidate.orderId === orderId);
   for (const order of queue) {
-    const now = decision.orders.find(({ after }) => after.orderId === order.orderId)?.after;
-    // A split moves the rest to a backorder: what the order holds is what it gained.
-    expect([order.orderId, held(now ?? order, sku) - held(order, sku)]).toEqual([
-      order.orderId,
-      shares.get(order.orderId),
-    ]);
+    const now = afterOf(order.orderId);
+    // A split moves the rest to a backorder: what the order holds is what it gained. A backorder
+    // made ready by its share merges into its ready parent (mergeSiblings): the parent received
+    // what the backorder held and gained, and the parent, being ready, had no share of its own.
+    const parent = now?.status === 'Merged' && now.parentId ? now.parentId : undefined;
+    const gained = parent
+      ? held(afterOf(parent) ?? beforeOf(parent) ?? order, sku) -
+        held(beforeOf(parent) ?? order, sku) -
+        held(order, sku)
+      : held(now ?? order, sku) - held(order, sku);
+    expect([order.orderId, gained]).toEqual([order.orderId, shares.get(order.orderId)]);
   }
 };
 
