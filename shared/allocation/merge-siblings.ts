@@ -39,7 +39,7 @@ export const mergeReadySiblings = (ws: Workspace, seeds: ReadonlySet<string> = n
       );
       if (!relevant) continue;
       const policy = policyForOrder(ws, parent);
-      if (!policy.values.mergeSiblings) continue;
+      if (!policy.values.mergeSiblings || !linesFit(parent, backorder)) continue;
       mergeInto(ws, parent, backorder, policy);
       merged = true;
     }
@@ -85,6 +85,16 @@ const mergeInto = (ws: Workspace, parent: SaleOrder, backorder: SaleOrder, polic
   );
   emitOrdersMerged(ws, parent, backorder);
 };
+
+/**
+ * Whether every line of the backorder can join its parent's line of the same id: a line the
+ * channel has since changed to another SKU (or to no SKU) on one side only cannot, as the family's
+ * lines are counted by id, so such a pair ships as it is.
+ */
+const linesFit = (parent: SaleOrder, backorder: SaleOrder): boolean =>
+  backorder.lines.every((line) =>
+    parent.lines.every((candidate) => candidate.lineId !== line.lineId || candidate.sku === line.sku),
+  );
 
 /** The parent's line that takes a backorder line's units: the same line and SKU, else a new one. */
 const lineFor = (parent: SaleOrder, line: OrderLine): OrderLine => {

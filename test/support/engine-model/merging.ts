@@ -33,8 +33,12 @@ export const checkMerging = ({ pre, post, config }: StepFacts): void => {
     const parent = shipmentOf(post.orders, order);
     if (parent?.status !== 'ReadyToPick') continue;
     if (!changed.has(order.orderId) && !changed.has(parent.orderId)) continue;
+    // A pair whose line the channel moved to another SKU on one side only ships as it is.
+    const linesFit = order.lines.every((line) =>
+      parent.lines.every((candidate) => candidate.lineId !== line.lineId || candidate.sku === line.sku),
+    );
     must(
-      !policyOf(config, parent).mergeSiblings,
+      !policyOf(config, parent).mergeSiblings || !linesFit,
       () => `${order.orderId} and its parent ${parent.orderId} are both Ready to Pick but did not merge`,
     );
   }

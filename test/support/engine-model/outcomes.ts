@@ -185,6 +185,13 @@ const checkChannelLines = (facts: StepFacts, change: ChannelChange): void => {
     must(open.length === 0, () => `cancelled by the channel but ${show(open.map((o) => o.orderId))} open`);
     return;
   }
+  // A backorder the change made ready merged into its parent (mergeSiblings): its units moved to an
+  // ancestor, outside the family this change addressed; the family invariants still count them.
+  if (
+    post.orders.get(change.orderId)?.status === 'Merged' &&
+    pre.orders.get(change.orderId)?.status !== 'Merged'
+  )
+    return;
   const totals = new Map<string, { sku: string | null; units: number }>();
   for (const member of family)
     for (const line of member.lines)
