@@ -47,3 +47,19 @@ it('undoes a chunk of a large receipt whose write landed but whose answer was lo
   expect(run.struck).toBe(true);
   expect(run.violations).toEqual([]);
 }, 120_000);
+
+it('completes a large receipt whose process died at its second or third chunk while an order took what its first received', async () => {
+  const large = scenario('large-receipt');
+  const reference = await runScenario(world, large, undefined, undefined);
+  const at = reference.calls.findIndex(
+    (call, index) =>
+      call.command === 'TransactWriteItemsCommand' &&
+      reference.calls[index + 1]?.command === 'TransactWriteItemsCommand' &&
+      reference.calls[index + 2]?.command === 'TransactWriteItemsCommand',
+  );
+  for (const chunk of [2, 3]) {
+    const run = await runScenario(world, large, { at: at + chunk, kind: 'crash' }, reference.outcome);
+    expect(run.struck).toBe(true);
+    expect(run.violations).toEqual([]);
+  }
+}, 180_000);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
 import { MAX_TRANSACTION_ITEMS, RequestInProgressError } from '../../ports/backorder-repository.js';
+import { adoptAbandonedCommit, adoptsAbandonedCommit } from './adopt-abandoned-commit.js';
 import {
   availableDelta,
   type DecisionWriteOptions,
@@ -13,6 +14,7 @@ import { claimIdempotencyKey, type KeyState, settleIdempotencyKey } from './idem
 import { idempotencyKey as idempotencyKeyOf } from './keys.js';
 import {
   commitOversizedUnit,
+  isPlaceOf,
   RESERVATION_TIMEOUT_MS,
   reservationPlace,
   undoAbandonedCommit,
@@ -82,6 +84,24 @@ export const commitDecision = async (
     if (!(error instanceof KeyReservedError)) throw error;
     if (error.reservation.leaseUntil > (options.now ?? Date.now())) {
       throw new RequestInProgressError(error.key);
+    }
+    const stockUnit = decisionUnits(decision, options).find((unit) => unit.label === 'stock');
+    // A receipt whose commit died keeps what landed (others may have allocated it) and is completed.
+    if (
+      stockUnit &&
+      isPlaceOf(error.reservation.prefix, stockUnit.label) &&
+      adoptsAbandonedCommit(stockUnit, options.completedLater ?? false)
+    ) {
+      await adoptAbandonedCommit(client, stockUnit, {
+        tableName: options.tableName,
+        tenantId: options.tenantId,
+        idempotencyKey: error.key,
+        ...(options.requestHash ? { requestHash: options.requestHash } : {}),
+        reservation: error.reservation,
+        now: options.now ?? Date.now(),
+      }).catch((again: unknown) => {
+        throw again instanceof KeyReservedError ? new RequestInProgressError(again.key) : again;
+      });
     }
     await undoAbandonedCommit(client, options.tableName, options.tenantId, error.reservation);
     await commitBatches(client, decision, options).catch((again: unknown) => {

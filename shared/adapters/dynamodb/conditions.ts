@@ -23,6 +23,13 @@ export const itemExists = (): Condition => ({
   values: {},
 });
 
+/** The idempotency key is still held by the oversized commit whose reservations start with `prefix`. */
+export const keyReservedAt = (prefix: string): Condition => ({
+  expression: '#keyState = :reserving AND #keyReservation.#reservationPrefix = :reservationPrefix',
+  names: { '#keyState': 'state', '#keyReservation': 'reservation', '#reservationPrefix': 'prefix' },
+  values: { ':reserving': 'reserving', ':reservationPrefix': prefix },
+});
+
 /** Optimistic locking: the order is still the version the decision read. */
 export const versionIs = (version: number): Condition => ({
   expression: '#version = :expectedVersion',

@@ -10,6 +10,7 @@ import {
   type Reservation,
   reservationFromItem,
   reservationWasGone,
+  siblingReservations,
   undoReservation,
 } from './oversized-commit.js';
 import { batchGetConsistent, queryAll, queryEveryShard } from './table-reads.js';
@@ -69,6 +70,12 @@ export class DynamoDbSweepSource implements SweepSource {
 
   async undoReservation(timer: Extract<DueTimer, { kind: 'reservation' }>): Promise<void> {
     const reservation = timer.ref as Reservation;
+    // The chunk that owns the key goes last: with the key gone, a redelivery receives everything
+    // again, so no other chunk's stock (one whose undo fails, as others allocated it) may stay.
+    if (reservation.ownedKey) {
+      const others = await siblingReservations(this.client, this.tableName, reservation);
+      if (others.length > 0) throw new Error("Reservation kept until its commit's other chunks are undone");
+    }
     await undoReservation(this.client, this.tableName, timer.tenantId, reservation).catch(
       (error: unknown) => {
         // Completed or undone meanwhile: the reservation is gone, which is what the sweep wanted.

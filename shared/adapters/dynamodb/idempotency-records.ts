@@ -19,6 +19,7 @@ import { conditionFields, itemExists, itemIsNew } from './conditions.js';
 import type { TransactItem } from './decision-writes.js';
 import { ENTITY } from './items.js';
 import { type ItemKey, idempotencyKey } from './keys.js';
+import type { NetMovement } from './stock-updates.js';
 import type { TableAccess } from './table-reads.js';
 
 /**
@@ -36,6 +37,8 @@ export interface KeyReservation {
   prefix: string;
   /** Epoch ms after which the commit is taken for dead and may be undone by anyone. */
   leaseUntil: number;
+  /** Stock an earlier attempt's landed chunks received and a takeover kept (adopt-abandoned-commit.ts). */
+  adopted?: NetMovement[];
 }
 
 /** Epoch seconds after which the table's TTL may drop a key written at `nowMs`. */

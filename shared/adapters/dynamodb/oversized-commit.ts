@@ -35,6 +35,27 @@ export const reservationPlace = (tenantId: string, label: string, token: string)
   prefix: `RESERVATION#${label}#${token}#`,
 });
 
+/** Whether reservations under `prefix` are those of a unit labelled `label`. */
+export const isPlaceOf = (prefix: string, label: string): boolean =>
+  prefix.startsWith(`RESERVATION#${label}#`);
+
+/** The other reservation chunks of the commit `reservation` belongs to. */
+export const siblingReservations = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  reservation: Reservation,
+): Promise<Item[]> => {
+  const prefix = reservation.key.sk.slice(0, reservation.key.sk.lastIndexOf('#') + 1);
+  const items = await queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+    ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+    ExpressionAttributeValues: { ':pk': reservation.key.pk, ':prefix': prefix },
+    ConsistentRead: true,
+  });
+  return items.filter((item) => item.sk !== reservation.key.sk);
+};
+
 export const reservationFromItem = (item: Item): Reservation => ({
   key: { pk: String(item.pk), sk: String(item.sk) },
   movements: item.movements as NetMovement[],
