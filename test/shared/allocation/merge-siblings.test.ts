@@ -113,4 +113,17 @@ describe('mergeSiblings: a ready backorder merges into its parent before picking
     ]);
     expect(findInvariantViolations(next.stock, next.orders, originals)).toEqual([]);
   });
+
+  it('a backorder whose line the channel moved to another SKU ships on its own: lines are counted by id', () => {
+    const start = [
+      order('P', 'ReadyToPick', [['B', 2, 2]], { backorderIds: ['P-BO1'] }),
+      order('P-BO1', 'AwaitingStock', [['A', 1, 0]], { parentId: 'P' }),
+    ];
+    const { decision, next } = decide(decideReceipt, ctx(), snapshot([stock('B', 2, 2)], start), receipt(1));
+    expect(orderAfter(decision, 'P-BO1')).toMatchObject({ status: 'ReadyToPick' });
+    expect(eventList(decision)).not.toContain('Orders Merged P');
+    expect(next.orders.find((candidate) => candidate.orderId === 'P')?.lines).toEqual([
+      { lineId: '1', sku: 'B', quantity: 2, allocated: 2 },
+    ]);
+  });
 });
