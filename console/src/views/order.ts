@@ -1,6 +1,7 @@
 import { call, type OrderDetail, type OrderSummary } from '../api.js';
 import { failure, h, loading, show, when } from '../dom.js';
 import { expectedText } from '../expected.js';
+import { dataTable, scrollRegion } from '../table.js';
 import { actPanel } from './acts.js';
 
 type Entry = OrderDetail['history'][number];
@@ -9,44 +10,27 @@ const link = (order: OrderSummary) =>
   h('a', { href: `#/orders/${encodeURIComponent(order.orderId)}` }, order.orderId);
 
 const linesTable = (detail: OrderDetail) =>
-  h(
-    'div',
-    { class: 'table-scroll', role: 'region', 'aria-label': 'Lines', tabindex: '0' },
-    h(
-      'table',
-      null,
-      h(
-        'thead',
-        null,
+  scrollRegion(
+    'Lines',
+    dataTable(
+      ['Line', 'SKU', 'Ordered', 'Allocated', 'Short', 'Place in queue', 'Expected'],
+      detail.order.lines.map((line) =>
         h(
           'tr',
           null,
-          ['Line', 'SKU', 'Ordered', 'Allocated', 'Short', 'Place in queue', 'Expected'].map((name) =>
-            h('th', { scope: 'col' }, name),
-          ),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        detail.order.lines.map((line) =>
+          h('th', { scope: 'row' }, line.lineId),
           h(
-            'tr',
+            'td',
             null,
-            h('th', { scope: 'row' }, line.lineId),
-            h(
-              'td',
-              null,
-              line.sku
-                ? h('a', { href: `#/stock?sku=${encodeURIComponent(line.sku)}` }, line.sku)
-                : (line.title ?? 'Not stock-managed'),
-            ),
-            h('td', null, line.quantity),
-            h('td', null, line.allocated),
-            h('td', { class: line.shortfall > 0 ? 'short' : undefined }, line.shortfall),
-            h('td', null, line.queuePosition !== undefined ? `#${line.queuePosition}` : '—'),
-            h('td', null, expectedText(line.expectedBy) ?? '—'),
+            line.sku
+              ? h('a', { href: `#/stock?sku=${encodeURIComponent(line.sku)}` }, line.sku)
+              : (line.title ?? 'Not stock-managed'),
           ),
+          h('td', null, line.quantity),
+          h('td', null, line.allocated),
+          h('td', { class: line.shortfall > 0 ? 'short' : undefined }, line.shortfall),
+          h('td', null, line.queuePosition !== undefined ? `#${line.queuePosition}` : '—'),
+          h('td', null, expectedText(line.expectedBy) ?? '—'),
         ),
       ),
     ),
@@ -98,31 +82,15 @@ const entryOf = (entry: Entry) =>
           'details',
           null,
           h('summary', null, 'Policy in force'),
-          h(
-            'table',
-            null,
-            h(
-              'thead',
-              null,
+          dataTable(
+            ['Setting', 'Value', 'From'],
+            Object.entries(entry.policy.values).map(([name, value]) =>
               h(
                 'tr',
                 null,
-                h('th', { scope: 'col' }, 'Setting'),
-                h('th', { scope: 'col' }, 'Value'),
-                h('th', { scope: 'col' }, 'From'),
-              ),
-            ),
-            h(
-              'tbody',
-              null,
-              Object.entries(entry.policy.values).map(([name, value]) =>
-                h(
-                  'tr',
-                  null,
-                  h('th', { scope: 'row' }, name),
-                  h('td', null, String(value)),
-                  h('td', null, entry.policy?.sources[name] ?? 'default'),
-                ),
+                h('th', { scope: 'row' }, name),
+                h('td', null, String(value)),
+                h('td', null, entry.policy?.sources[name] ?? 'default'),
               ),
             ),
           ),

@@ -1,6 +1,7 @@
 import { resolvePolicy } from '../../../shared/policy/resolve-policy.js';
 import { call, type Policies } from '../api.js';
 import { failure, field, h, loading, show } from '../dom.js';
+import { dataTable, scrollRegion } from '../table.js';
 
 const text = (value: unknown) =>
   value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -87,55 +88,23 @@ export const policiesView = async (main: HTMLElement): Promise<void> => {
           skus.map((name) => h('option', { value: name })),
         ),
       ),
-      h(
-        'table',
-        { 'aria-label': 'Resolved policy' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, 'Setting'),
-            h('th', { scope: 'col' }, 'Value'),
-            h('th', { scope: 'col' }, 'From'),
-          ),
-        ),
-        resolved,
-      ),
+      dataTable(['Setting', 'Value', 'From'], resolved, { 'aria-label': 'Resolved policy' }),
     ),
     h(
       'section',
       { 'aria-labelledby': 'layers-title' },
       h('h2', { id: 'layers-title' }, 'Layers'),
-      h(
-        'div',
-        { class: 'table-scroll', role: 'region', 'aria-label': 'Policy layers', tabindex: '0' },
-        h(
-          'table',
-          null,
-          h(
-            'thead',
-            null,
+      scrollRegion(
+        'Policy layers',
+        dataTable(
+          ['Setting', 'Default', ...layers.map(([name]) => name)],
+          Object.entries(defaults).map(([name, value]) =>
             h(
               'tr',
               null,
-              h('th', { scope: 'col' }, 'Setting'),
-              h('th', { scope: 'col' }, 'Default'),
-              layers.map(([name]) => h('th', { scope: 'col' }, name)),
-            ),
-          ),
-          h(
-            'tbody',
-            null,
-            Object.entries(defaults).map(([name, value]) =>
-              h(
-                'tr',
-                null,
-                h('th', { scope: 'row' }, name),
-                h('td', null, text(value)),
-                layers.map(([, layer]) => h('td', null, text(layer?.[name]))),
-              ),
+              h('th', { scope: 'row' }, name),
+              h('td', null, text(value)),
+              layers.map(([, layer]) => h('td', null, text(layer?.[name]))),
             ),
           ),
         ),

@@ -1,6 +1,7 @@
 import { call, type OrderPage, type OrderSummary, type Summary } from '../api.js';
 import { ageOf, failure, field, h, loading, show, when } from '../dom.js';
 import { expectedText } from '../expected.js';
+import { dataTable, scrollRegion } from '../table.js';
 import { actPanel } from './acts.js';
 
 const FILTERS = [
@@ -279,28 +280,20 @@ export const queueView = async (
     }
     show(
       listSlot,
-      h(
-        'div',
-        { class: 'table-scroll', role: 'region', 'aria-label': `${title} orders`, tabindex: '0' },
-        h(
-          'table',
-          { class: 'orders' },
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              h('td', { class: 'pick' }, selectAll),
-              h('th', { scope: 'col' }, 'Order'),
-              h('th', { scope: 'col' }, 'Created'),
-              h('th', { scope: 'col' }, 'Customer'),
-              h('th', { scope: 'col' }, 'Channel'),
-              h('th', { scope: 'col' }, 'Warehouse'),
-              h('th', { scope: 'col' }, 'Lines: short, and place in the SKU queue'),
-            ),
-          ),
+      scrollRegion(
+        `${title} orders`,
+        dataTable(
+          [
+            h('td', { class: 'pick' }, selectAll),
+            'Order',
+            'Created',
+            'Customer',
+            'Channel',
+            'Warehouse',
+            'Lines: short, and place in the SKU queue',
+          ],
           rows,
+          { class: 'orders' },
         ),
       ),
       more,

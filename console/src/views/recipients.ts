@@ -1,6 +1,7 @@
 import type { RecipientEventType } from '../../../shared/recipients/recipient.js';
 import { call, type Recipient, type RecipientList } from '../api.js';
 import { failure, h, loading, show, when } from '../dom.js';
+import { dataTable, scrollRegion } from '../table.js';
 import { recipientForm } from './recipient-form.js';
 
 const EVENT_LABELS: Record<RecipientEventType, string> = {
@@ -62,49 +63,32 @@ const recipientTable = (main: HTMLElement, recipients: Recipient[]): HTMLElement
     h('h2', { id: 'recipients-title' }, `Recipients (${recipients.length})`),
     recipients.length === 0
       ? h('p', null, 'Nobody is notified yet.')
-      : h(
-          'div',
-          { class: 'table-scroll', role: 'region', 'aria-label': 'Recipients', tabindex: '0' },
-          h(
-            'table',
-            null,
-            h(
-              'thead',
-              null,
+      : scrollRegion(
+          'Recipients',
+          dataTable(
+            ['Endpoint', 'Protocol', 'Event types', 'Filters', 'State', 'Added', 'Actions'],
+            recipients.map((recipient) =>
               h(
                 'tr',
                 null,
-                ['Endpoint', 'Protocol', 'Event types', 'Filters', 'State', 'Added', 'Actions'].map((name) =>
-                  h('th', { scope: 'col' }, name),
-                ),
-              ),
-            ),
-            h(
-              'tbody',
-              null,
-              recipients.map((recipient) =>
+                h('th', { scope: 'row' }, recipient.endpoint),
+                h('td', null, recipient.protocol === 'sms' ? 'SMS' : 'Email'),
+                h('td', null, recipient.eventTypes.map((type) => EVENT_LABELS[type]).join(', ')),
+                h('td', null, filtersOf(recipient)),
+                h('td', null, h('span', { class: `state state-${recipient.state}` }, recipient.state)),
+                h('td', null, when(recipient.createdAt)),
                 h(
-                  'tr',
+                  'td',
                   null,
-                  h('th', { scope: 'row' }, recipient.endpoint),
-                  h('td', null, recipient.protocol === 'sms' ? 'SMS' : 'Email'),
-                  h('td', null, recipient.eventTypes.map((type) => EVENT_LABELS[type]).join(', ')),
-                  h('td', null, filtersOf(recipient)),
-                  h('td', null, h('span', { class: `state state-${recipient.state}` }, recipient.state)),
-                  h('td', null, when(recipient.createdAt)),
                   h(
-                    'td',
-                    null,
-                    h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'quiet',
-                        'aria-label': `Remove ${recipient.endpoint}`,
-                        onclick: () => confirmRemoval(main, recipient),
-                      },
-                      'Remove',
-                    ),
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'quiet',
+                      'aria-label': `Remove ${recipient.endpoint}`,
+                      onclick: () => confirmRemoval(main, recipient),
+                    },
+                    'Remove',
                   ),
                 ),
               ),

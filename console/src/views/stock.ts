@@ -1,6 +1,7 @@
 import { call, type Inbound, type OrderPage, type Stock } from '../api.js';
 import { failure, field, h, loading, show, when } from '../dom.js';
 import { expectedText } from '../expected.js';
+import { dataTable } from '../table.js';
 
 /** A SKU's stock per warehouse, its expected supply, and the orders waiting for it in queue order. */
 export const stockView = async (main: HTMLElement, query: URLSearchParams): Promise<void> => {
@@ -57,32 +58,16 @@ export const stockView = async (main: HTMLElement, query: URLSearchParams): Prom
               { class: 'empty' },
               `No stock of ${sku} has been received${warehouse ? ` in ${warehouse}` : ''}.`,
             )
-          : h(
-              'table',
-              null,
-              h(
-                'thead',
-                null,
+          : dataTable(
+              ['Warehouse', 'On hand', 'Allocated', 'Available'],
+              stock.levels.map((level) =>
                 h(
                   'tr',
                   null,
-                  ['Warehouse', 'On hand', 'Allocated', 'Available'].map((name) =>
-                    h('th', { scope: 'col' }, name),
-                  ),
-                ),
-              ),
-              h(
-                'tbody',
-                null,
-                stock.levels.map((level) =>
-                  h(
-                    'tr',
-                    null,
-                    h('th', { scope: 'row' }, level.warehouseId),
-                    h('td', null, level.onHand),
-                    h('td', null, level.allocated),
-                    h('td', null, level.available),
-                  ),
+                  h('th', { scope: 'row' }, level.warehouseId),
+                  h('td', null, level.onHand),
+                  h('td', null, level.allocated),
+                  h('td', null, level.available),
                 ),
               ),
             ),
