@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
 import { shopifyOrder } from '../../infra/local/demo/payloads.js';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, SHOTS, screenshotsAtTwoWidths, shows, type TestBrowser } from '../support/browser.js';
 import {
   eventually,
   type LocalService,
@@ -18,7 +18,6 @@ import {
   startLocalService,
 } from '../support/local-service.js';
 
-const SHOTS = new URL('../../.local/screenshots/', import.meta.url).pathname;
 let service: LocalService;
 let browser: TestBrowser;
 let page: Page;
@@ -42,10 +41,6 @@ const place = async (lines: Record<string, number>) => {
 };
 
 const statusOf = async (orderId: string) => (await service.demo.order(orderId))?.order.status;
-
-/** Waits until the element shows the text (playwright-core has no assertions of its own). */
-const shows = (locator: Locator, text: string | RegExp) =>
-  locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
 
 const focusedOn = async (locator: Locator) => {
   await locator.waitFor();
@@ -108,13 +103,8 @@ it('finds waiting orders by SKU, with their place in the SKU queue', async () =>
   await shows(rows.nth(0), '#1 in queue');
   await shows(rows.nth(1), ids.holdB);
   await shows(rows.nth(1), '#2 in queue');
-  await page.screenshot({ path: `${SHOTS}queue-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}queue-390.png`, fullPage: true });
   // Nothing is wider than the screen but the table, which scrolls in its own region.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(await screenshotsAtTwoWidths(page, 'queue')).toBeLessThanOrEqual(0);
 }, 60_000);
 
 it('opens an order and reads its history: what, who, why and the policy in force', async () => {
@@ -144,10 +134,7 @@ it('previews an allocation by its dry run, then confirms it', async () => {
   expect(detail?.history.at(-1)?.reasons.join(' ')).toContain('Stock arrived for a VIP');
   await page.getByRole('button', { name: 'Refresh' }).click();
   await shows(page.locator('h1 .status'), 'ReadyToPick');
-  await page.screenshot({ path: `${SHOTS}order-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}order-390.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshotsAtTwoWidths(page, 'order');
 }, 60_000);
 
 it("shows a refusal with the API's message, and holds two orders at once", async () => {

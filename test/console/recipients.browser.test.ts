@@ -7,20 +7,14 @@
  * confirmation; every control named; a keyboard alone; both widths. Screenshots go to
  * `.local/screenshots/`.
  */
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { launchBrowser, screenshotsAtTwoWidths, shows, type TestBrowser } from '../support/browser.js';
 import { type LocalService, startLocalService } from '../support/local-service.js';
 
-const SHOTS = new URL('../../.local/screenshots/', import.meta.url).pathname;
 let service: LocalService;
 let browser: TestBrowser;
 let page: Page;
-
-/** Waits until the element shows the text (playwright-core has no assertions of its own). */
-const shows = (locator: Locator, text: string | RegExp) =>
-  locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
 
 const stored = async () =>
   (
@@ -37,7 +31,6 @@ const open = async () => {
 };
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   service = await startLocalService();
   browser = await launchBrowser();
   page = await browser.context.newPage();
@@ -103,13 +96,8 @@ it('adds an email recipient for Awaiting Stock on Shopify (pending) and an SMS o
     }),
     expect.objectContaining({ endpoint: '+4790000001', eventTypes: ['ChangeRefused', 'Overdue'] }),
   ]);
-  await page.screenshot({ path: `${SHOTS}recipients-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}recipients-390.png`, fullPage: true });
   // Nothing is wider than the screen but the table, which scrolls in its own region.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(await screenshotsAtTwoWidths(page, 'recipients')).toBeLessThanOrEqual(0);
 }, 60_000);
 
 it('removes a recipient only once the removal is confirmed', async () => {

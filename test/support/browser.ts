@@ -3,10 +3,10 @@
  * installs with apt-get), driven by playwright-core, headless, with a fresh profile each time.
  * No browser is ever downloaded.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -37,4 +37,26 @@ export const launchBrowser = async (): Promise<TestBrowser> => {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+};
+
+/** Waits until the element shows the text (playwright-core has no assertions of its own). */
+export const shows = (locator: Locator, text: string | RegExp) =>
+  locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+
+/** Where the console's tests leave their screenshots, for people to look at. */
+export const SHOTS = new URL('../../.local/screenshots/', import.meta.url).pathname;
+
+/**
+ * Screenshots the page as it is, 1,280 and 390 pixels wide (`.local/screenshots/<name>-<width>.png`),
+ * and answers how many pixels the page was wider than the phone's screen: 0 when only the tables,
+ * in their own scrolling regions, are wider.
+ */
+export const screenshotsAtTwoWidths = async (page: Page, name: string): Promise<number> => {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}${name}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}${name}-390.png`, fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return overflow;
 };
