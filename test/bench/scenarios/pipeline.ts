@@ -2,19 +2,19 @@
  * The whole local pipeline under load (`npm run bench -- --only pipeline`): the local runtime
  * started as `npm start` starts it (on loopback, PORT or a free port, a data folder of its own),
  * fed signed webhooks over HTTP (webhook-load.ts), a third on one hot SKU that runs short, the rest
- * on 100 cold SKUs. After a warm-up, two phases:
- * - latency: BENCH_PIPELINE_LATENCY_RATE webhooks/s (default 10, below capacity) for
- *   BENCH_PIPELINE_LATENCY_SECONDS (default 10), webhook to decision p50 and p99;
+ * on 100 cold SKUs. First a warm-up of both paths (DynamoDB Local's JVM compiles as it goes), then:
  * - capacity: BENCH_PIPELINE_RATE webhooks/s (default 200, above capacity: offers that find
  *   BENCH_PIPELINE_IN_FLIGHT requests (default 32) unanswered are not sent) for
  *   BENCH_PIPELINE_SECONDS (default 15). Throughput is the orders decided over the time from the
  *   send of the first accepted webhook to the last decision, backlog drained included: what the
  *   pipeline sustains, not what was offered.
- * Then the same number of orders (same SKU mix, on SKUs of their own stocked alike) is decided by
- * calling the allocator's use case, `receiveOrders`, directly on the same DynamoDB Local, in
- * batches of the mean size the allocator's queue delivered during the capacity phase (as SQS gave
- * them), four at a time. The ratio of the two throughputs is what the pipeline (webhook function,
- * bus, queue, allocator) keeps of the use case's.
+ * - direct: the same number of orders (same SKU mix, on SKUs of their own stocked alike) decided
+ *   by the allocator's use case, `receiveOrders`, called directly on the same DynamoDB Local, in
+ *   batches of the mean size the allocator's queue delivered during the capacity phase (as SQS
+ *   gave them), four at a time. The ratio of the two throughputs is what the pipeline (webhook
+ *   function, bus, queue, allocator) keeps of the use case's.
+ * - latency: BENCH_PIPELINE_LATENCY_RATE webhooks/s (default half the capacity measured, so no
+ *   queue builds up) for BENCH_PIPELINE_LATENCY_SECONDS (default 10), webhook to decision p50, p99.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,13 +27,16 @@ import { groupsOf, runPool } from '../pool.js';
 import { offerWebhooks, percentile, type WebhookTarget } from '../webhook-load.js';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const LATENCY_RATE = setting('BENCH_PIPELINE_LATENCY_RATE', 10);
+const LATENCY_RATE = process.env.BENCH_PIPELINE_LATENCY_RATE
+  ? Number(process.env.BENCH_PIPELINE_LATENCY_RATE)
+  : undefined;
 const LATENCY_SECONDS = setting('BENCH_PIPELINE_LATENCY_SECONDS', 10);
 const RATE = setting('BENCH_PIPELINE_RATE', 200);
 const SECONDS = setting('BENCH_PIPELINE_SECONDS', 15);
 const IN_FLIGHT = setting('BENCH_PIPELINE_IN_FLIGHT', 32);
 const DRAIN_MS = 120_000;
 const DIRECT_CONCURRENCY = 4;
+const WARM_DIRECT_ORDERS = 300;
 const COLD_SKUS = Array.from({ length: 100 }, (_, index) => `COLD-${String(index + 1).padStart(3, '0')}`);
 const progress = (text: string) => process.stderr.write(`pipeline: ${text}\n`);
 
@@ -64,6 +67,26 @@ export const pipeline = async (): Promise<Figure[]> => {
       ]);
     await stock('');
     await stock('D-');
+    await stock('W-');
+    /** `count` orders on `prefix`'s SKUs decided by the use case itself; resolves to the time taken (ms). */
+    const decideDirectly = (prefix: string, count: number, batchSize: number) => {
+      const orders: IncomingOrder[] = Array.from({ length: count }, (_, index) => ({
+        orderId: `orders-${prefix}${index}`,
+        warehouseId: 'main',
+        channel: 'orders',
+        channelOrderId: `${prefix}${index}`,
+        customer: { name: 'Ada Lovelace' },
+        createdAt: new Date().toISOString(),
+        lines: [{ lineId: '1', sku: skuOf(prefix, index), quantity: 1 }],
+      }));
+      return runPool(groupsOf(orders, batchSize), DIRECT_CONCURRENCY, async (group) => {
+        await receiveOrders(
+          wiring.allocation,
+          tenantId,
+          group.map((input) => ({ input, eventId: `direct-${input.orderId}` })),
+        );
+      });
+    };
     const target: WebhookTarget = {
       baseUrl: runtime.baseUrl as string,
       tenantId,
@@ -74,18 +97,11 @@ export const pipeline = async (): Promise<Figure[]> => {
     };
     const load = { maxInFlight: IN_FLIGHT, drainMs: DRAIN_MS, progress };
 
-    // Warm: each function's process has loaded and made its first calls before the clock starts.
-    progress('warming the functions…');
-    await offerWebhooks(target, { ...load, prefix: 'w', rate: 5, seconds: 1, pollMs: 100 });
-
-    progress(`latency: ${LATENCY_RATE} webhooks/s for ${LATENCY_SECONDS} s…`);
-    const latency = await offerWebhooks(target, {
-      ...load,
-      prefix: 'l',
-      rate: LATENCY_RATE,
-      seconds: LATENCY_SECONDS,
-      pollMs: 100,
-    });
+    // Warm: each function's process has loaded and made its calls, and DynamoDB Local's JVM has
+    // compiled what both paths run, before either is timed (a cold JVM costs several times the CPU).
+    progress('warming the functions and DynamoDB Local…');
+    await offerWebhooks(target, { ...load, prefix: 'w', rate: 10, seconds: 5, pollMs: 250 });
+    await decideDirectly('W-', WARM_DIRECT_ORDERS, 10);
 
     progress(`capacity: ${RATE} webhooks/s offered for ${SECONDS} s, at most ${IN_FLIGHT} in flight…`);
     const delivered = () => runtime.queueDeliveries().get('allocator') ?? { batches: 0, messages: 0 };
@@ -106,28 +122,24 @@ export const pipeline = async (): Promise<Figure[]> => {
         `deciding the same orders directly in batches of ${batchSize}…`,
     );
 
-    const direct: IncomingOrder[] = Array.from({ length: capacity.decided }, (_, index) => ({
-      orderId: `orders-d${index}`,
-      warehouseId: 'main',
-      channel: 'orders',
-      channelOrderId: `d${index}`,
-      customer: { name: 'Ada Lovelace' },
-      createdAt: new Date().toISOString(),
-      lines: [{ lineId: '1', sku: skuOf('D-', index), quantity: 1 }],
-    }));
-    const directMs = await runPool(groupsOf(direct, batchSize), DIRECT_CONCURRENCY, async (group) => {
-      await receiveOrders(
-        wiring.allocation,
-        tenantId,
-        group.map((input) => ({ input, eventId: `direct-${input.orderId}` })),
-      );
+    const directMs = await decideDirectly('D-', capacity.decided, batchSize);
+    const directRate = capacity.decided / (directMs / 1000);
+
+    // Latency below capacity (half the rate measured, unless set), so that it is not queueing time.
+    const latencyRate = LATENCY_RATE ?? Math.max(1, Math.floor(pipelineRate / 2));
+    progress(`latency: ${latencyRate} webhooks/s for ${LATENCY_SECONDS} s…`);
+    const latency = await offerWebhooks(target, {
+      ...load,
+      prefix: 'l',
+      rate: latencyRate,
+      seconds: LATENCY_SECONDS,
+      pollMs: 100,
     });
-    const directRate = direct.length / (directMs / 1000);
     return [
       measured(
         'pipeline.latencyOfferedPerSecond',
         'pipeline, latency phase: webhooks offered per second',
-        LATENCY_RATE,
+        latencyRate,
       ),
       measured('pipeline.latencyDecided', 'pipeline, latency phase: orders decided', latency.decided),
       measured(
