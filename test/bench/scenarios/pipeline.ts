@@ -14,7 +14,8 @@
  *   gave them), four at a time. The ratio of the two throughputs is what the pipeline (webhook
  *   function, bus, queue, allocator) keeps of the use case's.
  * - latency: BENCH_PIPELINE_LATENCY_RATE webhooks/s (default half the capacity measured, so no
- *   queue builds up) for BENCH_PIPELINE_LATENCY_SECONDS (default 10), webhook to decision p50, p99.
+ *   queue builds up) for BENCH_PIPELINE_LATENCY_SECONDS (default: long enough for 60 orders, 10 to
+ *   60 s, so that p99 is not just the slowest of a few), webhook to decision p50 and p99.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,10 @@ const setting = (name: string, fallback: number) => Number(process.env[name] ?? 
 const LATENCY_RATE = process.env.BENCH_PIPELINE_LATENCY_RATE
   ? Number(process.env.BENCH_PIPELINE_LATENCY_RATE)
   : undefined;
-const LATENCY_SECONDS = setting('BENCH_PIPELINE_LATENCY_SECONDS', 10);
+const LATENCY_SECONDS = process.env.BENCH_PIPELINE_LATENCY_SECONDS
+  ? Number(process.env.BENCH_PIPELINE_LATENCY_SECONDS)
+  : undefined;
+const LATENCY_ORDERS = 60;
 const RATE = setting('BENCH_PIPELINE_RATE', 200);
 const SECONDS = setting('BENCH_PIPELINE_SECONDS', 15);
 const IN_FLIGHT = setting('BENCH_PIPELINE_IN_FLIGHT', 32);
@@ -127,12 +131,14 @@ export const pipeline = async (): Promise<Figure[]> => {
 
     // Latency below capacity (half the rate measured, unless set), so that it is not queueing time.
     const latencyRate = LATENCY_RATE ?? Math.max(1, Math.floor(pipelineRate / 2));
-    progress(`latency: ${latencyRate} webhooks/s for ${LATENCY_SECONDS} s…`);
+    const latencySeconds =
+      LATENCY_SECONDS ?? Math.min(60, Math.max(10, Math.ceil(LATENCY_ORDERS / latencyRate)));
+    progress(`latency: ${latencyRate} webhooks/s for ${latencySeconds} s…`);
     const latency = await offerWebhooks(target, {
       ...load,
       prefix: 'l',
       rate: latencyRate,
-      seconds: LATENCY_SECONDS,
+      seconds: latencySeconds,
       pollMs: 100,
     });
     return [
