@@ -13,7 +13,7 @@ import type { Invoke } from './functions.js';
 import { localName } from './local-resources.js';
 import { Outbox } from './outbox.js';
 import { PendingWork } from './pending-work.js';
-import { LocalQueue } from './sqs-queue.js';
+import { LocalQueue, type QueueDeliveries } from './sqs-queue.js';
 import { SubscriptionRegistry } from './subscription-registry.js';
 import type { TemplateModel } from './template-model.js';
 import { TopicDelivery } from './topic-delivery.js';
@@ -28,6 +28,8 @@ export interface EventDelivery {
   resume(): number;
   /** Resolves once no event, queue message or retry is in flight. */
   idle(): Promise<void>;
+  /** What each queue's consumer has been handed so far (batches, messages), by function. */
+  deliveries(): ReadonlyMap<FunctionName, QueueDeliveries>;
   /** Takes no new work, and lets what is in flight finish for `graceMs` at most; the rest stays held. */
   drain(graceMs: number): Promise<void>;
   /** Closes the journal (after the functions stopped: nothing can be handed over any more). */
@@ -98,6 +100,13 @@ export async function eventDelivery(
       return journal.recovered.length;
     },
     idle: () => pending.idle(),
+    deliveries: () =>
+      new Map(
+        [...model.consumers.values()].flatMap((consumer) => {
+          const queue = queues.get(consumer.queueId);
+          return queue ? [[consumer.function, { ...queue.deliveries }] as const] : [];
+        }),
+      ),
     drain: async (graceMs) => {
       for (const queue of queues.values()) queue.stop();
       let timer: NodeJS.Timeout | undefined;

@@ -21,6 +21,7 @@ import { type Invoke, type LocalFunctions, startFunctions } from './functions.js
 import { closeServer, createHttpServer, listen } from './http-server.js';
 import { acquireRuntimeLock } from './runtime-lock.js';
 import { localClients, wiringFor } from './runtime-wiring.js';
+import type { QueueDeliveries } from './sqs-queue.js';
 import { ensureTables } from './tables.js';
 import { appTemplate } from './template.js';
 import { templateModel } from './template-model.js';
@@ -66,6 +67,8 @@ export interface Runtime {
   sweep(): Promise<unknown>;
   /** Resolves once no event, queue message or retry is in flight. */
   idle(): Promise<void>;
+  /** What each queue-fed function has been handed so far: SQS batches and the messages in them. */
+  queueDeliveries(): ReadonlyMap<FunctionName, QueueDeliveries>;
   stop(): Promise<void>;
 }
 
@@ -195,6 +198,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       invoke,
       sweep,
       idle: () => delivery.idle(),
+      queueDeliveries: () => delivery.deliveries(),
       stop: stopAll,
     };
   } catch (error) {

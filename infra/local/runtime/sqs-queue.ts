@@ -23,7 +23,14 @@ interface Message {
 /** Locally a failed message comes back after at most this long, not after the queue's full timeout. */
 const LOCAL_VISIBILITY_MS = 2_000;
 
+/** What a queue has handed its function so far: invocations and the messages in them. */
+export interface QueueDeliveries {
+  batches: number;
+  messages: number;
+}
+
 export class LocalQueue {
+  readonly deliveries: QueueDeliveries = { batches: 0, messages: 0 };
   private readonly ready: Message[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -103,6 +110,8 @@ export class LocalQueue {
     // A receive counts, and hides the message for the visibility timeout, before the function runs.
     const visibleAgainAt = Date.now() + this.visibilityMs();
     for (const message of batch) message.receiveCount++;
+    this.deliveries.batches++;
+    this.deliveries.messages += batch.length;
     await Promise.all(
       batch.map((m) => this.journal.change(m.id, { receiveCount: m.receiveCount, dueAt: visibleAgainAt })),
     );

@@ -48,6 +48,8 @@ test('delivers in batches, redelivers failed items, then dead-letters them', asy
   await journal.close();
 
   expect(batches).toEqual([['a', 'bad'], ['c'], ['bad']]);
+  // What the bench sizes its direct batches by: invocations and the messages in them.
+  expect(queue.deliveries).toEqual({ batches: 3, messages: 4 });
   expect(log).toEqual([expect.stringMatching(/dead-lettered message .* of Queue received 2 times: bad/)]);
   expect(deadLetters).toEqual(['bad']);
   // Deleted or dead-lettered: nothing is held for a next run.
