@@ -93,7 +93,9 @@ export const receiveOrders = async (
     }
   }
   // A kit line is taken in as its components (DESIGN §14): budgets and stock reads count those.
-  const kits = valid.length > 0 ? await ports.repository.loadKits(tenantId) : {};
+  // The kits may be a cached copy: an order naming a kit defined since fails its first attempt (a
+  // kit SKU has no stock level) and is decided again from kits read fresh (`commitChunk`).
+  const kits = valid.length > 0 ? await ports.repository.loadKits(tenantId, { fresh: false }) : {};
   const asStock = (input: IncomingOrder) => withKitComponents(kits, input);
   for (const chunk of chunkByBudget(valid, asStock)) {
     // Orders found short may need more items than assumed: those that no longer fit go next.
@@ -163,13 +165,14 @@ const commitChunk = async (
   ports: AllocationPorts,
   tenantId: string,
   chunk: BatchEntry[],
-  kits: KitBook,
+  cachedKits: KitBook,
 ): Promise<{ results: BatchResult[]; decision: Decision }> => {
+  let kits = cachedKits;
   const stored = new Set<string>();
   // By position in the chunk: a repeat of an order id within the batch is a duplicate, not a failure.
   const repeats = new Set<number>();
   const failed = new Map<number, Error>();
-  const assumed = assumedLevels(tenantId, chunk, kits);
+  let assumed = assumedLevels(tenantId, chunk, kits);
   // Levels as a failed condition or a read found them; every other level is assumed sufficient.
   let known = new Map<string, StockLevel>();
   let stockConflicts = 0;
@@ -182,8 +185,12 @@ const commitChunk = async (
     tenantId,
     eventId: chunk[0]?.eventId ?? 'batch',
     actor: SYSTEM_ACTOR,
-    kits,
     load: async (policies, conflict) => {
+      if (conflict) {
+        // Decided again: the kits as they are now, so a kit defined a moment ago is expanded.
+        kits = await ports.repository.loadKits(tenantId);
+        assumed = assumedLevels(tenantId, chunk, kits);
+      }
       for (const order of conflict?.found.orders ?? []) stored.add(order.orderId);
       for (const change of conflict?.found.channelChanges ?? []) channelChanges.set(change.orderId, change);
       const found = conflict?.found.stock ?? [];
@@ -239,7 +246,7 @@ const commitChunk = async (
         taken.add(entry.input.orderId);
         try {
           const decision = decideIntake(
-            { ...context, eventId: entry.eventId, actor: { kind: 'channel', id: entry.input.channel } },
+            { ...context, kits, eventId: entry.eventId, actor: { kind: 'channel', id: entry.input.channel } },
             state,
             entry.input,
           );
