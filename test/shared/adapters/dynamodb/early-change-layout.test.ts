@@ -109,3 +109,34 @@ it('takes the lines of an update sent before its order, and a newer one kept mea
   expect(orderOf(state, 'upd').lines.map((l) => [l.quantity, l.allocated])).toEqual([[5, 5]]);
   expect(levelOf(state, 'A')).toEqual([10, 5]);
 });
+
+it('does not lose a change kept while intake decides again: the order lands only over the early change it read', async () => {
+  const tenant = await newTenant();
+  await receiveStockLines(ports, tenant, 'r0', [['A', 10]]);
+  await channelSays(tenant, {
+    orderId: 'race',
+    cancelled: false,
+    lines: [{ lineId: '1', sku: 'A', quantity: 4 }],
+    version: '2026-11-28T09:10:00.000Z',
+  });
+  let kept = false;
+  const racing: AllocationPorts = {
+    ...ports,
+    // Between intake's attempts (its first found the update), the channel cancels the order.
+    sleep: async () => {
+      if (kept) return;
+      kept = true;
+      await channelSays(tenant, { orderId: 'race', cancelled: true, version: '2026-11-28T09:20:00.000Z' });
+    },
+  };
+
+  const [result] = await receiveOrders(racing, tenant, [
+    { input: incoming('race', [['A', 3]], { channelVersion: '2026-11-28T09:00:00.000Z' }), eventId: 'e' },
+  ]);
+
+  expect(kept).toBe(true);
+  expect(result?.kind).toBe('accepted');
+  const state = await readChecked(harness, tenant);
+  expect(orderOf(state, 'race').status).toBe('Cancelled');
+  expect(levelOf(state, 'A')).toEqual([10, 0]);
+});
