@@ -74,7 +74,7 @@ export interface SaleOrder {
   policyOverride?: PolicyLayer;
   /** The channel's version of the order when it arrived. */
   channelVersion?: string;
-  /** The `seq` of the channel change kept before the order arrived that intake read, if any. */
+  /** The `seq` of the change its channel sent before it that intake read (and applied), if any. */
   channelChangeSeq?: number;
   /** The last channel change this order refused (a fingerprint), so a redelivery is not refused twice. */
   refusedChange?: string;

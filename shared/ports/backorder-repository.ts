@@ -93,8 +93,12 @@ export interface WaitingPage {
 /** The persistence port the use cases need; the DynamoDB adapter implements it. */
 export interface BackorderRepository {
   loadPolicies(tenantId: string): Promise<PolicyConfig>;
-  /** The tenant's kits (DESIGN §14), read fresh: an order may name a kit defined a moment ago. */
-  loadKits(tenantId: string): Promise<KitBook>;
+  /**
+   * The tenant's kits (DESIGN §14), read fresh unless `fresh: false`: then they may be a cached
+   * copy up to a few seconds old, for a first attempt that a kit defined meanwhile makes fail (a
+   * kit SKU has no stock level), so that its retry reads them fresh.
+   */
+  loadKits(tenantId: string, read?: { fresh: boolean }): Promise<KitBook>;
   /** An order with every order of its split family, their history, and the channel's newest change kept. */
   loadFamily(
     tenantId: string,

@@ -13,6 +13,7 @@ import { type StockLevel, stockKey } from '../domain/stock.js';
 import type { PolicyConfig } from '../policy/policy.js';
 import { resolvePolicy } from '../policy/resolve-policy.js';
 import { MAX_TRANSACTION_ITEMS } from '../ports/backorder-repository.js';
+import { chunkByItems } from './intake-chunks.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
 import { incomingClaim, loadWinnerDonors } from './winner-donors.js';
@@ -27,25 +28,16 @@ export type BatchResult =
   | { eventId: string; kind: 'duplicate'; orderId: string }
   | { eventId: string; kind: 'failed'; error: Error };
 
-/**
- * Items one order adds to a transaction when its stock is there, as first assumed: the order, the
- * check on a change its channel sent first, and at most a stock write per line. Chunks are cut by
- * it; an order found short needs more (a waiting item, a backorder), and the orders that no
- * longer fit go to the next transaction (`transactionItems`). A chunk that outgrew one transaction
- * would commit in parts, and a conflict after the first part would fail the whole chunk.
- */
-const itemBudget = (input: IncomingOrder) => 2 + input.lines.length;
-
 const distinctSkus = (lines: readonly OrderLine[]) =>
   new Set(lines.flatMap((line) => (line.sku ? [line.sku] : []))).size;
 
 /**
- * At most how many items an order's change writes (decision-writes.ts): the order, the check on its
- * channel's changes or its previous entry, a waiting item per SKU it is short of, and a holding
- * item per held SKU after the first.
+ * At most how many items an order's change writes (decision-writes.ts): the order, its previous
+ * entry's history item if it had one, a waiting item per SKU it is short of, and a holding item
+ * per held SKU after the first.
  */
-const changeItems = ({ after }: OrderChange): number =>
-  2 +
+const changeItems = ({ before, after }: OrderChange): number =>
+  (before ? 2 : 1) +
   (after.status === 'AwaitingStock' ? distinctSkus(shortLines(after)) : 0) +
   Math.max(0, distinctSkus(after.lines.filter((line) => line.allocated > 0)) - 1);
 
@@ -93,9 +85,11 @@ export const receiveOrders = async (
     }
   }
   // A kit line is taken in as its components (DESIGN §14): budgets and stock reads count those.
-  const kits = valid.length > 0 ? await ports.repository.loadKits(tenantId) : {};
+  // The kits may be a cached copy: an order naming a kit defined since fails its first attempt (a
+  // kit SKU has no stock level) and is decided again from kits read fresh (`commitChunk`).
+  const kits = valid.length > 0 ? await ports.repository.loadKits(tenantId, { fresh: false }) : {};
   const asStock = (input: IncomingOrder) => withKitComponents(kits, input);
-  for (const chunk of chunkByBudget(valid, asStock)) {
+  for (const chunk of chunkByItems(valid, (entry) => asStock(entry.input), MAX_TRANSACTION_ITEMS)) {
     // Orders found short may need more items than assumed: those that no longer fit go next.
     for (let rest = chunk; rest.length > 0; ) {
       try {
@@ -118,36 +112,27 @@ export const receiveOrders = async (
   return entries.map((entry) => results.get(entry) as BatchResult);
 };
 
-const chunkByBudget = (
-  entries: readonly BatchEntry[],
-  asStock: (input: IncomingOrder) => IncomingOrder,
-): BatchEntry[][] => {
-  const chunks: BatchEntry[][] = [];
-  let current: BatchEntry[] = [];
-  let used = 0;
-  for (const entry of entries) {
-    const cost = itemBudget(asStock(entry.input));
-    if (current.length > 0 && used + cost > MAX_TRANSACTION_ITEMS) {
-      chunks.push(current);
-      current = [];
-      used = 0;
-    }
-    current.push(entry);
-    used += cost;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-};
-
 const levelKey = (level: Pick<StockLevel, 'warehouseId' | 'sku'>) => stockKey(level.warehouseId, level.sku);
 
 /**
  * Enough stock assumed for every line of the chunk: the first write then costs one request when the
  * stock is there; where it is not, the failed conditions return the real levels to decide again from.
  */
-const assumedLevels = (tenantId: string, chunk: readonly BatchEntry[], kits: KitBook): StockLevel[] => {
+const assumedLevels = (
+  tenantId: string,
+  chunk: readonly BatchEntry[],
+  kits: KitBook,
+  channelChanges: ReadonlyMap<string, ChannelChange> = new Map(),
+): StockLevel[] => {
   const needs = new Map<string, StockLevel>();
-  for (const input of chunk.map((entry) => withKitComponents(kits, entry.input))) {
+  // The lines a change its channel sent first gives an order may need more than the order's own.
+  const early = chunk.flatMap(({ input }) => {
+    const lines = channelChanges.get(input.orderId)?.lines;
+    return lines ? [{ ...input, lines }] : [];
+  });
+  for (const input of [...chunk.map((entry) => entry.input), ...early].map((input) =>
+    withKitComponents(kits, input),
+  )) {
     for (const line of input.lines) {
       if (!line.sku) continue;
       const target = { warehouseId: input.warehouseId, sku: line.sku };
@@ -163,29 +148,34 @@ const commitChunk = async (
   ports: AllocationPorts,
   tenantId: string,
   chunk: BatchEntry[],
-  kits: KitBook,
+  cachedKits: KitBook,
 ): Promise<{ results: BatchResult[]; decision: Decision }> => {
+  let kits = cachedKits;
   const stored = new Set<string>();
   // By position in the chunk: a repeat of an order id within the batch is a duplicate, not a failure.
   const repeats = new Set<number>();
   const failed = new Map<number, Error>();
-  const assumed = assumedLevels(tenantId, chunk, kits);
+  let assumed = assumedLevels(tenantId, chunk, kits);
   // Levels as a failed condition or a read found them; every other level is assumed sufficient.
   let known = new Map<string, StockLevel>();
   let stockConflicts = 0;
   /** How many entries, from the first, the committed decision took: the rest go next. */
   let decided = chunk.length;
   let inbound: InboundSupply[] | undefined;
-  // Changes the channel sent before these orders, met by the commit's guard (DESIGN §10).
+  // Changes the channel sent before these orders, found by the orders' own conditions (DESIGN §10).
   const channelChanges = new Map<string, ChannelChange>();
   const decision = await runDecision(ports, {
     tenantId,
     eventId: chunk[0]?.eventId ?? 'batch',
     actor: SYSTEM_ACTOR,
-    kits,
     load: async (policies, conflict) => {
       for (const order of conflict?.found.orders ?? []) stored.add(order.orderId);
       for (const change of conflict?.found.channelChanges ?? []) channelChanges.set(change.orderId, change);
+      if (conflict) {
+        // Decided again: the kits as they are now, so a kit defined a moment ago is expanded.
+        kits = await ports.repository.loadKits(tenantId);
+        assumed = assumedLevels(tenantId, chunk, kits, channelChanges);
+      }
       const found = conflict?.found.stock ?? [];
       if (found.length > 0) {
         stockConflicts += 1;
@@ -239,7 +229,7 @@ const commitChunk = async (
         taken.add(entry.input.orderId);
         try {
           const decision = decideIntake(
-            { ...context, eventId: entry.eventId, actor: { kind: 'channel', id: entry.input.channel } },
+            { ...context, kits, eventId: entry.eventId, actor: { kind: 'channel', id: entry.input.channel } },
             state,
             entry.input,
           );

@@ -1,7 +1,7 @@
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ChannelChange } from '../../domain/channel-change.js';
 import { documentSdk } from '../aws-sdk.js';
-import { type Condition, channelChangeSeqIs, itemIsNew } from './conditions.js';
+import { type Condition, noOrderYet } from './conditions.js';
 import type { TransactItem } from './decision-writes.js';
 import { ENTITY, type Item } from './items.js';
 import { channelChangeKey, type ItemKey, orderKey } from './keys.js';
@@ -10,7 +10,8 @@ import type { TableAccess } from './table-reads.js';
 /**
  * The channel's newest change to an order, one item beside the order (keys.ts). It is replaced only
  * by a newer change: a later version, or a cancellation at the same version; a change without a
- * version replaces it whatever it holds. `seq` counts the writes, for intake's condition.
+ * version replaces it whatever it holds. A change kept before its order also stands, as an
+ * `earlyChange` item with a `seq` of its own, under the order's key (`keepEarlyChange`).
  */
 export const channelChangeFromItem = (item: Item): ChannelChange => ({
   orderId: String(item.orderId),
@@ -33,15 +34,30 @@ const newerThanKept = (change: ChannelChange): Condition | undefined => {
   };
 };
 
-/** An Update keeping `change` if it is newer than the change kept, bumping `seq`. */
-export const keepChannelChange = (
+/**
+ * The condition under which `change` is at least as new as the change kept: newer, or the same
+ * one again (the webhook usually kept it before the bus delivered it).
+ */
+const notOlderThanKept = (change: ChannelChange): Condition | undefined => {
+  if (!change.version) return undefined;
+  return {
+    expression: change.cancelled
+      ? 'attribute_not_exists(#keptVersion) OR #keptVersion <= :version'
+      : 'attribute_not_exists(#keptVersion) OR #keptVersion < :version OR (#keptVersion = :version AND #keptCancelled = :false)',
+    names: { '#keptVersion': 'version', ...(change.cancelled ? {} : { '#keptCancelled': 'cancelled' }) },
+    values: { ':version': change.version, ...(change.cancelled ? {} : { ':false': false }) },
+  };
+};
+
+/** An Update writing `change` at `key` as `entity` under `condition`, bumping `seq`. */
+const changeUpdate = (
   tableName: string,
   tenantId: string,
   change: ChannelChange,
+  { key, entity, condition }: { key: ItemKey; entity: string; condition: Condition | undefined },
 ): TransactItem => {
-  const condition = newerThanKept(change);
   const fields: Record<string, unknown> = {
-    entity: ENTITY.channelChange,
+    entity,
     tenantId,
     orderId: change.orderId,
     cancelled: change.cancelled,
@@ -56,7 +72,7 @@ export const keepChannelChange = (
   return {
     Update: {
       TableName: tableName,
-      Key: channelChangeKey(tenantId, change.orderId),
+      Key: key,
       UpdateExpression:
         `SET ${[...sets, '#seq = if_not_exists(#seq, :zero) + :one'].join(', ')}` +
         (removed.length > 0 ? ` REMOVE ${removed.map((name) => `#r_${name}`).join(', ')}` : ''),
@@ -77,33 +93,20 @@ export const keepChannelChange = (
   };
 };
 
-/** A ConditionCheck item of a transaction; its failure returns the item as it was found. */
-const conditionCheck = (tableName: string, key: ItemKey, condition: Condition): TransactItem => ({
-  ConditionCheck: {
-    TableName: tableName,
-    Key: key,
-    ConditionExpression: condition.expression,
-    ExpressionAttributeNames: condition.names,
-    ...(Object.keys(condition.values).length > 0 ? { ExpressionAttributeValues: condition.values } : {}),
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  },
-});
+/** An Update keeping `change` beside its order if it is newer than the change kept, bumping `seq`. */
+export const keepChannelChange = (tableName: string, tenantId: string, change: ChannelChange): TransactItem =>
+  changeUpdate(tableName, tenantId, change, {
+    key: channelChangeKey(tenantId, change.orderId),
+    entity: ENTITY.channelChange,
+    condition: newerThanKept(change),
+  });
 
 /**
- * Intake's guard: the change kept for a new order is still the one intake read (none, or the same
- * `seq`), so that a change kept meanwhile is never lost.
- */
-export const channelChangeUnchanged = (
-  tableName: string,
-  tenantId: string,
-  orderId: string,
-  seq?: number,
-): TransactItem =>
-  conditionCheck(tableName, channelChangeKey(tenantId, orderId), seq ? channelChangeSeqIs(seq) : itemIsNew());
-
-/**
- * Keeps a change for an order that has not arrived, in one transaction with the check that it
- * still has not: otherwise intake could commit in between and never see the change.
+ * Keeps a change for an order that has not arrived (DESIGN §10): beside the order, as every change
+ * is kept, and under the order's own key, where the new order's own condition (`earlyChangeSeqIs`,
+ * else `itemIsNew`) finds it, so intake needs no check of its own. Both land only while no order is
+ * stored there and the change is not older than the one kept; the copy under the order's key is
+ * then the newest change, and the order replaces it when it arrives.
  */
 export const keepEarlyChange = async (
   { client, tableName }: TableAccess,
@@ -115,8 +118,16 @@ export const keepEarlyChange = async (
     await client.send(
       new TransactWriteCommand({
         TransactItems: [
-          conditionCheck(tableName, orderKey(tenantId, change.orderId), itemIsNew()),
-          keepChannelChange(tableName, tenantId, change),
+          changeUpdate(tableName, tenantId, change, {
+            key: orderKey(tenantId, change.orderId),
+            entity: ENTITY.earlyChange,
+            condition: noOrderYet(),
+          }),
+          changeUpdate(tableName, tenantId, change, {
+            key: channelChangeKey(tenantId, change.orderId),
+            entity: ENTITY.channelChange,
+            condition: notOlderThanKept(change),
+          }),
         ],
       }),
     );

@@ -1,4 +1,4 @@
-import { EntryAttr } from './items.js';
+import { ENTITY, EntryAttr } from './items.js';
 import { TableAttr } from './table-schema.js';
 
 /**
@@ -65,11 +65,18 @@ export const outboxListed = (slot: string): Condition => ({
   values: { ':outboxSlot': slot },
 });
 
-/** The channel change kept is still the write `seq` that was read. */
-export const channelChangeSeqIs = (seq: number): Condition => ({
-  expression: '#seq = :seenSeq',
-  names: { '#seq': 'seq' },
-  values: { ':seenSeq': seq },
+/** The order's key still holds the channel's early change at the write `seq` that was read. */
+export const earlyChangeSeqIs = (seq: number): Condition => ({
+  expression: '#earlyEntity = :earlyChange AND #seq = :seenSeq',
+  names: { '#earlyEntity': 'entity', '#seq': 'seq' },
+  values: { ':earlyChange': ENTITY.earlyChange, ':seenSeq': seq },
+});
+
+/** No order is stored under the key: nothing, or only a change its channel sent before it. */
+export const noOrderYet = (): Condition => ({
+  expression: 'attribute_not_exists(#noOrderPk) OR #noOrderEntity = :noOrderEarly',
+  names: { '#noOrderPk': 'pk', '#noOrderEntity': 'entity' },
+  values: { ':noOrderEarly': ENTITY.earlyChange },
 });
 
 /** An inbox item is still listed for the sweep's intake check (no sweep took it off meanwhile). */

@@ -3,7 +3,6 @@ import type { Decision, StockMovement } from '../../allocation/decision.js';
 import type { HistoryEntry } from '../../domain/history.js';
 import { type SaleOrder, shortLines } from '../../domain/order.js';
 import type { OutgoingEvent } from '../../events/outgoing-events.js';
-import { channelChangeUnchanged } from './channel-change-records.js';
 import { extraHeldSkus, holdItem, type RankFor } from './holding-records.js';
 import { type Item, waitItem } from './items.js';
 import { holdKey, rootOrderId, waitKey } from './keys.js';
@@ -81,9 +80,6 @@ export const decisionUnits = (decision: Decision, options: DecisionWriteOptions)
         options.rankFor,
       ),
     );
-    // A new order must not miss a change its channel sent before it (DESIGN §10).
-    if (!before && !after.parentId)
-      unit.items.push(channelChangeUnchanged(tableName, tenantId, after.orderId, after.channelChangeSeq));
     const wasWaiting = waitingSkus(before);
     const isWaiting = waitingSkus(after);
     // An order short of a hundred SKUs must still fit its last transaction when it is oversized.

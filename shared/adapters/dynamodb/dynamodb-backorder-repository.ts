@@ -45,12 +45,15 @@ export interface DynamoDbRepositoryOptions {
   tableName: string;
   /** How long tenant policies are reused before they are read again (default 30 s). */
   policyCacheMs?: number;
+  /** How long tenant kits are reused by a read that need not be fresh (default: as policies). */
+  kitCacheMs?: number;
   now?: () => number;
 }
 
 /** The backorder repository on one DynamoDB table (the single-table design in `keys.ts`). */
 export class DynamoDbBackorderRepository implements BackorderRepository {
   private readonly policyCache = new Map<string, { at: number; config: PolicyConfig }>();
+  private readonly kitCache = new Map<string, { at: number; kits: KitBook }>();
   private readonly latestEntries = new LatestEntryMemo();
 
   constructor(private readonly options: DynamoDbRepositoryOptions) {}
@@ -79,12 +82,17 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     return config;
   }
 
-  async loadKits(tenantId: string): Promise<KitBook> {
+  async loadKits(tenantId: string, read: { fresh: boolean } = { fresh: true }): Promise<KitBook> {
+    const cached = this.kitCache.get(tenantId);
+    const cacheMs = this.options.kitCacheMs ?? this.options.policyCacheMs ?? 30_000;
+    if (!read.fresh && cached && this.now() - cached.at < cacheMs) return cached.kits;
     const { GetCommand } = await documentSdk();
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: kitsKey(tenantId), ConsistentRead: true }),
     );
-    return (Item?.kits as KitBook | undefined) ?? {};
+    const kits = (Item?.kits as KitBook | undefined) ?? {};
+    this.kitCache.set(tenantId, { at: this.now(), kits });
+    return kits;
   }
 
   async loadFamily(

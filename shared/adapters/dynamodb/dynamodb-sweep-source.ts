@@ -175,7 +175,12 @@ export class DynamoDbSweepSource implements SweepSource {
       { client: this.client, tableName: this.tableName },
       entries.map((entry) => orderKey(entry.tenantId, entry.orderId)),
     );
-    return new Set(found.map((item) => `${String(item.tenantId)}#${String(item.orderId)}`));
+    // A change its channel sent first may stand under the key of an order not decided yet.
+    return new Set(
+      found
+        .filter((item) => item.entity === ENTITY.order)
+        .map((item) => `${String(item.tenantId)}#${String(item.orderId)}`),
+    );
   }
 
   async intakeDecided(entry: IntakeEntry): Promise<void> {

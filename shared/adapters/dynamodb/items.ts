@@ -20,6 +20,8 @@ export const ENTITY = {
   stock: 'stock',
   idempotency: 'idempotency',
   channelChange: 'channelChange',
+  /** A channel change kept under the key of an order not received yet (channel-change-records.ts). */
+  earlyChange: 'earlyChange',
 } as const;
 
 /**

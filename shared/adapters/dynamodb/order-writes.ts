@@ -5,6 +5,7 @@ import {
   allOf,
   type Condition,
   conditionFields,
+  earlyChangeSeqIs,
   itemIsNew,
   outboxClear,
   outboxPending,
@@ -43,9 +44,13 @@ export const orderWrites = (
   if (latest?.version !== after.version) {
     throw new Error(`Order ${after.orderId} has no history entry for version ${after.version}`);
   }
+  // A new order must not miss a change its channel sent before it (DESIGN §10), kept under the
+  // order's own key: it lands over the one intake read, or over nothing.
   const unchangedSinceRead = before
     ? allOf(versionIs(before.version), previous && isPending(previous) ? outboxPending() : outboxClear())
-    : itemIsNew();
+    : after.channelChangeSeq
+      ? earlyChangeSeqIs(after.channelChangeSeq)
+      : itemIsNew();
   const writes = [
     put(
       tableName,

@@ -78,7 +78,7 @@ const transactionError = async (
       stock.push(stockFromItem(found, context.tenantId, String(found.warehouseId), String(found.sku)));
     } else if (found?.entity === ENTITY.order) {
       orders.push(orderFromItem(found));
-    } else if (found?.entity === ENTITY.channelChange) {
+    } else if (found?.entity === ENTITY.channelChange || found?.entity === ENTITY.earlyChange) {
       channelChanges.push(channelChangeFromItem(found));
     }
   });

@@ -16,10 +16,10 @@ afterAll(() => harness.drop());
 
 it('fails only the orders of the chunk whose commit failed, and takes them when they come again', async () => {
   const tenant = 'chunks';
-  // Thirty-three single-line orders fill a chunk (2 items each, and a stock write per line, as
-  // first assumed): forty make two.
-  const inputs: IncomingOrder[] = Array.from({ length: 40 }, (_, index) =>
-    incoming(`c-${String(index).padStart(2, '0')}`, [['C', 1]]),
+  // Ninety-nine single-line orders on one SKU fill a chunk (an item each, and the stock write
+  // they share): 120 make two.
+  const inputs: IncomingOrder[] = Array.from({ length: 120 }, (_, index) =>
+    incoming(`c-${String(index).padStart(3, '0')}`, [['C', 1]]),
   );
   const entries = inputs.map((input) => ({ input, eventId: `evt-${input.orderId}` }));
   faults.at('TransactWriteItemsCommand', 2, 'throttle');
@@ -33,5 +33,5 @@ it('fails only the orders of the chunk whose commit failed, and takes them when 
   const again = await receiveOrders(harness.ports, tenant, failed);
   expect(again.every((result) => result.kind === 'accepted')).toBe(true);
   const state = await readChecked(harness, tenant, originalsOf(inputs));
-  expect(state.orders).toHaveLength(40);
+  expect(state.orders).toHaveLength(120);
 });
