@@ -1,11 +1,9 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { Decision } from '../../shared/allocation/decision.js';
 import { parseInput } from '../../shared/domain/inputs.js';
 import { INCOMING_DETAIL_SCHEMAS } from '../../shared/events/incoming-events.js';
 import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
-import { publishDecisionEvents } from '../../shared/use-cases/publish-events.js';
 import { type BatchEntry, receiveOrders } from '../../shared/use-cases/receive-orders.js';
 
 type Parsed = { messageId: string; tenantId: string; entry: BatchEntry };
@@ -40,24 +38,20 @@ export const makeHandler = (wiring: () => Wiring) =>
         failures.push(record.messageId);
       }
     }
-    const { allocation, publishing } = wiring();
+    const { allocation } = wiring();
     const tenants = [...new Set(parsed.map((item) => item.tenantId))];
     for (const tenantId of tenants) {
       const batch = parsed.filter((item) => item.tenantId === tenantId);
       try {
-        const decisions: Decision[] = [];
+        // Each committed transaction's events are published as it commits (runDecision).
         const results = await receiveOrders(
           allocation,
           tenantId,
           batch.map((item) => item.entry),
-          (decision) => decisions.push(decision),
         );
         results.forEach((result, index) => {
           if (result.kind === 'failed') failures.push((batch[index] as Parsed).messageId);
         });
-        await publishDecisionEvents(publishing, decisions).catch((error: Error) =>
-          logger.warn('Publishing deferred to the sweep', { error: error.message }),
-        );
         metrics.addMetric(
           'OrdersReceived',
           'Count',

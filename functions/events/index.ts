@@ -7,23 +7,22 @@ import {
   handleIncomingEvent,
   isEventsFunctionDetailType,
 } from '../../shared/use-cases/handle-incoming-event.js';
-import { publishDecisionEvents } from '../../shared/use-cases/publish-events.js';
 
 /**
  * Warehouse and channel events from the bus (every incoming detail-type but `Order Received`,
  * which reaches the allocator through its queue). A failure is thrown, so EventBridge retries and
- * then parks the event in the rule's dead-letter queue.
+ * then parks the event in the rule's dead-letter queue. A failed publish is not a failure: the
+ * change is committed, and the outbox keeps its events for the sweep (a retry would be a duplicate).
  */
 export const makeHandler = (wiring: () => Wiring) =>
   observed(async (event: EventBridgeEvent<string, unknown>) => {
     const detailType = event['detail-type'];
     if (!isEventsFunctionDetailType(detailType))
       throw new InvalidInputError(`Unsupported detail-type ${detailType}`);
-    const { allocation, publishing } = wiring();
+    const { allocation } = wiring();
     const outcome = await handleIncomingEvent(allocation, detailType, event.detail);
     logger.info('Event handled', { detailType, eventId: event.id, outcome: outcome.kind });
     metrics.addMetric(outcome.kind === 'duplicate' ? 'DuplicateEvents' : 'EventsApplied', 'Count', 1);
-    if (outcome.kind === 'applied') await publishDecisionEvents(publishing, outcome.decisions);
     return { outcome: outcome.kind };
   });
 

@@ -10,11 +10,10 @@ import {
 import { dryRunOf } from '../../shared/api/order-views.js';
 import type { OrderActName } from '../../shared/api/routes.js';
 import { parseInput } from '../../shared/domain/inputs.js';
-import { actOutcome, decisionResponse } from '../../shared/runtime/decision-response.js';
+import { decisionResponse } from '../../shared/runtime/decision-response.js';
 import { HttpError, jsonResponse } from '../../shared/runtime/http-errors.js';
 import { jsonBody } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
-import type { ActOutcome } from '../../shared/use-cases/act-on-order.js';
 import {
   allocateByHand,
   cancelByHand,
@@ -25,11 +24,12 @@ import {
   splitByHand,
   unholdOrder,
 } from '../../shared/use-cases/order-acts.js';
+import type { Outcome } from '../../shared/use-cases/outcome.js';
 import type { AllocationPorts } from '../../shared/use-cases/ports.js';
 import type { OperatorPorts } from './operator-ports.js';
 import { operatorRequest, parsePath, parseQuery } from './operator-request.js';
 
-type OrderAct<Input> = ((ports: AllocationPorts, request: Request, input: Input) => Promise<ActOutcome>) & {
+type OrderAct<Input> = ((ports: AllocationPorts, request: Request, input: Input) => Promise<Outcome>) & {
   preview: (ports: AllocationPorts, request: Request, input: Input) => Promise<Explanation>;
 };
 
@@ -59,7 +59,7 @@ const actRoute = <Body extends z.ZodObject>(
       );
     }
     if (dryRun) return jsonResponse(200, dryRunOf(await act.preview(ports().allocation, request, input)));
-    return decisionResponse(ports().publishing, actOutcome(await act(ports().allocation, request, input)));
+    return decisionResponse(await act(ports().allocation, request, input));
   });
 
 export const actRoutes = (ports: () => OperatorPorts): HttpRoute[] => [

@@ -5,10 +5,8 @@ import { parseInput } from '../../shared/domain/inputs.js';
 import { jsonResponse } from '../../shared/runtime/http-errors.js';
 import { authorizedTenant, jsonBody } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
-import { logger } from '../../shared/runtime/observability.js';
 import { actOnOrders } from '../../shared/use-cases/bulk-acts.js';
 import { consoleSummary } from '../../shared/use-cases/console-summary.js';
-import { publishDecisionEvents } from '../../shared/use-cases/publish-events.js';
 import type { OperatorPorts } from './operator-ports.js';
 import { operatorRequest, parseQuery } from './operator-request.js';
 
@@ -20,11 +18,6 @@ export const consoleRoutes = (ports: () => OperatorPorts): HttpRoute[] => [
     const body = parseInput(bulkActBody, jsonBody(event), 'bulk act');
     const bulk = { ...body, dryRun: body.dryRun ?? false };
     const results = await actOnOrders(ports().allocation, request, bulk);
-    const decisions = results.flatMap((result) => (result.outcome === 'applied' ? [result.decision] : []));
-    // As for one act: a failed publish is left to the sweep, which finds the events in the outbox.
-    await publishDecisionEvents(ports().publishing, decisions).catch((error: Error) =>
-      logger.warn('Publishing deferred to the sweep', { error: error.message }),
-    );
     return jsonResponse(200, bulkActOf(bulk, results));
   }),
   route('GET', '/summary', async (event) => {

@@ -11,15 +11,16 @@ import { UnknownWarehouseError } from '../../shared/domain/errors.js';
 import { StaleInboundChangeError } from '../../shared/domain/inbound-errors.js';
 import { parseInput } from '../../shared/domain/inputs.js';
 import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
-import { actOutcome, decisionResponse } from '../../shared/runtime/decision-response.js';
+import { decisionResponse } from '../../shared/runtime/decision-response.js';
 import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { httpErrors, jsonResponse } from '../../shared/runtime/http-errors.js';
 import { authorizedTenant, jsonBody, pathParameter, requestId } from '../../shared/runtime/http-request.js';
 import { type HttpRoute, route } from '../../shared/runtime/http-route.js';
 import { observed } from '../../shared/runtime/observability.js';
 import { dispatchOrder, type Request, startFulfilment } from '../../shared/use-cases/order-acts.js';
+import type { Outcome } from '../../shared/use-cases/outcome.js';
 import type { AllocationPorts } from '../../shared/use-cases/ports.js';
-import { adjustStock, receiveStock, type StockOutcome } from '../../shared/use-cases/receive-stock.js';
+import { adjustStock, receiveStock } from '../../shared/use-cases/receive-stock.js';
 
 /** Stock moves only in a warehouse the tenant has: anything else would be stock nobody can ship. */
 const inKnownWarehouse = async <B extends { warehouseId: string }>(
@@ -45,18 +46,13 @@ const stockRoute = <S extends z.ZodType<{ warehouseId: string }>>(
   path: string,
   schema: S,
   what: string,
-  change: (
-    ports: AllocationPorts,
-    tenantId: string,
-    body: z.output<S>,
-    eventId: string,
-  ) => Promise<StockOutcome>,
+  change: (ports: AllocationPorts, tenantId: string, body: z.output<S>, eventId: string) => Promise<Outcome>,
 ): HttpRoute =>
   route('POST', path, async (event) => {
     const tenantId = authorizedTenant(event);
     const body = await inKnownWarehouse(wiring, tenantId, parseInput(schema, jsonBody(event), what));
     const outcome = await change(wiring().allocation, tenantId, body, requestId(event).eventId);
-    return decisionResponse(wiring().publishing, outcome);
+    return decisionResponse(outcome);
   });
 
 /** The warehouse's routes, also read by the route-list check. */
@@ -89,14 +85,14 @@ export const warehouseRoutes = (wiring: () => Wiring): HttpRoute[] => [
     const outcome = await startFulfilment(wiring().allocation, request, {
       orderId: pathParameter(event, 'orderId'),
     });
-    return decisionResponse(wiring().publishing, actOutcome(outcome));
+    return decisionResponse(outcome);
   }),
   route('POST', '/orders/{orderId}/dispatched', async (event) => {
     const request = warehouseRequest(event);
     const body = event.body ? parseInput(dispatchBody, jsonBody(event), 'dispatch') : {};
     const input = { orderId: pathParameter(event, 'orderId'), ...(body.lines ? { lines: body.lines } : {}) };
     const outcome = await dispatchOrder(wiring().allocation, request, input);
-    return decisionResponse(wiring().publishing, actOutcome(outcome));
+    return decisionResponse(outcome);
   }),
 ];
 

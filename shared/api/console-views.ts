@@ -11,7 +11,9 @@ const resultOf = (result: BulkResult): z.output<typeof bulkResultView> => {
       return {
         orderId,
         outcome: 'applied',
-        orders: result.decision.orders.map(({ after }) => ({ orderId: after.orderId, status: after.status })),
+        orders: result.decisions.flatMap((decision) =>
+          decision.orders.map(({ after }) => ({ orderId: after.orderId, status: after.status })),
+        ),
       };
     case 'duplicate':
       return { orderId, outcome: 'duplicate' };

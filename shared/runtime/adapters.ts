@@ -13,6 +13,8 @@ import type { EventPublisher } from '../ports/event-publisher.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { TopicSubscriptions } from '../ports/topic-subscriptions.js';
 import { type Clock, systemClock } from '../use-cases/ports.js';
+import { publishingAfterCommit } from '../use-cases/publish-events.js';
+import { logger } from './observability.js';
 import { traceClient } from './tracing/client-tracing.js';
 
 export interface WiringParts {
@@ -42,6 +44,7 @@ export const wireAdapters = ({
     now: () => Date.parse(clock()),
   });
   const outbox = new DynamoDbOutbox(documents, tableName);
+  const publishing = { publisher, outbox, clock };
   return {
     tableName,
     documents,
@@ -49,8 +52,15 @@ export const wireAdapters = ({
     outbox,
     directory: new DynamoDbTenantDirectory(documents, tableName),
     sweep: new DynamoDbSweepSource(documents, tableName),
-    allocation: { repository, clock },
-    publishing: { publisher, outbox, clock },
+    // Every commit publishes its events (runDecision); what fails waits in the outbox for the sweep.
+    allocation: {
+      repository,
+      clock,
+      publishing: publishingAfterCommit(publishing, (error) =>
+        logger.warn('Publishing deferred to the sweep', { error: error.message }),
+      ),
+    },
+    publishing,
     webhooks: { publisher, outbox, inbox: outbox, clock },
     notifications: notifier
       ? { repository, claims: new DynamoDbNotificationClaims(documents, tableName), notifier }

@@ -11,6 +11,7 @@ import {
   IdempotencyKeyReusedError,
   WriteConflictError,
 } from '../ports/backorder-repository.js';
+import type { Outcome } from './outcome.js';
 import type { AllocationPorts } from './ports.js';
 import { runDecision } from './run-decision.js';
 import { serveRemainingQueue } from './serve-follow-up.js';
@@ -36,8 +37,6 @@ export interface OrderAct<Input> {
   /** The tenant's kits, for an act that brings in order lines (a channel update; DESIGN §14). */
   kits?: KitBook;
 }
-
-export type ActOutcome = { kind: 'applied'; decision: Decision } | { kind: 'duplicate'; key: string };
 
 /** What an act on one order reads: its family, the stock it concerns and, if it frees stock, the waiting orders. */
 const loadForAct = async <Input>(ports: AllocationPorts, act: OrderAct<Input>): Promise<StateSnapshot> => {
@@ -75,13 +74,10 @@ const loadForAct = async <Input>(ports: AllocationPorts, act: OrderAct<Input>): 
 };
 
 /** Any act on one order: reads its family and the stock it concerns, decides, commits. */
-export const actOnOrder = async <Input>(
-  ports: AllocationPorts,
-  act: OrderAct<Input>,
-): Promise<ActOutcome> => {
+export const actOnOrder = async <Input>(ports: AllocationPorts, act: OrderAct<Input>): Promise<Outcome> => {
   let decided: Decision | undefined;
   try {
-    const decision = await runDecision(ports, {
+    const { decision } = await runDecision(ports, {
       tenantId: act.tenantId,
       eventId: act.eventId,
       actor: act.actor,
@@ -94,9 +90,8 @@ export const actOnOrder = async <Input>(
         decided = act.decide(context, snapshot, act.input);
         return decided;
       },
-      outcome: (result) => result,
     });
-    return { kind: 'applied', decision };
+    return { kind: 'applied', decisions: [decision] };
   } catch (error) {
     // An earlier attempt's act landed, but maybe not all it served: serve the act's SKUs again
     // before answering as the duplicate this is (what it serves is published from the outbox).
@@ -121,7 +116,7 @@ export const actOnOrder = async <Input>(
       decided &&
       (await landed(ports, act, decided))
     ) {
-      return { kind: 'applied', decision: await serveAfter(ports, act, decided) };
+      return { kind: 'applied', decisions: [await serveAfter(ports, act, decided)] };
     }
     throw error;
   }

@@ -1,17 +1,12 @@
 import { decideChannelChange } from '../allocation/channel-orders.js';
-import { type Decision, isEmptyDecision } from '../allocation/decision.js';
+import { isEmptyDecision } from '../allocation/decision.js';
 import { expandKitLines } from '../allocation/kit-lines.js';
 import type { ChannelChange } from '../domain/channel-change.js';
 import { OrderNotFoundError } from '../domain/errors.js';
 import { actOnOrder } from './act-on-order.js';
 import type { Request } from './order-acts.js';
+import type { ChangeOutcome } from './outcome.js';
 import type { AllocationPorts } from './ports.js';
-
-export type ChannelChangeOutcome =
-  | { kind: 'applied'; decision: Decision }
-  | { kind: 'unchanged' }
-  | { kind: 'kept' }
-  | { kind: 'duplicate' };
 
 /**
  * A channel's update or cancellation, from the bus (DESIGN §10). Applied against the newest change
@@ -24,7 +19,7 @@ export const applyChannelChange = async (
   ports: AllocationPorts,
   request: Request,
   change: ChannelChange,
-): Promise<ChannelChangeOutcome> => {
+): Promise<ChangeOutcome> => {
   // The lines it brings in are read as stock sees them: a kit line as its components (DESIGN §14).
   const kits = change.lines ? await ports.repository.loadKits(request.tenantId) : {};
   const lines = expandKitLines(kits, change.lines ?? []);
@@ -43,10 +38,9 @@ export const applyChannelChange = async (
         ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
         skus: lines.flatMap((line) => (line.sku ? [line.sku] : [])),
       });
-      if (outcome.kind === 'duplicate') return { kind: 'duplicate' };
-      return isEmptyDecision(outcome.decision)
+      return outcome.kind === 'applied' && outcome.decisions.every(isEmptyDecision)
         ? { kind: 'unchanged' }
-        : { kind: 'applied', decision: outcome.decision };
+        : outcome;
     } catch (error) {
       if (!(error instanceof OrderNotFoundError) || error.orderId !== change.orderId) throw error;
       // The order arrived between the read and the keep: apply the change to it after all.

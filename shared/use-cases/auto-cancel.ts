@@ -56,7 +56,7 @@ export async function autoCancelDue(
         { tenantId, eventId: `sweep:auto-cancel:${order.orderId}`, actor: SYSTEM_ACTOR },
         { orderId: order.orderId, reason: `Waited more than ${days} days (autoCancelAfterDays).` },
       );
-      if (outcome.kind === 'applied') decisions.push(outcome.decision);
+      if (outcome.kind === 'applied') decisions.push(...outcome.decisions);
       cancelled += 1;
     });
   }

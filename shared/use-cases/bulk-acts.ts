@@ -1,7 +1,6 @@
 import type { Decision } from '../allocation/decision.js';
 import type { Explanation } from '../allocation/explain.js';
 import type { ManualAct } from '../allocation/manual-acts.js';
-import type { ActOutcome } from './act-on-order.js';
 import {
   cancelByHand,
   fillByHand,
@@ -11,13 +10,15 @@ import {
   splitByHand,
   unholdOrder,
 } from './order-acts.js';
+import type { Outcome } from './outcome.js';
 import type { AllocationPorts } from './ports.js';
+import { heldPublishing } from './publish-events.js';
 
 /** The acts a person can do on a selection of orders; `allocate` gives each order all it is short. */
 export const BULK_ACTS = ['allocate', 'release', 'hold', 'unhold', 'split', 'cancel'] as const;
 export type BulkActName = (typeof BULK_ACTS)[number];
 
-type OrderAct = ((ports: AllocationPorts, request: Request, input: ManualAct) => Promise<ActOutcome>) & {
+type OrderAct = ((ports: AllocationPorts, request: Request, input: ManualAct) => Promise<Outcome>) & {
   preview: (ports: AllocationPorts, request: Request, input: ManualAct) => Promise<Explanation>;
 };
 
@@ -38,7 +39,7 @@ export interface BulkAct {
 }
 
 export type BulkResult =
-  | { orderId: string; outcome: 'applied'; decision: Decision }
+  | { orderId: string; outcome: 'applied'; decisions: Decision[] }
   | { orderId: string; outcome: 'duplicate' }
   | { orderId: string; outcome: 'dryRun'; explanation: Explanation }
   | { orderId: string; outcome: 'refused'; error: unknown };
@@ -56,6 +57,21 @@ export const actOnOrders = async (
   bulk: BulkAct,
 ): Promise<BulkResult[]> => {
   const act = ACTS[bulk.act];
+  // Each order commits on its own; their events go together once all are done.
+  const held = heldPublishing(ports);
+  try {
+    return await actOnEach(held.ports, request, bulk, act);
+  } finally {
+    await held.release();
+  }
+};
+
+const actOnEach = async (
+  ports: AllocationPorts,
+  request: Request,
+  bulk: BulkAct,
+  act: OrderAct,
+): Promise<BulkResult[]> => {
   const results: BulkResult[] = [];
   for (const orderId of bulk.orderIds) {
     const own: Request = {
@@ -72,7 +88,7 @@ export const actOnOrders = async (
       const outcome = await act(ports, own, input);
       results.push(
         outcome.kind === 'applied'
-          ? { orderId, outcome: 'applied', decision: outcome.decision }
+          ? { orderId, outcome: 'applied', decisions: outcome.decisions }
           : { orderId, outcome: 'duplicate' },
       );
     } catch (error) {

@@ -39,8 +39,9 @@ export async function escalateOverdue(
         servesWaiting: false,
         skipEmpty: true,
       });
-      if (outcome.kind !== 'applied' || outcome.decision.events.length === 0) return;
-      decisions.push(outcome.decision);
+      if (outcome.kind !== 'applied' || outcome.decisions.every((decision) => decision.events.length === 0))
+        return;
+      decisions.push(...outcome.decisions);
       escalated += 1;
     });
   }

@@ -1,4 +1,3 @@
-import type { Decision } from '../allocation/decision.js';
 import { StaleInboundChangeError } from '../domain/inbound-errors.js';
 import { parseInput } from '../domain/inputs.js';
 import {
@@ -8,26 +7,11 @@ import {
   isIncomingDetailType,
 } from '../events/incoming-events.js';
 import { DuplicateRequestError } from '../ports/backorder-repository.js';
-import type { ActOutcome } from './act-on-order.js';
-import { applyChannelChange, type ChannelChangeOutcome } from './apply-channel-change.js';
+import { applyChannelChange } from './apply-channel-change.js';
 import { dispatchOrder, type Request, startFulfilment } from './order-acts.js';
+import type { ChangeOutcome } from './outcome.js';
 import type { AllocationPorts } from './ports.js';
-import { adjustStock, receiveStock, type StockOutcome } from './receive-stock.js';
-
-export type IncomingOutcome =
-  | { kind: 'applied'; decisions: Decision[] }
-  | { kind: 'duplicate' }
-  /** A channel change that left its order as it was, or was kept for an order not received yet. */
-  | { kind: 'unchanged' | 'kept' };
-
-const fromChange = (outcome: ChannelChangeOutcome): IncomingOutcome =>
-  outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : { kind: outcome.kind };
-
-const fromAct = (outcome: ActOutcome): IncomingOutcome =>
-  outcome.kind === 'applied' ? { kind: 'applied', decisions: [outcome.decision] } : { kind: 'duplicate' };
-
-const fromStock = (outcome: StockOutcome): IncomingOutcome =>
-  outcome.kind === 'applied' ? { kind: 'applied', decisions: outcome.decisions } : { kind: 'duplicate' };
+import { adjustStock, receiveStock } from './receive-stock.js';
 
 const request = (detail: { tenantId: string; eventId: string }, kind: Request['actor']['kind']): Request => ({
   tenantId: detail.tenantId,
@@ -46,50 +30,42 @@ type Handlers = {
   [T in EventsFunctionDetailType]: (
     ports: AllocationPorts,
     detail: IncomingDetail<T>,
-  ) => Promise<IncomingOutcome>;
+  ) => Promise<ChangeOutcome>;
 };
 
 const HANDLERS: Handlers = {
-  'Order Updated': async (ports, d) =>
-    fromChange(
-      await applyChannelChange(ports, request(d, 'channel'), {
-        orderId: d.orderId,
-        cancelled: false,
+  'Order Updated': (ports, d) =>
+    applyChannelChange(ports, request(d, 'channel'), {
+      orderId: d.orderId,
+      cancelled: false,
+      lines: d.lines,
+      ...(d.channelVersion ? { version: d.channelVersion } : {}),
+    }),
+  'Order Cancelled': (ports, d) =>
+    applyChannelChange(ports, request(d, 'channel'), {
+      orderId: d.orderId,
+      cancelled: true,
+      ...(d.reason ? { reason: d.reason } : {}),
+      ...(d.channelVersion ? { version: d.channelVersion } : {}),
+    }),
+  'Stock Received': (ports, d) =>
+    receiveStock(
+      ports,
+      d.tenantId,
+      { receiptId: d.receiptId, warehouseId: d.warehouseId, lines: d.lines },
+      d.eventId,
+    ),
+  'Stock Adjusted': (ports, d) =>
+    adjustStock(
+      ports,
+      d.tenantId,
+      {
+        adjustmentId: d.adjustmentId,
+        warehouseId: d.warehouseId,
         lines: d.lines,
-        ...(d.channelVersion ? { version: d.channelVersion } : {}),
-      }),
-    ),
-  'Order Cancelled': async (ports, d) =>
-    fromChange(
-      await applyChannelChange(ports, request(d, 'channel'), {
-        orderId: d.orderId,
-        cancelled: true,
         ...(d.reason ? { reason: d.reason } : {}),
-        ...(d.channelVersion ? { version: d.channelVersion } : {}),
-      }),
-    ),
-  'Stock Received': async (ports, d) =>
-    fromStock(
-      await receiveStock(
-        ports,
-        d.tenantId,
-        { receiptId: d.receiptId, warehouseId: d.warehouseId, lines: d.lines },
-        d.eventId,
-      ),
-    ),
-  'Stock Adjusted': async (ports, d) =>
-    fromStock(
-      await adjustStock(
-        ports,
-        d.tenantId,
-        {
-          adjustmentId: d.adjustmentId,
-          warehouseId: d.warehouseId,
-          lines: d.lines,
-          ...(d.reason ? { reason: d.reason } : {}),
-        },
-        d.eventId,
-      ),
+      },
+      d.eventId,
     ),
   'Inbound Expected': async (ports, d) => {
     try {
@@ -116,15 +92,12 @@ const HANDLERS: Handlers = {
     }
     return { kind: 'applied', decisions: [] };
   },
-  'Fulfilment Started': async (ports, d) =>
-    fromAct(await startFulfilment(ports, request(d, 'warehouse'), { orderId: d.orderId })),
-  'Order Dispatched': async (ports, d) =>
-    fromAct(
-      await dispatchOrder(ports, request(d, 'warehouse'), {
-        orderId: d.orderId,
-        ...(d.lines ? { lines: d.lines } : {}),
-      }),
-    ),
+  'Fulfilment Started': (ports, d) => startFulfilment(ports, request(d, 'warehouse'), { orderId: d.orderId }),
+  'Order Dispatched': (ports, d) =>
+    dispatchOrder(ports, request(d, 'warehouse'), {
+      orderId: d.orderId,
+      ...(d.lines ? { lines: d.lines } : {}),
+    }),
 };
 
 /**
@@ -135,13 +108,13 @@ export const handleIncomingEvent = async <T extends EventsFunctionDetailType>(
   ports: AllocationPorts,
   detailType: T,
   rawDetail: unknown,
-): Promise<IncomingOutcome> => {
+): Promise<ChangeOutcome> => {
   const detail = parseInput(
     INCOMING_DETAIL_SCHEMAS[detailType],
     rawDetail,
     `${detailType} detail`,
   ) as IncomingDetail<T>;
   return (
-    HANDLERS[detailType] as (ports: AllocationPorts, detail: IncomingDetail<T>) => Promise<IncomingOutcome>
+    HANDLERS[detailType] as (ports: AllocationPorts, detail: IncomingDetail<T>) => Promise<ChangeOutcome>
   )(ports, detail);
 };

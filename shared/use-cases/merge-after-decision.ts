@@ -60,7 +60,6 @@ export const mergeAfterDecision = async (
         return { orders, stock, inbound: [] };
       },
       decide: (context, snapshot) => decideMergeSiblings(context, snapshot, { orderId }),
-      outcome: () => undefined,
     }).catch((error: unknown) => {
       if (!(error instanceof WriteConflictError) || error.committed) throw error;
     });

@@ -19,7 +19,8 @@ import {
 import { decideSetStrategy, type StrategyAct } from '../allocation/set-strategy.js';
 import { decideSplitDelayExpiry } from '../allocation/split-delay-expiry.js';
 import { type Actor, SYSTEM_ACTOR } from '../domain/actor.js';
-import { type ActOutcome, actOnOrder, type OrderAct, previewOrderAct } from './act-on-order.js';
+import { actOnOrder, type OrderAct, previewOrderAct } from './act-on-order.js';
+import type { Outcome } from './outcome.js';
 import type { AllocationPorts } from './ports.js';
 
 /** Who asked, under which event or request id (also the idempotency key when one is given). */
@@ -54,7 +55,7 @@ const act = <Input extends { orderId: string }>(
     ...(skusOf ? { skus: skusOf(input) } : {}),
   });
   return Object.assign(
-    (ports: AllocationPorts, request: Request, input: Input): Promise<ActOutcome> =>
+    (ports: AllocationPorts, request: Request, input: Input): Promise<Outcome> =>
       actOnOrder(ports, orderAct(request, input)),
     {
       preview: (ports: AllocationPorts, request: Request, input: Input): Promise<Explanation> =>

@@ -1,3 +1,4 @@
+import type { Decision } from '../allocation/decision.js';
 import type { BackorderRepository } from '../ports/backorder-repository.js';
 
 /** Gives the current time as ISO 8601; the engine itself never reads the clock. */
@@ -13,6 +14,15 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 5, maxDelayMs: 400 };
 
+/**
+ * Where the events of committed decisions go (publish-events.ts). It never fails: what it could not
+ * publish stays in the outbox, and the sweep publishes it; the change is committed either way.
+ */
+export interface CommitPublishing {
+  /** Publishes the decisions' events; answers how many went. */
+  publish: (decisions: readonly Decision[]) => Promise<number>;
+}
+
 /** What every allocation use case is given; each handler wires the real adapters once. */
 export interface AllocationPorts {
   repository: BackorderRepository;
@@ -21,4 +31,6 @@ export interface AllocationPorts {
   /** Injected so tests can run without waiting. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Without it (tests of the decisions alone), events stay in the outbox. */
+  publishing?: CommitPublishing;
 }

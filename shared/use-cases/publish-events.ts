@@ -10,7 +10,7 @@ import {
   type PublishFailure,
   type SetAsideEntry,
 } from '../ports/event-publisher.js';
-import type { Clock } from './ports.js';
+import type { AllocationPorts, Clock, CommitPublishing } from './ports.js';
 
 export interface PublishingPorts {
   publisher: EventPublisher;
@@ -57,6 +57,39 @@ export const publishDecisionEvents = async (
   await ports.outbox.markPublished(refs, ports.clock());
   if (failed.size > 0) throw new PublishFailedError([...failed.values()]);
   return events.length;
+};
+
+/**
+ * The publishing after every commit (`runDecision`): a failure is reported to `deferred` and
+ * leaves the events in the outbox for the sweep, never failing the request that committed.
+ */
+export const publishingAfterCommit = (
+  ports: PublishingPorts,
+  deferred: (error: Error) => void,
+): CommitPublishing => ({
+  publish: (decisions) =>
+    publishDecisionEvents(ports, decisions).catch((error: Error) => {
+      deferred(error);
+      return 0;
+    }),
+});
+
+/**
+ * Ports whose commits' events are held until `release` publishes them together (ten to a
+ * PutEvents call), for work that commits many one-order decisions: a bulk act, the sweep.
+ */
+export const heldPublishing = (ports: AllocationPorts) => {
+  const held: Decision[] = [];
+  const hold: CommitPublishing = {
+    publish: async (decisions) => {
+      held.push(...decisions);
+      return 0;
+    },
+  };
+  return {
+    ports: { ...ports, ...(ports.publishing ? { publishing: hold } : {}) },
+    release: async (): Promise<number> => (ports.publishing ? ports.publishing.publish(held.splice(0)) : 0),
+  };
 };
 
 export interface OutboxSweepResult {

@@ -19,13 +19,10 @@ export const receiveOrder = async (
   input: IncomingOrder,
   eventId: string,
 ): Promise<IntakeOutcome> => {
-  const decisions: Decision[] = [];
-  const [result] = await receiveOrders(ports, tenantId, [{ input, eventId }], (decision) =>
-    decisions.push(decision),
-  );
+  const [result] = await receiveOrders(ports, tenantId, [{ input, eventId }]);
   if (result?.kind === 'failed') throw result.error;
   if (result?.kind !== 'accepted') return { kind: 'duplicate', orderId: input.orderId };
-  const decision = decisions[0] as Decision;
+  const { decision } = result;
   const order = decision.orders.find((change) => change.after.orderId === input.orderId)?.after as SaleOrder;
   return { kind: 'accepted', decision, order };
 };

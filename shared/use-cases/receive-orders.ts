@@ -24,7 +24,8 @@ export interface BatchEntry {
 }
 
 export type BatchResult =
-  | { eventId: string; kind: 'accepted'; orderId: string }
+  /** `decision` is the committed one that took the order in, with the rest of its transaction. */
+  | { eventId: string; kind: 'accepted'; orderId: string; decision: Decision }
   | { eventId: string; kind: 'duplicate'; orderId: string }
   | { eventId: string; kind: 'failed'; error: Error };
 
@@ -70,8 +71,6 @@ export const receiveOrders = async (
   ports: AllocationPorts,
   tenantId: string,
   entries: readonly BatchEntry[],
-  /** Told of each committed decision (one per transaction), to publish its events. */
-  onCommitted: (decision: Decision) => void = () => undefined,
 ): Promise<BatchResult[]> => {
   // By entry, not by event id: the same event may come twice in one batch.
   const results = new Map<BatchEntry, BatchResult>();
@@ -94,11 +93,10 @@ export const receiveOrders = async (
     for (let rest = chunk; rest.length > 0; ) {
       try {
         const committed = await commitChunk(ports, tenantId, rest, kits);
-        onCommitted(committed.decision);
-        committed.results.forEach((result, index) => {
+        committed.forEach((result, index) => {
           results.set(rest[index] as BatchEntry, result);
         });
-        rest = rest.slice(committed.results.length);
+        rest = rest.slice(committed.length);
       } catch (error) {
         // Only this chunk's orders failed (throttling, a conflict storm): they come back on their
         // own, while the chunks before and after are kept.
@@ -149,7 +147,7 @@ const commitChunk = async (
   tenantId: string,
   chunk: BatchEntry[],
   cachedKits: KitBook,
-): Promise<{ results: BatchResult[]; decision: Decision }> => {
+): Promise<BatchResult[]> => {
   let kits = cachedKits;
   const stored = new Set<string>();
   // By position in the chunk: a repeat of an order id within the batch is a duplicate, not a failure.
@@ -164,7 +162,7 @@ const commitChunk = async (
   let inbound: InboundSupply[] | undefined;
   // Changes the channel sent before these orders, found by the orders' own conditions (DESIGN §10).
   const channelChanges = new Map<string, ChannelChange>();
-  const decision = await runDecision(ports, {
+  const { decision } = await runDecision(ports, {
     tenantId,
     eventId: chunk[0]?.eventId ?? 'batch',
     actor: SYSTEM_ACTOR,
@@ -246,13 +244,13 @@ const commitChunk = async (
       }
       return mergeDecisions(decisions);
     },
-    outcome: (committed) => committed,
   });
-  const results = chunk.slice(0, decided).map((entry, index): BatchResult => {
+  return chunk.slice(0, decided).map((entry, index): BatchResult => {
     const error = failed.get(index);
     if (error) return { eventId: entry.eventId, kind: 'failed', error };
-    const kind = stored.has(entry.input.orderId) || repeats.has(index) ? 'duplicate' : 'accepted';
-    return { eventId: entry.eventId, kind, orderId: entry.input.orderId };
+    const { orderId } = entry.input;
+    return stored.has(orderId) || repeats.has(index)
+      ? { eventId: entry.eventId, kind: 'duplicate', orderId }
+      : { eventId: entry.eventId, kind: 'accepted', orderId, decision };
   });
-  return { results, decision };
 };

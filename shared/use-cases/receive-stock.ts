@@ -1,4 +1,4 @@
-import type { Decision } from '../allocation/decision.js';
+import type { Decision, DecisionContext, StateSnapshot } from '../allocation/decision.js';
 import {
   decideAdjustment,
   decideReceipt,
@@ -8,14 +8,13 @@ import {
 import type { SaleOrder } from '../domain/order.js';
 import { availableOf, type StockLevel, stockKey } from '../domain/stock.js';
 import { DuplicateRequestError, WriteConflictError } from '../ports/backorder-repository.js';
+import type { Outcome } from './outcome.js';
 import type { AllocationPorts } from './ports.js';
 import { unitsToRead } from './queue-reading.js';
 import { runDecision } from './run-decision.js';
 import { freeAfter, serveRemainingQueue } from './serve-follow-up.js';
 import { loadWaitingSnapshot } from './waiting-snapshot.js';
 import { withWinnerDonors } from './winner-donors.js';
-
-export type StockOutcome = { kind: 'applied'; decisions: Decision[] } | { kind: 'duplicate'; key: string };
 
 /**
  * A receipt: on-hand stock rises and the received SKUs' waiting orders are served, reading only
@@ -26,7 +25,7 @@ export const receiveStock = async (
   tenantId: string,
   receipt: StockReceipt,
   eventId: string,
-): Promise<StockOutcome> => {
+): Promise<Outcome> => {
   const targets = receipt.lines.map((line) => ({ warehouseId: receipt.warehouseId, sku: line.sku }));
   const received = new Map(
     receipt.lines.map((line) => [stockKey(receipt.warehouseId, line.sku), line.quantity]),
@@ -53,7 +52,7 @@ export const adjustStock = async (
   tenantId: string,
   adjustment: StockAdjustment,
   eventId: string,
-): Promise<StockOutcome> => {
+): Promise<Outcome> => {
   const targets = adjustment.lines.map((line) => ({ warehouseId: adjustment.warehouseId, sku: line.sku }));
   const shrinking = adjustment.lines.filter((line) => line.delta < 0);
   const deltas = new Map(
@@ -104,14 +103,13 @@ const applyStockChange = async (
   targets: Array<{ warehouseId: string; sku: string }>,
   how: {
     free: Parameters<typeof loadWaitingSnapshot>[3];
-    decide: Parameters<typeof runDecision<Decision>>[1]['decide'];
+    decide: (context: DecisionContext, snapshot: StateSnapshot) => Decision;
     /** What the decision needs read first (and need not be read again). */
     extra?: () => Promise<{ orders?: SaleOrder[]; stock?: StockLevel[] }>;
   },
-): Promise<StockOutcome> => {
-  let cursors = new Map<string, string>();
+): Promise<Outcome> => {
   try {
-    const decision = await runDecision(ports, {
+    const { decision, snapshot } = await runDecision(ports, {
       tenantId,
       eventId,
       actor: { kind: 'warehouse', id: tenantId },
@@ -120,7 +118,7 @@ const applyStockChange = async (
       completedLater: true,
       load: async (policies) => {
         const base = how.extra ? await how.extra() : {};
-        const snapshot = await loadWaitingSnapshot(
+        const waiting = await loadWaitingSnapshot(
           ports.repository,
           tenantId,
           targets,
@@ -128,20 +126,16 @@ const applyStockChange = async (
           new Map(),
           base,
         );
-        cursors = snapshot.cursors;
         const free = how.free ?? ((_target: unknown, level: StockLevel) => availableOf(level));
-        return withWinnerDonors(ports.repository, tenantId, policies, snapshot, (level) =>
+        return withWinnerDonors(ports.repository, tenantId, policies, waiting, (level) =>
           free({ warehouseId: level.warehouseId, sku: level.sku }, level),
         );
       },
       decide: how.decide,
-      outcome: (result, snapshot) => {
-        // A queue whose SKU the change left with nothing free has nothing to serve: not even a read.
-        const free = freeAfter(snapshot, result);
-        cursors = new Map([...cursors].filter(([key]) => free.has(key)));
-        return result;
-      },
     });
+    // A queue whose SKU the change left with nothing free has nothing to serve: not even a read.
+    const free = freeAfter(snapshot, decision);
+    const cursors = new Map([...snapshot.cursors].filter(([key]) => free.has(key)));
     const followUps = await serveRemainingQueue(ports, tenantId, eventId, targets, cursors);
     await ports.repository.completeRequest(tenantId, idempotencyKey);
     return { kind: 'applied', decisions: [decision, ...followUps] };

@@ -35,7 +35,7 @@ export const redistributeForWinners = async (
       ).values(),
     ];
     let current = winner;
-    const decision = await runDecision(ports, {
+    const { decision } = await runDecision(ports, {
       tenantId,
       eventId: `${eventId}:${winner.orderId}`,
       actor: SYSTEM_ACTOR,
@@ -47,7 +47,6 @@ export const redistributeForWinners = async (
       },
       decide: (context, snapshot) =>
         decideServeWaiting(context, snapshot, { targets, trigger: 'the sweep (strategy win)' }),
-      outcome: (result) => result,
     });
     if (decision.orders.length > 0) decisions.push(decision);
   }

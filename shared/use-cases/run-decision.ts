@@ -11,13 +11,13 @@ import { WriteConflictError } from '../ports/backorder-repository.js';
 import { mergeAfterDecision, mergeCandidates } from './merge-after-decision.js';
 import { type AllocationPorts, DEFAULT_RETRY } from './ports.js';
 
-export interface DecisionRun<Outcome> {
+export interface DecisionRun<Snapshot extends StateSnapshot = StateSnapshot> {
   tenantId: string;
   eventId: string;
   actor: Actor;
   /** Reads what the decision needs; `conflict` is the previous attempt's failure, if any. */
-  load: (policies: PolicyConfig, conflict?: WriteConflictError) => Promise<StateSnapshot>;
-  decide: (context: DecisionContext, snapshot: StateSnapshot) => Decision;
+  load: (policies: PolicyConfig, conflict?: WriteConflictError) => Promise<Snapshot>;
+  decide: (context: DecisionContext, snapshot: Snapshot) => Decision;
   idempotencyKey?: string;
   /** The tenant's kits, for a decision that takes in orders (DESIGN §14). */
   kits?: KitBook;
@@ -27,7 +27,12 @@ export interface DecisionRun<Outcome> {
   requestHash?: string;
   /** A decision that changes nothing is returned without a write. */
   skipEmpty?: boolean;
-  outcome: (decision: Decision, snapshot: StateSnapshot) => Outcome;
+}
+
+/** What was committed, and what it was decided from (the attempt that committed). */
+export interface DecisionRunResult<Snapshot extends StateSnapshot = StateSnapshot> {
+  decision: Decision;
+  snapshot: Snapshot;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -36,10 +41,10 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * Load, decide, commit; when a condition fails or a transaction is cancelled, re-read, re-decide
  * and retry after a jittered, bounded backoff ("full jitter"). Domain errors are not retried.
  */
-export const runDecision = async <Outcome>(
+export const runDecision = async <Snapshot extends StateSnapshot = StateSnapshot>(
   ports: AllocationPorts,
-  run: DecisionRun<Outcome>,
-): Promise<Outcome> => {
+  run: DecisionRun<Snapshot>,
+): Promise<DecisionRunResult<Snapshot>> => {
   const retry = ports.retry ?? DEFAULT_RETRY;
   const sleep = ports.sleep ?? defaultSleep;
   const random = ports.random ?? Math.random;
@@ -56,7 +61,7 @@ export const runDecision = async <Outcome>(
       ...(run.kits ? { kits: run.kits } : {}),
     };
     const decision = run.decide(context, snapshot);
-    if (run.skipEmpty && isEmptyDecision(decision)) return run.outcome(decision, snapshot);
+    if (run.skipEmpty && isEmptyDecision(decision)) return { decision, snapshot };
     try {
       await ports.repository.commit(run.tenantId, decision, {
         policies,
@@ -64,6 +69,8 @@ export const runDecision = async <Outcome>(
         ...(run.completedLater ? { completedLater: true } : {}),
         ...(run.requestHash ? { requestHash: run.requestHash } : {}),
       });
+      // Published where committed; what does not go waits in the outbox for the sweep.
+      await ports.publishing?.publish([decision]);
       await mergeAfterDecision(
         ports,
         run.tenantId,
@@ -71,7 +78,7 @@ export const runDecision = async <Outcome>(
         mergeCandidates(snapshot, decision),
         runDecision,
       );
-      return run.outcome(decision, snapshot);
+      return { decision, snapshot };
     } catch (error) {
       // Part of an oversized decision landed: re-deciding the trigger would apply it twice.
       if (!(error instanceof WriteConflictError) || error.committed || attempt >= retry.attempts) throw error;

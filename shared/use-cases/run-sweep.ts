@@ -1,4 +1,3 @@
-import type { Decision } from '../allocation/decision.js';
 import { DomainError } from '../domain/errors.js';
 import { shortLines } from '../domain/order.js';
 import { availableOf, stockKey } from '../domain/stock.js';
@@ -9,7 +8,7 @@ import { checkIntake } from './check-intake.js';
 import { escalateOverdue } from './escalate-overdue.js';
 import { expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
-import { type PublishingPorts, publishDecisionEvents, publishPendingOutbox } from './publish-events.js';
+import { heldPublishing, type PublishingPorts, publishPendingOutbox } from './publish-events.js';
 import { redistributeForWinners } from './redistribute-winners.js';
 import { serveRemainingQueue } from './serve-follow-up.js';
 
@@ -56,7 +55,10 @@ export interface SweepOptions {
  * (escalate-overdue.ts). It reads only due or waiting items,
  * through indexes, and reports what it did.
  */
-export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promise<SweepResult> => {
+export const runSweep = async (given: SweepPorts, options: SweepOptions): Promise<SweepResult> => {
+  // The sweep commits many one-order decisions: their events go together at the end, ten to a call.
+  const held = heldPublishing(given.allocation);
+  const ports: SweepPorts = { ...given, allocation: held.ports };
   const setAside: SetAsideEntry[] = [];
   const report: SweepReport = {
     eventsPublished: 0,
@@ -70,7 +72,6 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
     errors: 0,
   };
   const now = ports.allocation.clock();
-  const decisions: Decision[] = [];
   const attempt = async (work: () => Promise<void>) => {
     try {
       await work();
@@ -88,13 +89,12 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
         report.reservationsUndone += 1;
         return;
       }
-      const outcome = await expireSplitDelay(
+      await expireSplitDelay(
         ports.allocation,
         timer.tenantId,
         timer.orderId,
         `sweep:${timer.orderId}:${timer.dueAt}`,
       );
-      if (outcome.kind === 'applied') decisions.push(outcome.decision);
       report.splitDelaysExpired += 1;
     });
   }
@@ -109,7 +109,6 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
     await attempt(async () => {
       const targets = levels.map(({ warehouseId, sku }) => ({ warehouseId, sku }));
       const served = await serveRemainingQueue(ports.allocation, tenantId, `sweep:${now}:freed`, targets);
-      decisions.push(...served);
       report.ordersServed += served.reduce((sum, decision) => sum + decision.orders.length, 0);
       for (const level of levels) await ports.sweep.settleFreeStock(level);
     });
@@ -118,10 +117,8 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
   for (const tenantId of await ports.sweep.tenantIds()) {
     await attempt(async () => {
       const autoCancelled = await autoCancelDue(ports, tenantId, attempt);
-      decisions.push(...autoCancelled.decisions);
       report.ordersAutoCancelled += autoCancelled.cancelled;
       const escalated = await escalateOverdue(ports, tenantId, attempt);
-      decisions.push(...escalated.decisions);
       report.ordersEscalated += escalated.escalated;
       const waiting = await ports.sweep.oldestWaiting(tenantId, options.limit);
       const targets = new Map(
@@ -141,7 +138,6 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
         `sweep:${now}:win`,
         waiting,
       );
-      decisions.push(...redistributed);
       report.ordersServed += redistributed.reduce((sum, decision) => sum + decision.orders.length, 0);
       const levels =
         targets.size > 0 ? await ports.allocation.repository.loadStock(tenantId, [...targets.values()]) : [];
@@ -150,7 +146,6 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
         .map(({ warehouseId, sku }) => ({ warehouseId, sku }));
       if (free.length === 0) return;
       const served = await serveRemainingQueue(ports.allocation, tenantId, `sweep:${now}`, free);
-      decisions.push(...served);
       report.ordersServed += served.reduce((sum, decision) => sum + decision.orders.length, 0);
     });
   }
@@ -161,9 +156,7 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
       { now, graceMs: options.intakeGraceMs, limit: options.limit },
     );
   });
-  await attempt(async () => {
-    report.eventsPublished += await publishDecisionEvents(ports.publishing, decisions);
-  });
+  report.eventsPublished += await held.release();
   await attempt(async () => {
     const outbox = await publishPendingOutbox(ports.publishing, {
       graceMs: options.outboxGraceMs,

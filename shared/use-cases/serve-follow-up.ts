@@ -39,32 +39,26 @@ export const serveRemainingQueue = async (
     : [...targets];
   for (let round = 1; pending.length > 0 && round <= MAX_ROUNDS; round++) {
     const roundCursors = cursors;
-    let next = new Map<string, string>();
-    let free = new Set<string>();
-    const decision = await runDecision(ports, {
+    const { decision, snapshot } = await runDecision(ports, {
       tenantId,
       eventId: `${eventId}:serve-${round}`,
       actor: SYSTEM_ACTOR,
       load: async (policies) => {
-        const snapshot = await loadWaitingSnapshot(
+        const waiting = await loadWaitingSnapshot(
           ports.repository,
           tenantId,
           pending,
           unitsToRead(policies),
           roundCursors,
         );
-        next = snapshot.cursors;
-        return withWinnerDonors(ports.repository, tenantId, policies, snapshot);
+        return withWinnerDonors(ports.repository, tenantId, policies, waiting);
       },
-      decide: (context, snapshot) =>
-        decideServeWaiting(context, snapshot, { targets: pending, trigger: 'free stock' }),
-      outcome: (result, snapshot) => {
-        free = freeAfter(snapshot, result);
-        return result;
-      },
+      decide: (context, read) =>
+        decideServeWaiting(context, read, { targets: pending, trigger: 'free stock' }),
     });
     decisions.push(decision);
-    cursors = next;
+    cursors = snapshot.cursors;
+    const free = freeAfter(snapshot, decision);
     // With nothing free, a round reads no page, so its cursor never moves: reading on would spin
     // until MAX_ROUNDS, one stock read a round. A round that left its stock untouched is judged
     // by the level it read.

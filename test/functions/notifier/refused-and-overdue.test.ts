@@ -65,7 +65,9 @@ it('tells of a channel cancellation refused because the order is being picked', 
   });
   const refused =
     cancelled.kind === 'applied'
-      ? cancelled.decision.events.find((event) => event.detailType === 'Order Change Refused')
+      ? cancelled.decisions
+          .flatMap((decision) => decision.events)
+          .find((event) => event.detailType === 'Order Change Refused')
       : undefined;
   if (!refused) throw new Error('the engine did not refuse the cancellation');
 

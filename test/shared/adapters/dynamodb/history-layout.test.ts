@@ -115,7 +115,7 @@ it('reads back every entry of a family, as decided and in order, after several d
   decisions.push(...(await receipt(tenant, [['FAM', 1]])));
   for (const act of [holdOrder, unholdOrder, releaseOrder]) {
     const outcome = await act(harness.ports, request(tenant), { orderId: 'fam-BO1', reason: 'check' });
-    if (outcome.kind === 'applied') decisions.push(outcome.decision);
+    if (outcome.kind === 'applied') decisions.push(...outcome.decisions);
   }
   decisions.push(...(await receipt(tenant, [['FAM', 5]])));
 
@@ -146,7 +146,7 @@ it('moves the entry of a 150-line order in the last transaction of an oversized 
     ),
   ];
   const released = await releaseOrder(harness.ports, request(tenant), { orderId: 'big', reason: 'recount' });
-  if (released.kind === 'applied') decisions.push(released.decision);
+  if (released.kind === 'applied') decisions.push(...released.decisions);
 
   const state = await readChecked(harness, tenant);
   expect(state.orders[0]).toMatchObject({ orderId: 'big', status: 'AwaitingStock', version: 2 });

@@ -127,12 +127,16 @@ it('publishes from the sweep entries both on order items and on history items, e
   const first = await intake(tenant, 'swept', [['S', 1]]);
   const held = await holdOrder(harness.ports, byHand(tenant), { orderId: 'swept', reason: 'check' });
   const other = await intake(tenant, 'swept-2', [['S', 1]]);
-  const caused = [first, ...(held.kind === 'applied' ? [held.decision] : []), other].flatMap(
+  const caused = [first, ...(held.kind === 'applied' ? held.decisions : []), other].flatMap(
     (decision) => decision.events,
   );
   expect(await stored(tenant, 'swept')).toEqual([
     { version: 1, heldBy: 'history', listed: true },
-    { version: 2, heldBy: 'order', listed: held.kind === 'applied' && held.decision.events.length > 0 },
+    {
+      version: 2,
+      heldBy: 'order',
+      listed: held.kind === 'applied' && held.decisions.some((decision) => decision.events.length > 0),
+    },
   ]);
 
   expect(await sweep()).toBe(caused.length);
