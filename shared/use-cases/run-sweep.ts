@@ -1,7 +1,5 @@
 import type { Decision } from '../allocation/decision.js';
 import { DomainError } from '../domain/errors.js';
-import { shortLines } from '../domain/order.js';
-import { availableOf, stockKey } from '../domain/stock.js';
 import type { SetAsideEntry } from '../ports/event-publisher.js';
 import type { SweepSource } from '../ports/sweep-source.js';
 import { autoCancelDue } from './auto-cancel.js';
@@ -10,7 +8,7 @@ import { escalateOverdue } from './escalate-overdue.js';
 import { expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
 import { type PublishingPorts, publishDecisionEvents, publishPendingOutbox } from './publish-events.js';
-import { redistributeForWinners } from './redistribute-winners.js';
+import { mayHaveWinners, redistributeForWinners } from './redistribute-winners.js';
 import { serveRemainingQueue } from './serve-follow-up.js';
 
 export interface SweepPorts {
@@ -108,7 +106,14 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
   for (const [tenantId, levels] of freed) {
     await attempt(async () => {
       const targets = levels.map(({ warehouseId, sku }) => ({ warehouseId, sku }));
-      const served = await serveRemainingQueue(ports.allocation, tenantId, `sweep:${now}:freed`, targets);
+      const served = await serveRemainingQueue(
+        ports.allocation,
+        tenantId,
+        `sweep:${now}:freed`,
+        targets,
+        undefined,
+        levels.map(({ level }) => level),
+      );
       decisions.push(...served);
       report.ordersServed += served.reduce((sum, decision) => sum + decision.orders.length, 0);
       for (const level of levels) await ports.sweep.settleFreeStock(level);
@@ -123,18 +128,11 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
       const escalated = await escalateOverdue(ports, tenantId, attempt);
       decisions.push(...escalated.decisions);
       report.ordersEscalated += escalated.escalated;
+      // Freed stock is found only through its listing above: every write that frees stock, and
+      // every commit that starts an order waiting on a SKU, lists the SKU in the same transaction.
+      // The oldest waiting orders are read only for a tenant whose policies make `win` orders.
+      if (!(await mayHaveWinners(ports.allocation, tenantId))) return;
       const waiting = await ports.sweep.oldestWaiting(tenantId, options.limit);
-      const targets = new Map(
-        waiting.flatMap((order) =>
-          shortLines(order).map(
-            (line) =>
-              [
-                stockKey(order.warehouseId, line.sku),
-                { warehouseId: order.warehouseId, sku: line.sku },
-              ] as const,
-          ),
-        ),
-      );
       const redistributed = await redistributeForWinners(
         ports.allocation,
         tenantId,
@@ -143,15 +141,6 @@ export const runSweep = async (ports: SweepPorts, options: SweepOptions): Promis
       );
       decisions.push(...redistributed);
       report.ordersServed += redistributed.reduce((sum, decision) => sum + decision.orders.length, 0);
-      const levels =
-        targets.size > 0 ? await ports.allocation.repository.loadStock(tenantId, [...targets.values()]) : [];
-      const free = levels
-        .filter((level) => availableOf(level) > 0)
-        .map(({ warehouseId, sku }) => ({ warehouseId, sku }));
-      if (free.length === 0) return;
-      const served = await serveRemainingQueue(ports.allocation, tenantId, `sweep:${now}`, free);
-      decisions.push(...served);
-      report.ordersServed += served.reduce((sum, decision) => sum + decision.orders.length, 0);
     });
   }
 

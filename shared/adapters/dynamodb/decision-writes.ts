@@ -1,5 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Decision, StockMovement } from '../../allocation/decision.js';
+import type { StockTarget } from '../../allocation/serve-waiting.js';
 import type { HistoryEntry } from '../../domain/history.js';
 import { type SaleOrder, shortLines } from '../../domain/order.js';
 import type { OutgoingEvent } from '../../events/outgoing-events.js';
@@ -25,6 +26,12 @@ export interface WriteUnit {
   /** Writes that are harmless after the rest (waiting items no longer needed, for the same reason). */
   late: TransactItem[];
   movements: StockMovement[];
+  /**
+   * Stock levels an order of the unit starts waiting on, listed for the sweep with its writes: the
+   * decision may have read the level before a receipt freed it and served a queue the order was
+   * not yet in (stock-updates.ts, stockWrites).
+   */
+  listed: StockTarget[];
 }
 
 export interface DecisionWriteOptions {
@@ -45,13 +52,13 @@ const waitingSkus = (order: SaleOrder | null): Set<string> =>
 /** Splits a decision into write units: one for the stock alone, one per order family. */
 export const decisionUnits = (decision: Decision, options: DecisionWriteOptions): WriteUnit[] => {
   const { tableName, tenantId } = options;
-  const stockUnit: WriteUnit = { label: 'stock', items: [], early: [], late: [], movements: [] };
+  const stockUnit: WriteUnit = { label: 'stock', items: [], early: [], late: [], movements: [], listed: [] };
   const units = new Map<string, WriteUnit>();
   const unitFor = (orderId: string) => {
     const root = rootOrderId(orderId);
     let unit = units.get(root);
     if (!unit) {
-      unit = { label: root, items: [], early: [], late: [], movements: [] };
+      unit = { label: root, items: [], early: [], late: [], movements: [], listed: [] };
       units.set(root, unit);
     }
     return unit;
@@ -88,8 +95,9 @@ export const decisionUnits = (decision: Decision, options: DecisionWriteOptions)
     const isWaiting = waitingSkus(after);
     // An order short of a hundred SKUs must still fit its last transaction when it is oversized.
     for (const sku of isWaiting) {
-      if (!wasWaiting.has(sku))
-        unit.early.push(put(tableName, waitItem(after, sku, options.rankFor(after, sku))));
+      if (wasWaiting.has(sku)) continue;
+      unit.early.push(put(tableName, waitItem(after, sku, options.rankFor(after, sku))));
+      unit.listed.push({ warehouseId: after.warehouseId, sku });
     }
     for (const sku of wasWaiting) {
       if (!isWaiting.has(sku))

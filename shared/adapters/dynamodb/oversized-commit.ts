@@ -7,7 +7,7 @@ import type { TransactItem, WriteUnit } from './decision-writes.js';
 import { releaseIdempotencyKey } from './idempotency-records.js';
 import type { Item } from './items.js';
 import { type ItemKey, orderFamilyPk, timerPartition } from './keys.js';
-import { type NetMovement, netMovements, reversed, stockUpdate } from './stock-updates.js';
+import { type NetMovement, netMovements, reversed, stockUpdate, stockWrites } from './stock-updates.js';
 import { queryAll } from './table-reads.js';
 import { sendTransaction } from './transaction-errors.js';
 
@@ -162,8 +162,14 @@ export const commitOversizedUnit = async (
   }
   // The decision has landed: a waiting item left behind by a failure here costs readers one
   // filtered read, while reporting a failure would have the caller re-decide what is done.
-  for (let start = 0; start < unit.late.length; start += MAX_TRANSACTION_ITEMS) {
-    const items = unit.late.slice(start, start + MAX_TRANSACTION_ITEMS);
+  // The levels its orders start waiting on are listed then too: with a hundred of them they could
+  // not join the last transaction, and their listing is lost only with a crash right here.
+  const late = [
+    ...unit.late,
+    ...stockWrites(tableName, tenantId, [], unit.listed, new Date(options.now).toISOString()),
+  ];
+  for (let start = 0; start < late.length; start += MAX_TRANSACTION_ITEMS) {
+    const items = late.slice(start, start + MAX_TRANSACTION_ITEMS);
     await retryingTransient(() => send(items, true)).catch(() => undefined);
   }
 };
