@@ -2,13 +2,13 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Decision, StockMovement } from '../../allocation/decision.js';
 import type { StockTarget } from '../../allocation/serve-waiting.js';
 import type { HistoryEntry } from '../../domain/history.js';
-import { type SaleOrder, shortLines } from '../../domain/order.js';
 import type { OutgoingEvent } from '../../events/outgoing-events.js';
 import { channelChangeUnchanged } from './channel-change-records.js';
 import { extraHeldSkus, holdItem, type RankFor } from './holding-records.js';
 import { type Item, waitItem } from './items.js';
 import { holdKey, rootOrderId, waitKey } from './keys.js';
 import { orderWrites, put } from './order-writes.js';
+import { waitItemSkus, waitingSkus } from './waiting-records.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -45,9 +45,6 @@ export interface DecisionWriteOptions {
    */
   previousEntries: ReadonlyMap<string, Item | null>;
 }
-
-const waitingSkus = (order: SaleOrder | null): Set<string> =>
-  new Set(order?.status === 'AwaitingStock' ? shortLines(order).map((line) => line.sku) : []);
 
 /** Splits a decision into write units: one for the stock alone, one per order family. */
 export const decisionUnits = (decision: Decision, options: DecisionWriteOptions): WriteUnit[] => {
@@ -91,16 +88,19 @@ export const decisionUnits = (decision: Decision, options: DecisionWriteOptions)
     // A new order must not miss a change its channel sent before it (DESIGN §10).
     if (!before && !after.parentId)
       unit.items.push(channelChangeUnchanged(tableName, tenantId, after.orderId, after.channelChangeSeq));
-    const wasWaiting = waitingSkus(before);
-    const isWaiting = waitingSkus(after);
-    // An order short of a hundred SKUs must still fit its last transaction when it is oversized.
-    for (const sku of isWaiting) {
-      if (wasWaiting.has(sku)) continue;
-      unit.early.push(put(tableName, waitItem(after, sku, options.rankFor(after, sku))));
-      unit.listed.push({ warehouseId: after.warehouseId, sku });
+    const wasWaiting = new Set(waitingSkus(before));
+    for (const sku of waitingSkus(after)) {
+      if (!wasWaiting.has(sku)) unit.listed.push({ warehouseId: after.warehouseId, sku });
     }
-    for (const sku of wasWaiting) {
-      if (!isWaiting.has(sku))
+    const waitItemsBefore = waitItemSkus(before);
+    const waitItemsAfter = waitItemSkus(after);
+    // An order short of a hundred SKUs must still fit its last transaction when it is oversized.
+    for (const sku of waitItemsAfter) {
+      if (!waitItemsBefore.has(sku))
+        unit.early.push(put(tableName, waitItem(after, sku, options.rankFor(after, sku))));
+    }
+    for (const sku of waitItemsBefore) {
+      if (!waitItemsAfter.has(sku))
         unit.late.push({ Delete: { TableName: tableName, Key: waitKey(tenantId, after.orderId, sku) } });
     }
     // Holders are read as candidates and the orders themselves re-read, like waiting items.
