@@ -48,8 +48,9 @@ export interface SweepOptions {
 
 /**
  * The scheduled sweep for anything missed: unpublished events, split delays that passed, abandoned
- * reservations, stock freed since the last run (its queue served again, in case serving was lost),
- * waiting orders whose stock is free, accepted orders never decided (a lost `Order Received`), and
+ * reservations, stock levels listed since the last run (freed, or an order started waiting on them:
+ * their queues served again, in case serving was lost or raced the order), waiting `win` orders
+ * (only for tenants whose policies make them), accepted orders never decided (a lost `Order Received`), and
  * backorders past `autoCancelAfterDays` (auto-cancel.ts), waiting orders past `escalateAfterDays`
  * (escalate-overdue.ts). It reads only due or waiting items,
  * through indexes, and reports what it did.

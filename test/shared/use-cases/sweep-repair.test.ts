@@ -41,7 +41,8 @@ it('serves a SKU whose stock was freed and whose serving died, behind a backlog 
   const tenant = 'backlog';
   await wiring.directory.saveTenant(webhookTenant(tenant));
   const older = waiting('old', 8, 'A', '08');
-  const newer = waiting('new', 40, 'B', '09');
+  // More than one transaction serves them: 60 orders and their history do not fit in one.
+  const newer = waiting('new', 60, 'B', '09');
   await receiveOrders(
     wiring.allocation,
     tenant,
@@ -54,7 +55,7 @@ it('serves a SKU whose stock was freed and whose serving died, behind a backlog 
     receiveStock(
       wiring.allocation,
       tenant,
-      { receiptId: 'lost', warehouseId: 'main', lines: [{ sku: 'B', quantity: 40 }] },
+      { receiptId: 'lost', warehouseId: 'main', lines: [{ sku: 'B', quantity: 60 }] },
       'evt-lost',
     ),
   ).rejects.toThrow(/died/);
@@ -65,7 +66,7 @@ it('serves a SKU whose stock was freed and whose serving died, behind a backlog 
 
   const state = await readChecked(harness, tenant, originalsOf([...older, ...newer]));
   for (const input of newer) expect(orderOf(state, input.orderId).status).toBe('ReadyToPick');
-  expect(levelOf(state, 'B')).toEqual([40, 40]);
+  expect(levelOf(state, 'B')).toEqual([60, 60]);
   // Served, so taken off the list: the next sweep reads nothing for it.
   expect(state.items.filter((item) => item.entity === 'stock' && item.timerPk !== undefined)).toEqual([]);
 });
