@@ -1,11 +1,21 @@
 import type { SaleOrder } from '../domain/order.js';
+import type { StockLevel } from '../domain/stock.js';
 import type { PublishableEvent } from './event-publisher.js';
 
 export type DueTimer =
   | { kind: 'splitDelay'; tenantId: string; orderId: string; dueAt: string }
   | { kind: 'reservation'; tenantId: string; ref: unknown; dueAt: string }
   /** Stock freed at `dueAt`: its waiting orders may not have been served. */
-  | { kind: 'freeStock'; tenantId: string; warehouseId: string; sku: string; ref: unknown; dueAt: string };
+  | {
+      kind: 'freeStock';
+      tenantId: string;
+      warehouseId: string;
+      sku: string;
+      ref: unknown;
+      dueAt: string;
+      /** The level as the listing showed it (an index: it may be behind; commits check the stock). */
+      level: StockLevel;
+    };
 
 /** An accepted `Order Received` (a webhook's inbox item) whose order the sweep has not yet seen decided. */
 export interface IntakeEntry {

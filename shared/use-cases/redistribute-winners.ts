@@ -9,6 +9,18 @@ import { runDecision } from './run-decision.js';
 import { withWinnerDonors } from './winner-donors.js';
 
 /**
+ * Whether a layer of the tenant's policies sets `strategy: win` (kept for 30 s by the repository).
+ * An order's own override is not seen here: such an order is redistributed by its intake and by
+ * the receipts that serve its SKUs, not by the sweep.
+ */
+export const mayHaveWinners = async (ports: AllocationPorts, tenantId: string): Promise<boolean> => {
+  const { tenant, channels, skus } = await ports.repository.loadPolicies(tenantId);
+  return [tenant, ...Object.values(channels ?? {}), ...Object.values(skus ?? {})].some(
+    (layer) => layer?.strategy === 'win',
+  );
+};
+
+/**
  * The sweep's redistribution (DESIGN §14): waiting `win` orders among those it read are offered
  * what they lack even when no unit of their SKUs is free (a receipt serves a queue only when
  * something is free). Each is decided with its SKUs' stock and the orders it may take from.

@@ -1,6 +1,4 @@
 import { DomainError } from '../domain/errors.js';
-import { shortLines } from '../domain/order.js';
-import { availableOf, stockKey } from '../domain/stock.js';
 import type { SetAsideEntry } from '../ports/event-publisher.js';
 import type { SweepSource } from '../ports/sweep-source.js';
 import { autoCancelDue } from './auto-cancel.js';
@@ -9,7 +7,7 @@ import { escalateOverdue } from './escalate-overdue.js';
 import { expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts } from './ports.js';
 import { heldPublishing, type PublishingPorts, publishPendingOutbox } from './publish-events.js';
-import { redistributeForWinners } from './redistribute-winners.js';
+import { mayHaveWinners, redistributeForWinners } from './redistribute-winners.js';
 import { serveRemainingQueue } from './serve-follow-up.js';
 
 export interface SweepPorts {
@@ -49,8 +47,9 @@ export interface SweepOptions {
 
 /**
  * The scheduled sweep for anything missed: unpublished events, split delays that passed, abandoned
- * reservations, stock freed since the last run (its queue served again, in case serving was lost),
- * waiting orders whose stock is free, accepted orders never decided (a lost `Order Received`), and
+ * reservations, stock levels listed since the last run (freed, or an order started waiting on them:
+ * their queues served again, in case serving was lost or raced the order), waiting `win` orders
+ * (only for tenants whose policies make them), accepted orders never decided (a lost `Order Received`), and
  * backorders past `autoCancelAfterDays` (auto-cancel.ts), waiting orders past `escalateAfterDays`
  * (escalate-overdue.ts). It reads only due or waiting items,
  * through indexes, and reports what it did.
@@ -108,7 +107,14 @@ export const runSweep = async (given: SweepPorts, options: SweepOptions): Promis
   for (const [tenantId, levels] of freed) {
     await attempt(async () => {
       const targets = levels.map(({ warehouseId, sku }) => ({ warehouseId, sku }));
-      const served = await serveRemainingQueue(ports.allocation, tenantId, `sweep:${now}:freed`, targets);
+      const served = await serveRemainingQueue(
+        ports.allocation,
+        tenantId,
+        `sweep:${now}:freed`,
+        targets,
+        undefined,
+        levels.map(({ level }) => level),
+      );
       report.ordersServed += served.reduce((sum, decision) => sum + decision.orders.length, 0);
       for (const level of levels) await ports.sweep.settleFreeStock(level);
     });
@@ -120,18 +126,11 @@ export const runSweep = async (given: SweepPorts, options: SweepOptions): Promis
       report.ordersAutoCancelled += autoCancelled.cancelled;
       const escalated = await escalateOverdue(ports, tenantId, attempt);
       report.ordersEscalated += escalated.escalated;
+      // Freed stock is found only through its listing above: every write that frees stock, and
+      // every commit that starts an order waiting on a SKU, lists the SKU in the same transaction.
+      // The oldest waiting orders are read only for a tenant whose policies make `win` orders.
+      if (!(await mayHaveWinners(ports.allocation, tenantId))) return;
       const waiting = await ports.sweep.oldestWaiting(tenantId, options.limit);
-      const targets = new Map(
-        waiting.flatMap((order) =>
-          shortLines(order).map(
-            (line) =>
-              [
-                stockKey(order.warehouseId, line.sku),
-                { warehouseId: order.warehouseId, sku: line.sku },
-              ] as const,
-          ),
-        ),
-      );
       const redistributed = await redistributeForWinners(
         ports.allocation,
         tenantId,
@@ -139,14 +138,6 @@ export const runSweep = async (given: SweepPorts, options: SweepOptions): Promis
         waiting,
       );
       report.ordersServed += redistributed.reduce((sum, decision) => sum + decision.orders.length, 0);
-      const levels =
-        targets.size > 0 ? await ports.allocation.repository.loadStock(tenantId, [...targets.values()]) : [];
-      const free = levels
-        .filter((level) => availableOf(level) > 0)
-        .map(({ warehouseId, sku }) => ({ warehouseId, sku }));
-      if (free.length === 0) return;
-      const served = await serveRemainingQueue(ports.allocation, tenantId, `sweep:${now}`, free);
-      report.ordersServed += served.reduce((sum, decision) => sum + decision.orders.length, 0);
     });
   }
 

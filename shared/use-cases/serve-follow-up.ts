@@ -3,7 +3,7 @@ import type { Decision, StateSnapshot } from '../allocation/decision.js';
 import type { StockTarget } from '../allocation/serve-waiting.js';
 import { decideServeWaiting } from '../allocation/stock-movements.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
-import { availableOf, stockKey } from '../domain/stock.js';
+import { availableOf, type StockLevel, stockKey } from '../domain/stock.js';
 import type { AllocationPorts } from './ports.js';
 import { unitsToRead } from './queue-reading.js';
 import { runDecision } from './run-decision.js';
@@ -31,6 +31,11 @@ export const serveRemainingQueue = async (
   targets: readonly StockTarget[],
   /** Where to resume each queue; without it every queue is served from its start. */
   startCursors?: Map<string, string>,
+  /**
+   * Levels the caller has just read (the sweep, from their listing): the first round decides on
+   * them instead of reading them again. Its commit checks the stock; after a conflict it reads.
+   */
+  seen: readonly StockLevel[] = [],
 ): Promise<Decision[]> => {
   const decisions: Decision[] = [];
   let cursors = startCursors ?? new Map<string, string>();
@@ -43,13 +48,14 @@ export const serveRemainingQueue = async (
       tenantId,
       eventId: `${eventId}:serve-${round}`,
       actor: SYSTEM_ACTOR,
-      load: async (policies) => {
+      load: async (policies, conflict) => {
         const waiting = await loadWaitingSnapshot(
           ports.repository,
           tenantId,
           pending,
           unitsToRead(policies),
           roundCursors,
+          round === 1 && !conflict ? { stock: seen } : {},
         );
         return withWinnerDonors(ports.repository, tenantId, policies, waiting);
       },

@@ -14,6 +14,7 @@ import {
   emptyTally,
   type RequestTally,
 } from '../../shared/adapters/dynamodb/request-accounting.js';
+import { TableAttr } from '../../shared/adapters/dynamodb/table-schema.js';
 import type { InboundSupply } from '../../shared/domain/inbound.js';
 import type { PolicyConfig } from '../../shared/policy/policy.js';
 import type { AllocationPorts } from '../../shared/use-cases/ports.js';
@@ -58,6 +59,30 @@ const storedEntries = (items: Item[]): Item[] =>
     ];
   });
 
+/**
+ * Each place an order stands in a SKU's queue: its wait items, and its order item when that
+ * stands in a queue itself (waiting-records.ts), with the SKU the queue is for.
+ */
+const waitingEntries = (items: Item[]): Item[] =>
+  items.flatMap((item) => {
+    if (item.entity === ENTITY.wait) return [item];
+    const partition = item.entity === ENTITY.order ? item[TableAttr.waitPk] : undefined;
+    if (typeof partition !== 'string' || partition.startsWith('HOLD#')) return [];
+    const queue = `${String(item.tenantId)}#${String(item.warehouseId)}#`;
+    return [
+      {
+        pk: item.pk,
+        sk: item.sk,
+        entity: item.entity,
+        tenantId: item.tenantId,
+        orderId: item.orderId,
+        sku: partition.startsWith(queue) ? partition.slice(queue.length) : partition,
+        [TableAttr.waitPk]: partition,
+        [TableAttr.waitSk]: item[TableAttr.waitSk],
+      },
+    ];
+  });
+
 const splitItems = (items: Item[]) => ({
   orders: items.filter((item) => item.entity === ENTITY.order).map(orderFromItem),
   stock: items
@@ -65,7 +90,7 @@ const splitItems = (items: Item[]) => ({
     .map((item) => stockFromItem(item, String(item.tenantId), String(item.warehouseId), String(item.sku))),
   history: historyOf(items),
   historyItems: storedEntries(items),
-  waits: items.filter((item) => item.entity === ENTITY.wait),
+  waits: waitingEntries(items),
 });
 
 /** The checked view of items read back (see stored-state.ts), as `readAll` returns it. */

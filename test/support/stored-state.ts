@@ -186,7 +186,7 @@ const indexProblems = (state: StoredState, order: SaleOrder): string[] => {
     ),
   ]
     .map((holder) => String(holder?.waitPk ?? ''))
-    .filter((partition) => partition !== '');
+    .filter((partition) => partition.startsWith('HOLD#'));
   const held = heldSkus(order).map((sku) => holdingPartition(order.tenantId, order.warehouseId, sku));
   if (held.sort().join() !== holdings.sort().join())
     problems.push(`${order.orderId}: holds [${held}] but is listed among the holders of [${holdings}]`);

@@ -19,14 +19,23 @@ import {
   reservationPlace,
   undoAbandonedCommit,
 } from './oversized-commit.js';
-import { netMovements, stockUpdate } from './stock-updates.js';
+import { stockWrites } from './stock-updates.js';
 import { KeyReservedError, sendTransaction } from './transaction-errors.js';
 
 type Batch = { kind: 'atomic'; units: WriteUnit[] } | { kind: 'oversized'; unit: WriteUnit };
 
+const stockWritesOf = (units: readonly WriteUnit[], tableName: string, tenantId: string, at: string) =>
+  stockWrites(
+    tableName,
+    tenantId,
+    units.flatMap((unit) => unit.movements),
+    units.flatMap((unit) => unit.listed),
+    at,
+  );
+
 const itemCount = (units: readonly WriteUnit[]): number =>
   units.reduce((sum, unit) => sum + unit.items.length + unit.early.length + unit.late.length, 0) +
-  netMovements(units.flatMap((unit) => unit.movements)).length;
+  stockWritesOf(units, '', '', '').length;
 
 /**
  * Groups units into as few transactions as fit. Units that free stock go first, so a later
@@ -171,9 +180,7 @@ const commitBatches = async (
     const items = [
       ...leading,
       ...batch.units.flatMap((unit) => [...unit.early, ...unit.items, ...unit.late]),
-      ...netMovements(batch.units.flatMap((unit) => unit.movements)).map((movement) =>
-        stockUpdate(tableName, tenantId, movement, new Date(now).toISOString()),
-      ),
+      ...stockWritesOf(batch.units, tableName, tenantId, new Date(now).toISOString()),
       ...settle(index),
     ];
     await sendTransaction(client, items, {

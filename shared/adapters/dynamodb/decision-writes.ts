@@ -1,12 +1,13 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Decision, StockMovement } from '../../allocation/decision.js';
+import type { StockTarget } from '../../allocation/serve-waiting.js';
 import type { HistoryEntry } from '../../domain/history.js';
-import { type SaleOrder, shortLines } from '../../domain/order.js';
 import type { OutgoingEvent } from '../../events/outgoing-events.js';
 import { extraHeldSkus, holdItem, type RankFor } from './holding-records.js';
 import { type Item, waitItem } from './items.js';
 import { holdKey, rootOrderId, waitKey } from './keys.js';
 import { orderWrites, put } from './order-writes.js';
+import { waitItemSkus, waitingSkus } from './waiting-records.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -24,6 +25,12 @@ export interface WriteUnit {
   /** Writes that are harmless after the rest (waiting items no longer needed, for the same reason). */
   late: TransactItem[];
   movements: StockMovement[];
+  /**
+   * Stock levels an order of the unit starts waiting on, listed for the sweep with its writes: the
+   * decision may have read the level before a receipt freed it and served a queue the order was
+   * not yet in (stock-updates.ts, stockWrites).
+   */
+  listed: StockTarget[];
 }
 
 export interface DecisionWriteOptions {
@@ -38,19 +45,16 @@ export interface DecisionWriteOptions {
   previousEntries: ReadonlyMap<string, Item | null>;
 }
 
-const waitingSkus = (order: SaleOrder | null): Set<string> =>
-  new Set(order?.status === 'AwaitingStock' ? shortLines(order).map((line) => line.sku) : []);
-
 /** Splits a decision into write units: one for the stock alone, one per order family. */
 export const decisionUnits = (decision: Decision, options: DecisionWriteOptions): WriteUnit[] => {
   const { tableName, tenantId } = options;
-  const stockUnit: WriteUnit = { label: 'stock', items: [], early: [], late: [], movements: [] };
+  const stockUnit: WriteUnit = { label: 'stock', items: [], early: [], late: [], movements: [], listed: [] };
   const units = new Map<string, WriteUnit>();
   const unitFor = (orderId: string) => {
     const root = rootOrderId(orderId);
     let unit = units.get(root);
     if (!unit) {
-      unit = { label: root, items: [], early: [], late: [], movements: [] };
+      unit = { label: root, items: [], early: [], late: [], movements: [], listed: [] };
       units.set(root, unit);
     }
     return unit;
@@ -80,15 +84,19 @@ export const decisionUnits = (decision: Decision, options: DecisionWriteOptions)
         options.rankFor,
       ),
     );
-    const wasWaiting = waitingSkus(before);
-    const isWaiting = waitingSkus(after);
+    const wasWaiting = new Set(waitingSkus(before));
+    for (const sku of waitingSkus(after)) {
+      if (!wasWaiting.has(sku)) unit.listed.push({ warehouseId: after.warehouseId, sku });
+    }
+    const waitItemsBefore = waitItemSkus(before);
+    const waitItemsAfter = waitItemSkus(after);
     // An order short of a hundred SKUs must still fit its last transaction when it is oversized.
-    for (const sku of isWaiting) {
-      if (!wasWaiting.has(sku))
+    for (const sku of waitItemsAfter) {
+      if (!waitItemsBefore.has(sku))
         unit.early.push(put(tableName, waitItem(after, sku, options.rankFor(after, sku))));
     }
-    for (const sku of wasWaiting) {
-      if (!isWaiting.has(sku))
+    for (const sku of waitItemsBefore) {
+      if (!waitItemsAfter.has(sku))
         unit.late.push({ Delete: { TableName: tableName, Key: waitKey(tenantId, after.orderId, sku) } });
     }
     // Holders are read as candidates and the orders themselves re-read, like waiting items.

@@ -30,7 +30,7 @@ import { readInbound, receiveAgainstInbound, writeInbound } from './inbound-reco
 import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
 import { kitsKey, orderFamilyPk, orderKey, policyKey, stockItemKey } from './keys.js';
 import { LatestEntryMemo } from './latest-entry-memo.js';
-import { holdingOrderIds, waitingOrderIds } from './order-index-reads.js';
+import { holdingOrderIds, waitingQueuePage } from './order-index-reads.js';
 import { batchGetConsistent, queryAll } from './table-reads.js';
 
 /** Holders read a page at a time while they hold fewer units than must be taken back. */
@@ -133,12 +133,23 @@ export class DynamoDbBackorderRepository implements BackorderRepository {
     target: StockTarget,
     page: { limit: number; cursor?: string },
   ): Promise<WaitingPage> {
-    const { orderIds, cursor } = await waitingOrderIds(this.options, tenantId, target, page);
-    const orders = this.ordersRead(
-      await this.batchGet(orderIds.map((orderId) => orderKey(tenantId, orderId))),
+    const {
+      orderIds,
+      orders: standing,
+      waitItemOrderIds,
+      cursor,
+    } = await waitingQueuePage(this.options, tenantId, target, page);
+    // An order item in the queue is read once, from the index: the index is eventually
+    // consistent, but a decision on an order that changed since fails its version condition and
+    // is made again. A wait item only names its order, which is then read consistently.
+    const byId = new Map(
+      this.ordersRead([
+        ...standing,
+        ...(await this.batchGet(waitItemOrderIds.map((orderId) => orderKey(tenantId, orderId)))),
+      ]).map((order) => [order.orderId, order]),
     );
-    // The index is eventually consistent: the orders themselves, read consistently, have the last word.
-    const waiting = orders.filter((order) => order.status === 'AwaitingStock');
+    const inQueueOrder = orderIds.flatMap((orderId) => byId.get(orderId) ?? []);
+    const waiting = inQueueOrder.filter((order) => order.status === 'AwaitingStock');
     return { orders: waiting, ...(cursor ? { cursor } : {}) };
   }
 

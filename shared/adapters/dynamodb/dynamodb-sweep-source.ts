@@ -4,7 +4,7 @@ import type { PublishableEvent } from '../../ports/event-publisher.js';
 import type { DueTimer, IntakeEntry, SweepSource } from '../../ports/sweep-source.js';
 import { documentSdk } from '../aws-sdk.js';
 import { conditionHeld, intakeListed } from './conditions.js';
-import { ENTITY, type Item, orderFromItem } from './items.js';
+import { ENTITY, type Item, orderFromItem, stockFromItem } from './items.js';
 import { inboxKey, intakeSortKey, orderKey, statusPartition, TENANT_REGISTRY_PK } from './keys.js';
 import {
   type Reservation,
@@ -32,6 +32,7 @@ const toTimer = (item: Item): DueTimer | undefined => {
       sku: String(item.sku),
       ref: { pk: String(item.pk), sk: String(item.sk), timerSk: String(item[TableAttr.timerSk]) },
       dueAt,
+      level: stockFromItem(item, String(item.tenantId), String(item.warehouseId), String(item.sku)),
     };
   }
   return undefined;

@@ -5,6 +5,7 @@
  */
 import type { StockTarget } from '../../allocation/serve-waiting.js';
 import { documentSdk } from '../aws-sdk.js';
+import { ENTITY, type Item } from './items.js';
 import { holdingPartition, waitingPartition } from './keys.js';
 import type { TableAccess } from './table-reads.js';
 import { TableAttr, TableIndex } from './table-schema.js';
@@ -19,13 +20,13 @@ interface Page {
   cursor?: string;
 }
 
-/** One page of a partition of the `waiting` index: the ids of its orders, once each, in index order. */
-const orderIdsOnWaitingIndex = async (
+/** One page of a partition of the `waiting` index: its items, in index order. */
+const waitingIndexPage = async (
   { client, tableName }: TableAccess,
   partition: string,
   page: Page,
   newestFirst: boolean,
-): Promise<{ orderIds: string[]; cursor?: string }> => {
+): Promise<{ items: Item[]; cursor?: string }> => {
   const exclusiveStartKey = decodeCursor(page.cursor);
   const { QueryCommand } = await documentSdk();
   const result = await client.send(
@@ -40,14 +41,44 @@ const orderIdsOnWaitingIndex = async (
       ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
     }),
   );
-  const orderIds = [...new Set((result.Items ?? []).map((item) => String(item.orderId)))];
   const cursor = encodeCursor(result.LastEvaluatedKey);
+  return { items: (result.Items ?? []) as Item[], ...(cursor ? { cursor } : {}) };
+};
+
+/** One page of a partition of the `waiting` index: the ids of its orders, once each, in index order. */
+const orderIdsOnWaitingIndex = async (
+  access: TableAccess,
+  partition: string,
+  page: Page,
+  newestFirst: boolean,
+): Promise<{ orderIds: string[]; cursor?: string }> => {
+  const { items, cursor } = await waitingIndexPage(access, partition, page, newestFirst);
+  const orderIds = [...new Set(items.map((item) => String(item.orderId)))];
   return { orderIds, ...(cursor ? { cursor } : {}) };
 };
 
-/** One page of the SKU's waiting queue, in queue order: the ids of the orders waiting in it. */
-export const waitingOrderIds = (access: TableAccess, tenantId: string, target: StockTarget, page: Page) =>
-  orderIdsOnWaitingIndex(access, waitingPartition(tenantId, target.warehouseId, target.sku), page, false);
+/**
+ * One page of the SKU's waiting queue: the ids of its orders in queue order, the order items that
+ * stand in it themselves (waiting-records.ts) as the index holds them, and the ids of the orders
+ * a wait item stands for.
+ */
+export const waitingQueuePage = async (
+  access: TableAccess,
+  tenantId: string,
+  target: StockTarget,
+  page: Page,
+): Promise<{ orderIds: string[]; orders: Item[]; waitItemOrderIds: string[]; cursor?: string }> => {
+  const partition = waitingPartition(tenantId, target.warehouseId, target.sku);
+  const { items, cursor } = await waitingIndexPage(access, partition, page, false);
+  return {
+    orderIds: [...new Set(items.map((item) => String(item.orderId)))],
+    orders: items.filter((item) => item.entity === ENTITY.order),
+    waitItemOrderIds: [
+      ...new Set(items.filter((item) => item.entity !== ENTITY.order).map((item) => String(item.orderId))),
+    ],
+    ...(cursor ? { cursor } : {}),
+  };
+};
 
 /**
  * One page of the holders of the target's SKU (holding-records.ts), lowest priority first: the ids

@@ -13,8 +13,9 @@ import {
 } from './conditions.js';
 import type { TransactItem } from './decision-writes.js';
 import { entryAttributes, historyItem, isPending } from './history-records.js';
-import { orderHoldingAttributes, type RankFor } from './holding-records.js';
+import type { RankFor } from './holding-records.js';
 import { type Item, orderItem } from './items.js';
+import { orderIndexAttributes } from './waiting-records.js';
 
 export const put = (tableName: string, item: Item, condition?: Condition): TransactItem => ({
   Put: { TableName: tableName, Item: item, ...conditionFields(condition) },
@@ -28,7 +29,7 @@ export const put = (tableName: string, item: Item, condition?: Condition): Trans
  * its items are only ever created.
  *
  * `previous` is the latest entry the order item held when it was read (`null`: none). The order
- * item also stands for its first held SKU among the SKU's holders (holding-records.ts).
+ * item also stands among the holders of its first held SKU, or in one SKU's queue (waiting-records.ts).
  */
 export const orderWrites = (
   tableName: string,
@@ -54,7 +55,7 @@ export const orderWrites = (
   const writes = [
     put(
       tableName,
-      { ...orderItem(after), ...orderHoldingAttributes(after, rankFor), ...entryAttributes(latest, events) },
+      { ...orderItem(after), ...orderIndexAttributes(after, rankFor), ...entryAttributes(latest, events) },
       unchangedSinceRead,
     ),
   ];

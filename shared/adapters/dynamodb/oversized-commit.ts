@@ -7,7 +7,7 @@ import type { TransactItem, WriteUnit } from './decision-writes.js';
 import { releaseIdempotencyKey } from './idempotency-records.js';
 import type { Item } from './items.js';
 import { type ItemKey, orderFamilyPk, timerPartition } from './keys.js';
-import { type NetMovement, netMovements, reversed, stockUpdate } from './stock-updates.js';
+import { type NetMovement, netMovements, reversed, stockUpdate, stockWrites } from './stock-updates.js';
 import { queryAll } from './table-reads.js';
 import { sendTransaction } from './transaction-errors.js';
 
@@ -108,11 +108,14 @@ export const commitOversizedUnit = async (
     ),
   ];
   const movements = netMovements(unit.movements);
+  const early = new Set(unit.early);
+  const sentEarly: TransactItem[] = [];
   try {
     let leading = options.leading;
     for (let chunk = 0; pending.length > 0 || leading.length > 0; chunk++) {
       const room = MAX_TRANSACTION_ITEMS - 1 - leading.length;
       const items = pending.splice(0, room);
+      sentEarly.push(...items.filter((item) => early.has(item)));
       const chunkMovements = movements.filter((m) => items.some((item) => isStockUpdateFor(item, m)));
       const key = { pk: place.pk, sk: `${place.prefix}${chunk}` };
       const ownedKey = chunk === 0 ? options.ownedKey : undefined;
@@ -149,21 +152,42 @@ export const commitOversizedUnit = async (
     await retryingTransient(() => send(final, options.committedBefore));
   } catch (error) {
     // Retried too: a lost race must not strand the stock a reservation holds until the sweep.
-    await Promise.allSettled(
+    const undone = await Promise.allSettled(
       reservations.map((reservation) =>
         retryingTransient(() =>
-          undoReservation(client, tableName, tenantId, reservation).catch((undoError: unknown) => {
-            if (!reservationWasGone(undoError, reservation)) throw undoError;
-          }),
+          undoReservation(client, tableName, tenantId, reservation).then(
+            () => true,
+            (undoError: unknown) => {
+              if (!reservationWasGone(undoError, reservation)) throw undoError;
+              return false;
+            },
+          ),
         ),
       ),
     );
+    // Its new waiting and hold items go too (the decision made again may stand the order in one of
+    // those queues by its own item, and nothing would take a stray item of the same queue off), but
+    // only once a reservation was undone here: the last write, which takes them all, did not land.
+    const notLanded = undone.some((result) => result.status === 'fulfilled' && result.value);
+    for (let start = 0; notLanded && start < sentEarly.length; start += MAX_TRANSACTION_ITEMS) {
+      const deletes = sentEarly.slice(start, start + MAX_TRANSACTION_ITEMS).flatMap((item) => {
+        const { pk, sk } = (item.Put?.Item ?? {}) as { pk?: string; sk?: string };
+        return pk && sk ? [{ Delete: { TableName: tableName, Key: { pk, sk } } }] : [];
+      });
+      await retryingTransient(() => send(deletes, true)).catch(() => undefined);
+    }
     throw error;
   }
   // The decision has landed: a waiting item left behind by a failure here costs readers one
   // filtered read, while reporting a failure would have the caller re-decide what is done.
-  for (let start = 0; start < unit.late.length; start += MAX_TRANSACTION_ITEMS) {
-    const items = unit.late.slice(start, start + MAX_TRANSACTION_ITEMS);
+  // The levels its orders start waiting on are listed then too: with a hundred of them they could
+  // not join the last transaction, and their listing is lost only with a crash right here.
+  const late = [
+    ...unit.late,
+    ...stockWrites(tableName, tenantId, [], unit.listed, new Date(options.now).toISOString()),
+  ];
+  for (let start = 0; start < late.length; start += MAX_TRANSACTION_ITEMS) {
+    const items = late.slice(start, start + MAX_TRANSACTION_ITEMS);
     await retryingTransient(() => send(items, true)).catch(() => undefined);
   }
 };
@@ -173,7 +197,7 @@ const isStockUpdateFor = (item: TransactItem, movement: NetMovement): boolean =>
   item.Update?.ExpressionAttributeValues?.[':warehouseId'] === movement.warehouseId;
 
 /** Repeats a write that failed only because another transaction held one of its items. */
-const retryingTransient = async (write: () => Promise<void>) => {
+const retryingTransient = async <T>(write: () => Promise<T>): Promise<T> => {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();

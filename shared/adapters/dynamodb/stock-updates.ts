@@ -1,4 +1,5 @@
 import type { StockMovement } from '../../allocation/decision.js';
+import type { StockTarget } from '../../allocation/serve-waiting.js';
 import { stockKey } from '../../domain/stock.js';
 import {
   allOf,
@@ -58,9 +59,11 @@ export const stockUpdate = (
   tenantId: string,
   movement: NetMovement,
   freedAt?: string,
+  /** Lists the level at `freedAt` even if this write frees nothing (stockWrites). */
+  listAnyway = false,
 ): TransactItem => {
   const available = movement.onHand - movement.allocated;
-  const listed = available > 0 && freedAt !== undefined;
+  const listed = (available > 0 || listAnyway) && freedAt !== undefined;
   const pieces: Condition[] = [];
   if (available < 0) pieces.push(availableCovers(-available));
   if (movement.onHand < 0) pieces.push(onHandCovers(-movement.onHand));
@@ -98,6 +101,32 @@ export const stockUpdate = (
       },
     },
   };
+};
+
+/**
+ * The stock writes of a transaction: one per level, its net movement, and the listing of each
+ * level in `listed` (levels an order starts waiting on). An order's decision may have read its
+ * SKU's level before a receipt freed stock and served a queue the order was not yet in; and the
+ * sweep may have taken the receipt's listing off before the order lands. Listing the level with
+ * the order's own writes leaves the sweep one listing to find, whatever the backlog: if nothing is
+ * free by then it reads the listing alone and takes it off.
+ */
+export const stockWrites = (
+  tableName: string,
+  tenantId: string,
+  movements: readonly StockMovement[],
+  listed: readonly StockTarget[],
+  at: string,
+): TransactItem[] => {
+  const net = netMovements(movements);
+  const toList = new Set(listed.map((level) => stockKey(level.warehouseId, level.sku)));
+  const moved = new Set(net.map((movement) => stockKey(movement.warehouseId, movement.sku)));
+  const listingOnly = [...new Map(listed.map((level) => [stockKey(level.warehouseId, level.sku), level]))]
+    .filter(([key]) => !moved.has(key))
+    .map(([, level]) => ({ ...level, onHand: 0, allocated: 0 }));
+  return [...net, ...listingOnly].map((movement) =>
+    stockUpdate(tableName, tenantId, movement, at, toList.has(stockKey(movement.warehouseId, movement.sku))),
+  );
 };
 
 /** The `timers` index keys of a stock level freed at `freedAt`, as `:timerPk` and `:timerSk`. */

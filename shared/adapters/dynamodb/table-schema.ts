@@ -6,7 +6,9 @@
  * Single-table design:
  * - table keys `pk` / `sk` (both strings).
  * - `waiting` (sparse): `waitPk` = `<tenantId>#<warehouseId>#<sku>`, `waitSk` = rank in policy
- *   order. Only "wait" items carry these, so a receipt for one SKU reads only that SKU's demand.
+ *   order, so a receipt for one SKU reads only that SKU's demand. An order item that holds nothing
+ *   stands in its first short SKU's queue itself (read once, from the index); "wait" items stand
+ *   for the other SKUs (waiting-records.ts). Holders use `HOLD#` partitions (holding-records.ts).
  * - `byStatus`: `statusPk` = `<tenantId>#<status>`, `statusSk` = `<createdAt ISO>#<orderId>`,
  *   on order items.
  * - `outbox` (sparse): `outboxPk` = `OUTBOX#<shard>`, `outboxSk` = `<at ISO>#<orderId>#<version>`

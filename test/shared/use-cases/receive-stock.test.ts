@@ -216,7 +216,7 @@ describe('a receipt', () => {
 
   it('serves a queue across pages and transactions when a large receipt fills many orders', async () => {
     const tenant = await newTenant();
-    const inputs = Array.from({ length: 40 }, (_, index) =>
+    const inputs = Array.from({ length: 60 }, (_, index) =>
       incoming(`many-${String(index).padStart(2, '0')}`, [['A', 1]], { createdAt: at(index) }),
     );
     await receiveOrders(
@@ -225,13 +225,13 @@ describe('a receipt', () => {
       inputs.map((input) => ({ input, eventId: `evt-${input.orderId}` })),
     );
     harness.resetTally();
-    await receipt(tenant, 'r-many', [['A', 45]]);
+    await receipt(tenant, 'r-many', [['A', 65]]);
 
-    // 40 orders, their history and waiting items do not fit one transaction.
+    // 60 orders and their history do not fit one transaction.
     expect(harness.tally.byOperation.TransactWriteItems).toBeGreaterThan(1);
     const state = await readChecked(harness, tenant, originalsOf(inputs));
     expect(state.orders.every((order) => order.status === 'ReadyToPick')).toBe(true);
-    expect(levelOf(state, 'A')).toEqual([45, 40]);
+    expect(levelOf(state, 'A')).toEqual([65, 60]);
     expect(state.waits).toEqual([]);
   });
 

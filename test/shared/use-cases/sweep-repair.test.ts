@@ -1,3 +1,4 @@
+import type { Decision } from '../../../shared/allocation/decision.js';
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import { wireAdapters } from '../../../shared/runtime/adapters.js';
 import { receiveOrders } from '../../../shared/use-cases/receive-orders.js';
@@ -40,7 +41,8 @@ it('serves a SKU whose stock was freed and whose serving died, behind a backlog 
   const tenant = 'backlog';
   await wiring.directory.saveTenant(webhookTenant(tenant));
   const older = waiting('old', 8, 'A', '08');
-  const newer = waiting('new', 40, 'B', '09');
+  // More than one transaction serves them: 60 orders and their history do not fit in one.
+  const newer = waiting('new', 60, 'B', '09');
   await receiveOrders(
     wiring.allocation,
     tenant,
@@ -53,7 +55,7 @@ it('serves a SKU whose stock was freed and whose serving died, behind a backlog 
     receiveStock(
       wiring.allocation,
       tenant,
-      { receiptId: 'lost', warehouseId: 'main', lines: [{ sku: 'B', quantity: 40 }] },
+      { receiptId: 'lost', warehouseId: 'main', lines: [{ sku: 'B', quantity: 60 }] },
       'evt-lost',
     ),
   ).rejects.toThrow(/died/);
@@ -64,7 +66,7 @@ it('serves a SKU whose stock was freed and whose serving died, behind a backlog 
 
   const state = await readChecked(harness, tenant, originalsOf([...older, ...newer]));
   for (const input of newer) expect(orderOf(state, input.orderId).status).toBe('ReadyToPick');
-  expect(levelOf(state, 'B')).toEqual([40, 40]);
+  expect(levelOf(state, 'B')).toEqual([60, 60]);
   // Served, so taken off the list: the next sweep reads nothing for it.
   expect(state.items.filter((item) => item.entity === 'stock' && item.timerPk !== undefined)).toEqual([]);
 });
@@ -108,4 +110,46 @@ it('does not count an undo that failed as done, and undoes the reservation on th
   expect(await reservations()).toEqual([]);
   const state = await readChecked(harness, tenant);
   for (const sku of names) expect(levelOf(state, sku)).toEqual([0, 0]);
+});
+
+it('serves an order found short whose intake commits after a receipt was served and its listing settled', async () => {
+  const tenant = 'late-intake';
+  await wiring.directory.saveTenant(webhookTenant(tenant));
+  const racer = incoming('racer', [['R', 1]]);
+  const sweepOptions = { outboxGraceMs: 0, intakeGraceMs: 0, limit: 5 };
+  let raced = false;
+  // The intake decided on stock it read before the receipt: the receipt lands, serves a queue
+  // without the racer, and a sweep takes its listing off, all before the intake's commit.
+  const repository = new Proxy(wiring.allocation.repository, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (name !== 'commit' || typeof value !== 'function') return value;
+      return async (tenantId: string, decision: Decision, options: unknown) => {
+        const waits = decision.orders.some(
+          ({ before, after }) =>
+            !before && after.orderId === racer.orderId && after.status === 'AwaitingStock',
+        );
+        if (waits && !raced) {
+          raced = true;
+          await receiveStock(
+            wiring.allocation,
+            tenant,
+            { receiptId: 'early', warehouseId: 'main', lines: [{ sku: 'R', quantity: 1 }] },
+            'evt-early',
+          );
+          await runSweep(wiring, sweepOptions);
+        }
+        return value.call(target, tenantId, decision, options);
+      };
+    },
+  });
+  await receiveOrders({ ...wiring.allocation, repository }, tenant, [{ input: racer, eventId: 'evt-racer' }]);
+  expect(raced).toBe(true);
+  expect(orderOf(await readChecked(harness, tenant), racer.orderId).status).toBe('AwaitingStock');
+
+  await runSweep(wiring, sweepOptions);
+
+  const state = await readChecked(harness, tenant, originalsOf([racer]));
+  expect(orderOf(state, racer.orderId).status).toBe('ReadyToPick');
+  expect(levelOf(state, 'R')).toEqual([1, 1]);
 });

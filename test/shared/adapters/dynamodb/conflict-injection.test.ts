@@ -142,9 +142,9 @@ describe('a decision that needs several transactions', () => {
   it.each([
     ['its first', [1]],
     ['its second, after the first landed', [2]],
-  ])('a receipt serving forty orders completes when %s transaction fails', async (_which, nths) => {
+  ])('a receipt serving sixty orders completes when %s transaction fails', async (_which, nths) => {
     const tenant = `receipt-${nths.join('-')}`;
-    const inputs = waiting(`rw${nths.join('-')}`, 40, 'R');
+    const inputs = waiting(`rw${nths.join('-')}`, 60, 'R');
     await quietly(() =>
       receiveOrders(
         ports,
@@ -157,30 +157,30 @@ describe('a decision that needs several transactions', () => {
       receiveStock(
         ports,
         tenant,
-        { receiptId: 'big', warehouseId: 'main', lines: [{ sku: 'R', quantity: 40 }] },
+        { receiptId: 'big', warehouseId: 'main', lines: [{ sku: 'R', quantity: 60 }] },
         'evt-big',
       ),
     );
 
     const state = await readChecked(harness, tenant, originalsOf(inputs));
     expect(state.orders.every((order) => order.status === 'ReadyToPick')).toBe(true);
-    expect(levelOf(state, 'R')).toEqual([40, 40]);
+    expect(levelOf(state, 'R')).toEqual([60, 60]);
   });
 
   it.each([
     ['a cancellation', 'cancel'],
     ['a release', 'release'],
   ])(
-    '%s freeing stock for forty waiting orders completes when its second transaction fails',
+    '%s freeing stock for sixty waiting orders completes when its second transaction fails',
     async (_what, act) => {
       const tenant = `free-${act}`;
-      const big = incoming(`big-${act}`, [['K', 40]], { createdAt: '2026-11-28T08:00:00.000Z' });
-      const inputs = waiting(`fw-${act}`, 40, 'K');
+      const big = incoming(`big-${act}`, [['K', 60]], { createdAt: '2026-11-28T08:00:00.000Z' });
+      const inputs = waiting(`fw-${act}`, 60, 'K');
       await quietly(async () => {
         await receiveStock(
           ports,
           tenant,
-          { receiptId: 'k', warehouseId: 'main', lines: [{ sku: 'K', quantity: 40 }] },
+          { receiptId: 'k', warehouseId: 'main', lines: [{ sku: 'K', quantity: 60 }] },
           'evt-k',
         );
         await receiveOrder(ports, tenant, big, `evt-${big.orderId}`);
@@ -204,7 +204,7 @@ describe('a decision that needs several transactions', () => {
       expect(historyOf(state, big.orderId).filter((entry) => entry.actions.includes(acted))).toHaveLength(1);
       // The queue was served to the end, from its start: a released order, first in it, may take
       // back what the part that failed would have given to others.
-      expect(levelOf(state, 'K')).toEqual([40, 40]);
+      expect(levelOf(state, 'K')).toEqual([60, 60]);
       expect(unsettledOrders(state, tenant, {}, ['K'])).toEqual([]);
       expect(state.orders.filter((order) => order.status === 'ReadyToPick').length).toBeGreaterThanOrEqual(
         32,
@@ -218,11 +218,11 @@ describe('a decision that needs several transactions', () => {
       receiveStock(
         ports,
         tenant,
-        { receiptId: 'b', warehouseId: 'main', lines: [{ sku: 'S', quantity: 40 }] },
+        { receiptId: 'b', warehouseId: 'main', lines: [{ sku: 'S', quantity: 60 }] },
         'evt-b',
       ),
     );
-    const inputs = Array.from({ length: 40 }, (_, index) =>
+    const inputs = Array.from({ length: 60 }, (_, index) =>
       incoming(`split-${index}`, [['S', 2]], { policyOverride: { onShortage: 'split' } }),
     );
 
@@ -236,7 +236,7 @@ describe('a decision that needs several transactions', () => {
 
     expect(results.every((result) => result.kind === 'accepted')).toBe(true);
     const state = await readChecked(harness, tenant, originalsOf(inputs));
-    expect(levelOf(state, 'S')).toEqual([40, 40]);
+    expect(levelOf(state, 'S')).toEqual([60, 60]);
   });
 
   // A 150-line order moves its stock in two reservation chunks (transactions 1 and 2), then

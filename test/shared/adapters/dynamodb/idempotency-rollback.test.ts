@@ -116,16 +116,16 @@ describe('a receipt of 150 SKUs (several transactions)', () => {
   });
 });
 
-describe('a receipt serving forty waiting orders (several transactions)', () => {
+describe('a receipt serving sixty waiting orders (several transactions)', () => {
   it('serves them all when redelivered after its second transaction was throttled', async () => {
     const tenant = 'throttled';
-    const inputs = waiting('th', 40, 'T');
+    const inputs = waiting('th', 60, 'T');
     await receiveOrders(
       ports,
       tenant,
       inputs.map((input) => ({ input, eventId: `evt-${input.orderId}` })),
     );
-    const receipt = { receiptId: 'big', warehouseId: 'main', lines: [{ sku: 'T', quantity: 40 }] };
+    const receipt = { receiptId: 'big', warehouseId: 'main', lines: [{ sku: 'T', quantity: 60 }] };
     faults.at(TRANSACT, 2, 'throttle');
     await expect(receiveStock(ports, tenant, receipt, 'evt-big')).rejects.toThrow(/Rate of requests/);
 
@@ -135,6 +135,6 @@ describe('a receipt serving forty waiting orders (several transactions)', () => 
     expect(outcome.kind).toBe('duplicate');
     const state = await readChecked(harness, tenant, originalsOf(inputs));
     expect(state.orders.every((order) => order.status === 'ReadyToPick')).toBe(true);
-    expect(levelOf(state, 'T')).toEqual([40, 40]);
+    expect(levelOf(state, 'T')).toEqual([60, 60]);
   });
 });
