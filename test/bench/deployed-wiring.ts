@@ -12,6 +12,7 @@ import {
   type RequestTally,
 } from '../../shared/adapters/dynamodb/request-accounting.js';
 import { type Wiring, wireAdapters } from '../../shared/runtime/adapters.js';
+import { publishingAfterCommit } from '../../shared/use-cases/publish-events.js';
 import { InMemoryPublisher } from '../support/in-memory-publisher.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../support/tables.js';
 import type { BenchHarness } from './harness.js';
@@ -40,11 +41,14 @@ export const deployedWiring = (harness: BenchHarness): DeployedWiring => {
     publisher: new InMemoryPublisher(),
   });
   const outbox = new DynamoDbOutbox(outboxClient, harness.tableName);
+  const publishing = { ...wiring.publishing, outbox };
   return {
     wiring: {
       ...wiring,
       outbox,
-      publishing: { ...wiring.publishing, outbox },
+      publishing,
+      // Every commit publishes right after itself (runDecision): its take-off goes on outboxTally.
+      allocation: { ...wiring.allocation, publishing: publishingAfterCommit(publishing, () => undefined) },
       webhooks: { ...wiring.webhooks, outbox, inbox: outbox },
     },
     outboxTally,
