@@ -86,8 +86,22 @@ const shortOf = (order: SaleOrder, sku: string) =>
 
 const checkStep = (config: PolicyConfig, pre: StateSnapshot, decision: Decision, command: Command) => {
   const strategyOf = (order: SaleOrder) => resolveOrderPolicy(config, order).values.strategy;
+  // An order's policy is resolved over the SKUs it is short of: a winner is judged by those it
+  // lacked before the decision (at intake, those free stock could not cover).
+  const freeBefore = (sku: string) => {
+    const level = pre.stock.find((candidate) => candidate.sku === sku);
+    return level ? level.onHand - level.allocated : 0;
+  };
+  const lackedBefore = (before: SaleOrder | null | undefined, after: SaleOrder) =>
+    (before ? before.lines.filter((line) => line.quantity > line.allocated) : after.lines).flatMap((line) =>
+      line.sku && (before || line.quantity > freeBefore(line.sku)) ? [line.sku] : [],
+    );
   const winners = decision.orders
-    .filter(({ after }) => strategyOf(after) === 'win' && after.status === 'ReadyToPick')
+    .filter(
+      ({ before, after }) =>
+        after.status === 'ReadyToPick' &&
+        resolveOrderPolicy(config, after, lackedBefore(before, after)).values.strategy === 'win',
+    )
     .map(({ after }) => after.orderId);
   for (const { before, after } of decision.orders) {
     // A backorder merging into its parent (mergeSiblings) moves what it holds there: no loss.
@@ -202,6 +216,23 @@ const run = (config: PolicyConfig, commands: Command[]) => {
 };
 
 describe('confirmation strategies and fair share, model-based', () => {
+  it('still passes the run that found: a win order short of one SKU was judged by its other SKU', () => {
+    run({ tenant: { strategy: 'win' }, skus: { A: { strategy: 'redistribute' }, B: {} } }, [
+      { kind: 'intake', lines: [['B', 1]], override: { strategy: 'redistribute' }, minute: 0 },
+      { kind: 'receipt', sku: 'A', quantity: 1 },
+      { kind: 'receipt', sku: 'B', quantity: 2 },
+      {
+        kind: 'intake',
+        lines: [
+          ['A', 1],
+          ['B', 2],
+        ],
+        override: {},
+        minute: 0,
+      },
+    ]);
+  });
+
   it('keeps the invariants and the strategy rules over random policies and sequences', () => {
     fc.assert(fc.property(configArb, fc.array(commandArb, { maxLength: 30 }), run), { numRuns: 400 });
     expect(covered.taken).toBeGreaterThan(0);
