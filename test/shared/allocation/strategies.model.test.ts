@@ -97,9 +97,10 @@ const checkStep = (config: PolicyConfig, pre: StateSnapshot, decision: Decision,
       line.sku && (before || line.quantity > freeBefore(line.sku)) ? [line.sku] : [],
     );
   const winners = decision.orders
+    // A backorder completed by winning merges into its ready parent (mergeSiblings) at once.
     .filter(
       ({ before, after }) =>
-        after.status === 'ReadyToPick' &&
+        (after.status === 'ReadyToPick' || (after.status === 'Merged' && before?.status !== 'Merged')) &&
         resolveOrderPolicy(config, after, lackedBefore(before, after)).values.strategy === 'win',
     )
     .map(({ after }) => after.orderId);
@@ -230,6 +231,24 @@ describe('confirmation strategies and fair share, model-based', () => {
         override: {},
         minute: 0,
       },
+    ]);
+  });
+
+  it('still passes the run that found: a backorder that won its stock merged and was not taken for the winner', () => {
+    run({ skus: { A: { strategy: 'win', onShortage: 'split' }, B: { strategy: 'fill' } } }, [
+      { kind: 'receipt', sku: 'A', quantity: 1 },
+      { kind: 'intake', lines: [['A', 1]], override: { strategy: 'redistribute' }, minute: 0 },
+      { kind: 'receipt', sku: 'B', quantity: 3 },
+      {
+        kind: 'intake',
+        lines: [
+          ['A', 1],
+          ['B', 4],
+        ],
+        override: {},
+        minute: 0,
+      },
+      { kind: 'receipt', sku: 'B', quantity: 1 },
     ]);
   });
 
