@@ -125,10 +125,17 @@ const checkStep = (config: PolicyConfig, pre: StateSnapshot, decision: Decision,
   if (command.kind !== 'receipt') return;
   const sku = command.sku;
   // What a parent receives from its backorder merging into it (mergeSiblings) is not a gain.
+  // A backorder of a merged backorder merges into the first ancestor not merged itself.
+  const current = (orderId: string) =>
+    decision.orders.find(({ after }) => after.orderId === orderId)?.after ??
+    pre.orders.find((order) => order.orderId === orderId);
   const mergedInto = new Set<string>();
-  for (const { before, after } of decision.orders)
-    if (after.status === 'Merged' && before?.status !== 'Merged' && after.parentId)
-      mergedInto.add(after.parentId);
+  for (const { before, after } of decision.orders) {
+    if (after.status !== 'Merged' || before?.status === 'Merged') continue;
+    let parent = after.parentId ? current(after.parentId) : undefined;
+    while (parent?.status === 'Merged') parent = parent.parentId ? current(parent.parentId) : undefined;
+    if (parent) mergedInto.add(parent.orderId);
+  }
   for (const { before, after } of decision.orders) {
     if (!before || strategyOf(before) !== 'fill' || after.status === 'Merged') continue;
     if (!mergedInto.has(after.orderId)) expect(held(after, sku)).toBe(held(before, sku));
@@ -266,6 +273,23 @@ describe('confirmation strategies and fair share, model-based', () => {
       { kind: 'receipt', sku: 'A', quantity: 2 },
       { kind: 'intake', lines: [['A', 2]], override: { strategy: 'win' }, minute: 0 },
       { kind: 'receipt', sku: 'A', quantity: 2 },
+    ]);
+  });
+
+  it('still passes the run that found: a fill parent received a backorder of its merged backorder', () => {
+    run({ tenant: { onShortage: 'split' }, skus: { A: { strategy: 'fill' } } }, [
+      { kind: 'receipt', sku: 'A', quantity: 1 },
+      {
+        kind: 'intake',
+        lines: [
+          ['B', 2],
+          ['A', 1],
+        ],
+        override: {},
+        minute: 0,
+      },
+      { kind: 'receipt', sku: 'B', quantity: 1 },
+      { kind: 'receipt', sku: 'B', quantity: 1 },
     ]);
   });
 
