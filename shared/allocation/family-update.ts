@@ -25,6 +25,13 @@ export const familyFrom = (ws: Workspace, orderId: string): SaleOrder[] => {
   return [order, ...order.backorderIds.flatMap((id) => familyFrom(ws, id))];
 };
 
+/** The channel's order an order belongs to: the root of its split family. */
+const channelOrderOf = (ws: Workspace, order: SaleOrder): SaleOrder => {
+  let root = order;
+  while (root.parentId && ws.hasOrder(root.parentId)) root = ws.order(root.parentId);
+  return root;
+};
+
 type Holder = { member: SaleOrder; line: OrderLine };
 type Refused = { lineId: string; sku: string | null; before: number; after: number };
 
@@ -33,7 +40,10 @@ const unitsOf = (holders: readonly Holder[]) =>
   holders.reduce((sum, { line }) => sum + line.quantity + (line.dropped ?? 0), 0);
 
 /**
- * Brings an order's family to the channel's full list of lines (DESIGN §10). A reduction comes off
+ * Brings an order's family to the channel's full list of lines (DESIGN §10). The list is the
+ * channel's whole order, so a change addressed to a backorder applies from the family's root; a
+ * `Merged` backorder holds nothing (its units are on the order it merged into), so it takes no part
+ * and never makes a change refused (DESIGN §14). A reduction comes off
  * the waiting backorders first (newest first), then the other open members; an increase or an
  * added line goes to the newest open backorder, else the order itself while open, else (a split
  * family) a new backorder; a removed line leaves whichever open member holds it. What only members
@@ -42,11 +52,13 @@ const unitsOf = (holders: readonly Holder[]) =>
  */
 export const applyChannelLines = (
   ws: Workspace,
-  subject: SaleOrder,
+  addressed: SaleOrder,
   wanted: readonly ChannelLine[],
 ): void => {
-  const family = familyFrom(ws, subject.orderId);
-  const split = family.length > 1;
+  const subject = channelOrderOf(ws, addressed);
+  const whole = familyFrom(ws, subject.orderId);
+  const split = whole.length > 1;
+  const family = whole.filter((member) => member.status !== 'Merged');
   const holdersOf = (lineId: string): Holder[] =>
     family.flatMap((member) =>
       member.lines.filter((line) => line.lineId === lineId).map((line) => ({ member, line })),
@@ -151,11 +163,12 @@ export const applyChannelLines = (
 
   for (const want of wanted) {
     let holders = holdersOf(want.lineId);
-    if (holders.some(({ line }) => line.sku !== want.sku)) {
-      remove(want.lineId, holders, want.quantity);
-      holders = holdersOf(want.lineId);
+    const moved = holders.filter(({ line }) => line.sku !== want.sku);
+    if (moved.length > 0) {
+      remove(want.lineId, moved, want.quantity);
       // Members being picked keep the old SKU: the new one cannot join the line they hold.
-      if (holders.length > 0) continue;
+      if (moved.some(({ member }) => !isOpen(member))) continue;
+      holders = holdersOf(want.lineId);
     }
     const units = unitsOf(holders);
     if (want.quantity < units) reduce(want, holders, units - want.quantity);

@@ -175,6 +175,36 @@ describe('routine updates of an order that cannot change', () => {
   });
 });
 
+describe('a family whose backorder merged into its parent (DESIGN §14)', () => {
+  it('takes a change of SKU on the parent that now holds every unit, and knows it again when resent', async () => {
+    await receive('MERGE-1', 3);
+    await receive('MOVED-1', 5);
+    const id = 7401;
+    await send({ topic: 'create', body: shopifyOrder(id, 0, [5], { sku: 'MERGE' }), webhookId: 'm-0' });
+    await receive('MERGE-1', 2);
+    expect((await stored(`shopify-${id}`)).family.map((order) => order.status)).toEqual([
+      'ReadyToPick',
+      'Merged',
+    ]);
+    const from = service.publisher.published.length;
+    const moved = shopifyOrder(id, 5, [5], { sku: 'MOVED' });
+    const first = await send({ topic: 'update', body: moved, webhookId: 'm-1' });
+    const again = await send({ topic: 'update', body: moved, webhookId: 'm-1-resent' });
+    expect([first.body.status, again.body.status]).toEqual(['accepted', 'duplicate']);
+    const { family, state } = await stored(`shopify-${id}`);
+    expect(
+      family.map((order) => [order.status, order.lines.map((line) => [line.sku, line.quantity])]),
+    ).toEqual([
+      ['ReadyToPick', [['MOVED-1', 5]]],
+      ['Merged', [['MERGE-1', 0]]],
+    ]);
+    expect(state.stock.find((level) => level.sku === 'MOVED-1')).toMatchObject({ allocated: 5 });
+    const published = service.publisher.published.slice(from).map((event) => event.detailType);
+    expect(published).not.toContain('Order Change Refused');
+    await readChecked(service.harness, tenant.tenantId, new Map([[`shopify-${id}`, new Map([['900', 5]])]]));
+  });
+});
+
 const permutations = <T>(items: readonly T[]): T[][] =>
   items.length <= 1
     ? [[...items]]

@@ -56,28 +56,11 @@ const CHANNEL_TRAFFIC = [
   'intake: after a change kept before it',
 ];
 
-const withoutMerging = (config: PolicyConfig): PolicyConfig => {
-  const off = <Layer extends object>(layers?: Record<string, Layer>) =>
-    layers &&
-    Object.fromEntries(
-      Object.entries(layers).map(([name, layer]) => [name, { ...layer, mergeSiblings: false }]),
-    );
-  return {
-    ...config,
-    tenant: { ...config.tenant, mergeSiblings: false },
-    ...(config.channels ? { channels: off(config.channels) } : {}),
-    ...(config.skus ? { skus: off(config.skus) } : {}),
-  };
-};
-
 describe('allocation engine, model-based', () => {
   beforeEach(resetCoverage);
 
   it('keeps every rule and invariant over random sequences of every trigger, tenant and policy', () => {
-    // Merging siblings is off here: a channel change addressed to a backorder that then merges (or
-    // repeated after it merged) is refused instead of applied, an open bug of mergeSiblings this
-    // model found; the queue model below, the merge tests and the kit property test keep merging on.
-    const configs = fc.tuple(...TENANTS.map(() => policyConfigArb.map(withoutMerging)));
+    const configs = fc.tuple(...TENANTS.map(() => policyConfigArb));
     fc.assert(fc.property(configs, stepsOf(triggerArb, 60), run), { numRuns: 1000 });
     expect(untaken([...EVERY_TRIGGER, ...CHANNEL_TRAFFIC])).toEqual([]);
   });

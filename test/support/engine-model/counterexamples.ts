@@ -113,4 +113,35 @@ export const COUNTEREXAMPLES: Counterexample[] = [
       { kind: 'expiry', tenantId: 't1', input: { orderId: 'o1' }, sweep: true },
     ],
   },
+  {
+    bug: "a channel change restoring a line's SKU was refused for the units its dispatched parent shipped",
+    policies: { t1: { tenant: { onShortage: 'split' } } },
+    steps: [
+      receipt([['A', 1]]),
+      intake('o1', [['A', 2]]),
+      { kind: 'dispatch', tenantId: 't1', input: { orderId: 'o1' } },
+      {
+        kind: 'update',
+        tenantId: 't1',
+        input: { orderId: 'o1-BO1', lines: [{ lineId: '1', sku: 'C', quantity: 1 }] },
+      },
+      {
+        kind: 'channelChange',
+        tenantId: 't1',
+        input: { orderId: 'o1', cancelled: false, lines: [{ lineId: '1', sku: 'A', quantity: 2 }] },
+      },
+    ],
+  },
+  {
+    bug: 'an unheld backorder that merged into its parent was taken for one that lost its stock',
+    policies: { t1: { tenant: { onShortage: 'split', splitDelayDays: 0 } } },
+    steps: [
+      intake('q1', [['A', 1]]),
+      intake('q2', [['A', 2]]),
+      receipt([['A', 2]]),
+      { kind: 'hold', tenantId: 't1', input: { orderId: 'q2-BO1', reason } },
+      receipt([['A', 1]]),
+      { kind: 'unhold', tenantId: 't1', input: { orderId: 'q2-BO1', reason } },
+    ],
+  },
 ];

@@ -5,7 +5,7 @@ import { must, type StepFacts, same, show } from './checks.js';
 import { expectedIntake } from './intake-model.js';
 import { checkMerging } from './merging.js';
 import { missing } from './policy-model.js';
-import { familyOf } from './refusals.js';
+import { channelFamilyOf, familyOf } from './refusals.js';
 import { checkServed, checkServing, checkTakeBack } from './serving.js';
 import { orderIdOf } from './trigger-types.js';
 import { levelOf } from './world.js';
@@ -63,6 +63,8 @@ export const checkOutcome = (facts: StepFacts): void => {
       checkTakeBack(facts);
       break;
     case 'allocate':
+      // A backorder completed by hand beside its Ready to Pick parent merges into it, with its stock.
+      if (after?.status === 'Merged') break;
       for (const request of trigger.input.lines) {
         const gain =
           (after?.lines.find((line) => line.lineId === request.lineId)?.allocated ?? 0) -
@@ -86,6 +88,9 @@ export const checkOutcome = (facts: StepFacts): void => {
       must(same(after?.lines, before?.lines), () => 'hold changed allocations');
       break;
     case 'unhold':
+      // A backorder unheld Ready to Pick beside its Ready to Pick parent merges into it, with its
+      // stock (mergeSiblings, checked by checkMerging).
+      if (after?.status === 'Merged') break;
       expectStatus('AwaitingStock', 'ReadyToPick');
       for (const line of before?.lines ?? []) {
         const now = after?.lines.find((candidate) => candidate.lineId === line.lineId)?.allocated ?? 0;
@@ -173,27 +178,23 @@ const OPEN = ['AwaitingStock', 'ReadyToPick', 'OnHold'];
 
 /**
  * After a channel change (DESIGN §10), the family is what the channel's newest change says: no open
- * member once cancelled; otherwise per line, the units across the family add up to the channel's,
- * unless a member being picked, dispatched or cancelled held what had to go (then it is refused,
- * with an event, unless that very change was refused before). An unchanged family writes nothing.
+ * member once cancelled; otherwise, the change being the channel's whole order, per line the units
+ * across the family from its root add up to the channel's (a `Merged` backorder holds nothing: its
+ * units are on the order it merged into), unless a member being picked, dispatched or cancelled held
+ * what had to go (then it is refused on the root, with an event, unless that very change was
+ * refused before). An unchanged family writes nothing.
  */
 const checkChannelLines = (facts: StepFacts, change: ChannelChange): void => {
   const { pre, post, decision } = facts;
-  const family = familyOf(post, change.orderId);
   if (change.cancelled) {
-    const open = family.filter((member) => OPEN.includes(member.status));
+    const open = familyOf(post, change.orderId).filter((member) => OPEN.includes(member.status));
     must(open.length === 0, () => `cancelled by the channel but ${show(open.map((o) => o.orderId))} open`);
     return;
   }
-  // A backorder the change made ready merged into its parent (mergeSiblings): its units moved to an
-  // ancestor, outside the family this change addressed; the family invariants still count them.
-  if (
-    post.orders.get(change.orderId)?.status === 'Merged' &&
-    pre.orders.get(change.orderId)?.status !== 'Merged'
-  )
-    return;
+  const shipping = (state: typeof pre) =>
+    channelFamilyOf(state, change.orderId).filter((member) => member.status !== 'Merged');
   const totals = new Map<string, { sku: string | null; units: number }>();
-  for (const member of family)
+  for (const member of shipping(post))
     for (const line of member.lines)
       totals.set(line.lineId, {
         sku: line.sku,
@@ -204,12 +205,13 @@ const checkChannelLines = (facts: StepFacts, change: ChannelChange): void => {
   );
   const sorted = (map: Map<string, unknown>) => [...map].sort(([a], [b]) => a.localeCompare(b));
   if (same(sorted(totals), sorted(wanted))) return;
-  const subject = post.orders.get(change.orderId);
-  const lockedBefore = familyOf(pre, change.orderId).some((member) => !OPEN.includes(member.status));
+  const rootId = channelFamilyOf(pre, change.orderId)[0]?.orderId;
+  const lockedBefore = shipping(pre).some((member) => !OPEN.includes(member.status));
   const refusedNow = decision.events.some(
-    (event) => event.detailType === 'Order Change Refused' && event.detail.orderId === change.orderId,
+    (event) => event.detailType === 'Order Change Refused' && event.detail.orderId === rootId,
   );
-  const refusedBefore = pre.orders.get(change.orderId)?.refusedChange === subject?.refusedChange;
+  const refusedBefore =
+    pre.orders.get(rootId ?? '')?.refusedChange === post.orders.get(rootId ?? '')?.refusedChange;
   must(
     lockedBefore && (refusedNow || refusedBefore),
     () =>

@@ -44,6 +44,13 @@ export const familyOf = (state: TenantState, orderId: string): SaleOrder[] => {
   return order ? [order, ...order.backorderIds.flatMap((id) => familyOf(state, id))] : [];
 };
 
+/** The channel's order an order belongs to (its family's root) and that whole family. */
+export const channelFamilyOf = (state: TenantState, orderId: string): SaleOrder[] => {
+  let root = state.orders.get(orderId);
+  while (root?.parentId && state.orders.has(root.parentId)) root = state.orders.get(root.parentId);
+  return root ? familyOf(state, root.orderId) : [];
+};
+
 const OPEN: readonly OrderStatus[] = ['AwaitingStock', 'ReadyToPick', 'OnHold'];
 
 /** The root and every backorder of the whole family, plus the one a split would add (numbered from the root). */

@@ -36,7 +36,7 @@ import {
 } from './checks.js';
 import { tally } from './coverage.js';
 import { checkOutcome } from './outcomes.js';
-import { type Expectation, expectationFor, familyOf } from './refusals.js';
+import { channelFamilyOf, type Expectation, expectationFor, familyOf } from './refusals.js';
 import { resolveTrigger } from './resolve.js';
 import { type DecisionTrigger, orderIdOf, type Trigger } from './trigger-types.js';
 import {
@@ -96,8 +96,10 @@ const actorFor = (kind: DecisionTrigger['kind']): Actor => {
 const subjectsOf = (trigger: DecisionTrigger, pre: TenantState): Set<string> => {
   const orderId = orderIdOf(trigger);
   if (!orderId) return new Set();
-  if (['channelCancel', 'update', 'channelChange'].includes(trigger.kind))
-    return new Set(familyOf(pre, orderId).map((order) => order.orderId));
+  if (trigger.kind === 'channelCancel') return new Set(familyOf(pre, orderId).map((order) => order.orderId));
+  // A change carries the channel's whole order: it applies from the family's root.
+  if (['update', 'channelChange'].includes(trigger.kind))
+    return new Set(channelFamilyOf(pre, orderId).map((order) => order.orderId));
   return new Set([orderId]);
 };
 
