@@ -15,7 +15,7 @@ import { resolvePolicy } from '../policy/resolve-policy.js';
 import { MAX_TRANSACTION_ITEMS } from '../ports/backorder-repository.js';
 import { chunkByItems } from './intake-chunks.js';
 import type { AllocationPorts } from './ports.js';
-import { runDecision } from './run-decision.js';
+import { runDetailedDecision } from './run-decision.js';
 import { incomingClaim, loadWinnerDonors } from './winner-donors.js';
 
 export interface BatchEntry {
@@ -142,27 +142,41 @@ const assumedLevels = (
   return [...needs.values()];
 };
 
+/** What an attempt reads for a chunk: besides the state, the kits it expands and the orders found stored already. */
+interface ChunkSnapshot extends StateSnapshot {
+  kits: KitBook;
+  stored: ReadonlySet<string>;
+}
+
+/**
+ * What an attempt made of the chunk's entries, by position: how many it took, from the first (the
+ * rest go next), those refused, and those repeating an order id earlier in the batch (duplicates,
+ * not failures). Refusals and repeats are kept from the attempts before: a refused order is not
+ * decided again.
+ */
+interface ChunkDetail {
+  taken: number;
+  failed: ReadonlyMap<number, Error>;
+  repeats: ReadonlySet<number>;
+}
+
 const commitChunk = async (
   ports: AllocationPorts,
   tenantId: string,
   chunk: BatchEntry[],
   cachedKits: KitBook,
 ): Promise<BatchResult[]> => {
+  // Retry state: what the attempts before found (stored orders, levels, channel changes, fresh kits).
   let kits = cachedKits;
   const stored = new Set<string>();
-  // By position in the chunk: a repeat of an order id within the batch is a duplicate, not a failure.
-  const repeats = new Set<number>();
-  const failed = new Map<number, Error>();
   let assumed = assumedLevels(tenantId, chunk, kits);
   // Levels as a failed condition or a read found them; every other level is assumed sufficient.
   let known = new Map<string, StockLevel>();
   let stockConflicts = 0;
-  /** How many entries, from the first, the committed decision took: the rest go next. */
-  let decided = chunk.length;
   let inbound: InboundSupply[] | undefined;
   // Changes the channel sent before these orders, found by the orders' own conditions (DESIGN §10).
   const channelChanges = new Map<string, ChannelChange>();
-  const { decision } = await runDecision(ports, {
+  const { decision, snapshot, detail } = await runDetailedDecision<ChunkSnapshot, ChunkDetail>(ports, {
     tenantId,
     eventId: chunk[0]?.eventId ?? 'batch',
     actor: SYSTEM_ACTOR,
@@ -211,20 +225,25 @@ const commitChunk = async (
         orders: donors.orders,
         inbound: inbound ?? [],
         channelChanges: [...channelChanges.values()],
+        kits,
+        stored: new Set(stored),
       };
     },
-    decide: (context, snapshot) => {
+    decide: (context, snapshot, previous) => {
+      const { kits, stored } = snapshot;
       let state: StateSnapshot = snapshot;
       const decisions: Decision[] = [];
-      const taken = new Set<string>();
-      decided = chunk.length;
+      const ids = new Set<string>();
+      const failed = new Map(previous?.failed);
+      const repeats = new Set(previous?.repeats);
+      let taken = chunk.length;
       for (const [index, entry] of chunk.entries()) {
         if (stored.has(entry.input.orderId) || failed.has(index)) continue;
-        if (taken.has(entry.input.orderId)) {
+        if (ids.has(entry.input.orderId)) {
           repeats.add(index);
           continue;
         }
-        taken.add(entry.input.orderId);
+        ids.add(entry.input.orderId);
         try {
           const decision = decideIntake(
             { ...context, kits, eventId: entry.eventId, actor: { kind: 'channel', id: entry.input.channel } },
@@ -232,7 +251,7 @@ const commitChunk = async (
             entry.input,
           );
           if (decisions.length > 0 && transactionItems([...decisions, decision]) > MAX_TRANSACTION_ITEMS) {
-            decided = index;
+            taken = index;
             break;
           }
           decisions.push(decision);
@@ -242,14 +261,14 @@ const commitChunk = async (
           failed.set(index, error);
         }
       }
-      return mergeDecisions(decisions);
+      return { decision: mergeDecisions(decisions), detail: { taken, failed, repeats } };
     },
   });
-  return chunk.slice(0, decided).map((entry, index): BatchResult => {
-    const error = failed.get(index);
+  return chunk.slice(0, detail.taken).map((entry, index): BatchResult => {
+    const error = detail.failed.get(index);
     if (error) return { eventId: entry.eventId, kind: 'failed', error };
     const { orderId } = entry.input;
-    return stored.has(orderId) || repeats.has(index)
+    return snapshot.stored.has(orderId) || detail.repeats.has(index)
       ? { eventId: entry.eventId, kind: 'duplicate', orderId }
       : { eventId: entry.eventId, kind: 'accepted', orderId, decision };
   });
