@@ -5,7 +5,6 @@ import { withKitComponents } from '../allocation/kit-lines.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import type { ChannelChange } from '../domain/channel-change.js';
 import { DomainError } from '../domain/errors.js';
-import type { InboundSupply } from '../domain/inbound.js';
 import { type IncomingOrder, incomingOrderSchema, parseInput } from '../domain/inputs.js';
 import type { KitBook } from '../domain/kit.js';
 import { type OrderLine, shortLines } from '../domain/order.js';
@@ -142,10 +141,18 @@ const assumedLevels = (
   return [...needs.values()];
 };
 
-/** What an attempt reads for a chunk: besides the state, the kits it expands and the orders found stored already. */
+/**
+ * What an attempt reads for a chunk, and keeps for the next one rather than read again: the kits it
+ * expands, the orders found stored already, the levels found (a failed condition's or a read's;
+ * every other level is assumed sufficient), how many attempts found stock short, and whether the
+ * inbound ETAs were read.
+ */
 interface ChunkSnapshot extends StateSnapshot {
   kits: KitBook;
   stored: ReadonlySet<string>;
+  known: ReadonlyMap<string, StockLevel>;
+  stockConflicts: number;
+  inboundRead: boolean;
 }
 
 /**
@@ -166,47 +173,49 @@ const commitChunk = async (
   chunk: BatchEntry[],
   cachedKits: KitBook,
 ): Promise<BatchResult[]> => {
-  // Retry state: what the attempts before found (stored orders, levels, channel changes, fresh kits).
-  let kits = cachedKits;
-  const stored = new Set<string>();
-  let assumed = assumedLevels(tenantId, chunk, kits);
-  // Levels as a failed condition or a read found them; every other level is assumed sufficient.
-  let known = new Map<string, StockLevel>();
-  let stockConflicts = 0;
-  let inbound: InboundSupply[] | undefined;
-  // Changes the channel sent before these orders, found by the orders' own conditions (DESIGN §10).
-  const channelChanges = new Map<string, ChannelChange>();
   const { decision, snapshot, detail } = await runDetailedDecision<ChunkSnapshot, ChunkDetail>(ports, {
     tenantId,
     eventId: chunk[0]?.eventId ?? 'batch',
     actor: SYSTEM_ACTOR,
-    load: async (policies, conflict) => {
-      for (const order of conflict?.found.orders ?? []) stored.add(order.orderId);
-      for (const change of conflict?.found.channelChanges ?? []) channelChanges.set(change.orderId, change);
-      if (conflict) {
-        // Decided again: the kits as they are now, so a kit defined a moment ago is expanded.
-        kits = await ports.repository.loadKits(tenantId);
-        assumed = assumedLevels(tenantId, chunk, kits, channelChanges);
-      }
+    load: async (policies, conflict, previous) => {
+      const stored = new Set([
+        ...(previous?.stored ?? []),
+        ...(conflict?.found.orders ?? []).map((order) => order.orderId),
+      ]);
+      // Changes the channel sent before these orders, found by the orders' own conditions (DESIGN §10).
+      const channelChanges = new Map(
+        [...(previous?.channelChanges ?? []), ...(conflict?.found.channelChanges ?? [])].map(
+          (change): [string, ChannelChange] => [change.orderId, change],
+        ),
+      );
+      // Decided again: the kits as they are now, so a kit defined a moment ago is expanded.
+      const kits = conflict ? await ports.repository.loadKits(tenantId) : (previous?.kits ?? cachedKits);
+      const assumed = assumedLevels(tenantId, chunk, kits, channelChanges);
       const found = conflict?.found.stock ?? [];
-      if (found.length > 0) {
-        stockConflicts += 1;
-        // Found short once, the levels are used; short again, they moved meanwhile: read them all.
-        known =
-          stockConflicts === 1
-            ? new Map([...known, ...found.map((level): [string, StockLevel] => [levelKey(level), level])])
+      const stockConflicts = (previous?.stockConflicts ?? 0) + (found.length > 0 ? 1 : 0);
+      // Found short once, the levels are used; short again, they moved meanwhile: read them all.
+      const known: ReadonlyMap<string, StockLevel> =
+        found.length === 0
+          ? (previous?.known ?? new Map())
+          : stockConflicts === 1
+            ? new Map([
+                ...(previous?.known ?? []),
+                ...found.map((level): [string, StockLevel] => [levelKey(level), level]),
+              ])
             : new Map(
                 (await ports.repository.loadStock(tenantId, assumed)).map((level) => [
                   levelKey(level),
                   level,
                 ]),
               );
-      }
       // Only an order found short may wait for a split delay, decided from inbound ETAs.
-      inbound ??=
-        known.size > 0 && chunk.some((entry) => mayDelaySplit(policies, withKitComponents(kits, entry.input)))
-          ? await ports.repository.loadInbound(tenantId, assumed)
-          : undefined;
+      const readsInbound =
+        !previous?.inboundRead &&
+        known.size > 0 &&
+        chunk.some((entry) => mayDelaySplit(policies, withKitComponents(kits, entry.input)));
+      const inbound = readsInbound
+        ? await ports.repository.loadInbound(tenantId, assumed)
+        : (previous?.inbound ?? []);
       const stock = assumed.map((level) => known.get(levelKey(level)) ?? level);
       // A `win` order found short reads the orders it may take from (DESIGN §14), again on each
       // attempt: a conflict may be a donor that changed meanwhile.
@@ -223,10 +232,13 @@ const commitChunk = async (
       return {
         stock: [...stock, ...donors.stock],
         orders: donors.orders,
-        inbound: inbound ?? [],
+        inbound,
         channelChanges: [...channelChanges.values()],
         kits,
-        stored: new Set(stored),
+        stored,
+        known,
+        stockConflicts,
+        inboundRead: readsInbound || Boolean(previous?.inboundRead),
       };
     },
     decide: (context, snapshot, previous) => {

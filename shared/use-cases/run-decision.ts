@@ -15,8 +15,11 @@ export interface DecisionRun<Snapshot extends StateSnapshot = StateSnapshot> {
   tenantId: string;
   eventId: string;
   actor: Actor;
-  /** Reads what the decision needs; `conflict` is the previous attempt's failure, if any. */
-  load: (policies: PolicyConfig, conflict?: WriteConflictError) => Promise<Snapshot>;
+  /**
+   * Reads what the decision needs; `conflict` is the previous attempt's failure and `previous` what
+   * that attempt read, if any (what a retry keeps rather than read again).
+   */
+  load: (policies: PolicyConfig, conflict?: WriteConflictError, previous?: Snapshot) => Promise<Snapshot>;
   decide: (context: DecisionContext, snapshot: Snapshot) => Decision;
   idempotencyKey?: string;
   /** The tenant's kits, for a decision that takes in orders (DESIGN §14). */
@@ -87,9 +90,9 @@ export const runDetailedDecision = async <Snapshot extends StateSnapshot, Detail
   const random = ports.random ?? Math.random;
   const policies = await ports.repository.loadPolicies(run.tenantId);
   let conflict: WriteConflictError | undefined;
-  let previous: Detail | undefined;
+  let previous: { snapshot: Snapshot; detail: Detail } | undefined;
   for (let attempt = 1; ; attempt++) {
-    const snapshot = await run.load(policies, conflict);
+    const snapshot = await run.load(policies, conflict, previous?.snapshot);
     const context: DecisionContext = {
       tenantId: run.tenantId,
       now: ports.clock(),
@@ -98,7 +101,7 @@ export const runDetailedDecision = async <Snapshot extends StateSnapshot, Detail
       policies,
       ...(run.kits ? { kits: run.kits } : {}),
     };
-    const { decision, detail } = run.decide(context, snapshot, previous);
+    const { decision, detail } = run.decide(context, snapshot, previous?.detail);
     if (run.skipEmpty && isEmptyDecision(decision)) return { decision, snapshot, detail };
     try {
       await ports.repository.commit(run.tenantId, decision, {
@@ -122,7 +125,7 @@ export const runDetailedDecision = async <Snapshot extends StateSnapshot, Detail
       if (!(error instanceof WriteConflictError) || error.committed || attempt >= retry.attempts)
         throw withDecision(error, decision);
       conflict = error;
-      previous = detail;
+      previous = { snapshot, detail };
       const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
       await sleep(random() * ceiling);
     }
