@@ -24,6 +24,8 @@ export const MAX_TRANSACTION_ITEMS = 100;
 /**
  * A write lost a race: what it found instead (stock levels and orders) lets the caller re-decide
  * without reading again. `committed` says whether an earlier part of an oversized decision landed.
+ * `decision` is the one the failed run decided last (runDecision sets it), which a caller finishes
+ * from when part of it landed.
  */
 export class WriteConflictError extends Error {
   readonly code = 'WRITE_CONFLICT';
@@ -31,25 +33,40 @@ export class WriteConflictError extends Error {
     message: string,
     readonly found: { stock: StockLevel[]; orders: SaleOrder[]; channelChanges?: ChannelChange[] },
     readonly committed: boolean,
+    readonly decision?: Decision,
   ) {
     super(message);
     this.name = 'WriteConflictError';
+  }
+
+  withDecision(decision: Decision): WriteConflictError {
+    return Object.assign(new WriteConflictError(this.message, this.found, this.committed, decision), {
+      stack: this.stack,
+    });
   }
 }
 
 /**
  * The idempotency key of the request was already used: the request was applied before. When
  * `incomplete`, its own change landed but the work that follows from it (serving the stock it
- * freed) may not have: the caller finishes that work rather than answer `duplicate`.
+ * freed) may not have: the caller finishes that work, from `decision` (the one the run decided
+ * again and found the key taken: runDecision sets it), rather than answer `duplicate`.
  */
 export class DuplicateRequestError extends Error {
   readonly code = 'DUPLICATE_REQUEST';
   constructor(
     readonly key: string,
     readonly incomplete = false,
+    readonly decision?: Decision,
   ) {
     super(`Request ${key} was already applied`);
     this.name = 'DuplicateRequestError';
+  }
+
+  withDecision(decision: Decision): DuplicateRequestError {
+    return Object.assign(new DuplicateRequestError(this.key, this.incomplete, decision), {
+      stack: this.stack,
+    });
   }
 }
 

@@ -70,10 +70,10 @@ export const acceptWebhook = async (
           ...(message.version ? { version: message.version } : {}),
         };
   const stored = await ports.inbox.accept(tenantId, order.orderId, event, change);
-  let published = false;
-  if (stored === 'accepted') {
-    // A failure here still accepts the webhook: the stored event waits in the outbox for the sweep.
-    published = await ports.publisher
+  // A failure here still accepts the webhook: the stored event waits in the outbox for the sweep.
+  const published =
+    stored === 'accepted' &&
+    (await ports.publisher
       .publish([event])
       .then(() =>
         ports.outbox.markPublished(
@@ -82,7 +82,6 @@ export const acceptWebhook = async (
         ),
       )
       .then(() => true)
-      .catch(() => false);
-  }
+      .catch(() => false));
   return { kind: stored, orderId: order.orderId, eventId, published };
 };

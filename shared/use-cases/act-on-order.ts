@@ -75,7 +75,6 @@ const loadForAct = async <Input>(ports: AllocationPorts, act: OrderAct<Input>): 
 
 /** Any act on one order: reads its family and the stock it concerns, decides, commits. */
 export const actOnOrder = async <Input>(ports: AllocationPorts, act: OrderAct<Input>): Promise<Outcome> => {
-  let decided: Decision | undefined;
   try {
     const { decision } = await runDecision(ports, {
       tenantId: act.tenantId,
@@ -86,17 +85,14 @@ export const actOnOrder = async <Input>(ports: AllocationPorts, act: OrderAct<In
       ...(act.skipEmpty ? { skipEmpty: true } : {}),
       ...(act.kits ? { kits: act.kits } : {}),
       load: () => loadForAct(ports, act),
-      decide: (context, snapshot) => {
-        decided = act.decide(context, snapshot, act.input);
-        return decided;
-      },
+      decide: (context, snapshot) => act.decide(context, snapshot, act.input),
     });
     return { kind: 'applied', decisions: [decision] };
   } catch (error) {
     // An earlier attempt's act landed, but maybe not all it served: serve the act's SKUs again
     // before answering as the duplicate this is (what it serves is published from the outbox).
     if (error instanceof DuplicateRequestError) {
-      if (error.incomplete && decided) await serveAfter(ports, act, decided);
+      if (error.incomplete && error.decision) await serveAfter(ports, act, error.decision);
       return { kind: 'duplicate', key: error.key };
     }
     // A repeat of an act that landed is refused by the order's new state before its key is met.
@@ -113,10 +109,10 @@ export const actOnOrder = async <Input>(ports: AllocationPorts, act: OrderAct<In
     if (
       error instanceof WriteConflictError &&
       error.committed &&
-      decided &&
-      (await landed(ports, act, decided))
+      error.decision &&
+      (await landed(ports, act, error.decision))
     ) {
-      return { kind: 'applied', decisions: [await serveAfter(ports, act, decided)] };
+      return { kind: 'applied', decisions: [await serveAfter(ports, act, error.decision)] };
     }
     throw error;
   }

@@ -5,7 +5,6 @@ import { withKitComponents } from '../allocation/kit-lines.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import type { ChannelChange } from '../domain/channel-change.js';
 import { DomainError } from '../domain/errors.js';
-import type { InboundSupply } from '../domain/inbound.js';
 import { type IncomingOrder, incomingOrderSchema, parseInput } from '../domain/inputs.js';
 import type { KitBook } from '../domain/kit.js';
 import { type OrderLine, shortLines } from '../domain/order.js';
@@ -15,7 +14,7 @@ import { resolvePolicy } from '../policy/resolve-policy.js';
 import { MAX_TRANSACTION_ITEMS } from '../ports/backorder-repository.js';
 import { chunkByItems } from './intake-chunks.js';
 import type { AllocationPorts } from './ports.js';
-import { runDecision } from './run-decision.js';
+import { runDetailedDecision } from './run-decision.js';
 import { incomingClaim, loadWinnerDonors } from './winner-donors.js';
 
 export interface BatchEntry {
@@ -142,57 +141,81 @@ const assumedLevels = (
   return [...needs.values()];
 };
 
+/**
+ * What an attempt reads for a chunk, and keeps for the next one rather than read again: the kits it
+ * expands, the orders found stored already, the levels found (a failed condition's or a read's;
+ * every other level is assumed sufficient), how many attempts found stock short, and whether the
+ * inbound ETAs were read.
+ */
+interface ChunkSnapshot extends StateSnapshot {
+  kits: KitBook;
+  stored: ReadonlySet<string>;
+  known: ReadonlyMap<string, StockLevel>;
+  stockConflicts: number;
+  inboundRead: boolean;
+}
+
+/**
+ * What an attempt made of the chunk's entries, by position: how many it took, from the first (the
+ * rest go next), those refused, and those repeating an order id earlier in the batch (duplicates,
+ * not failures). Refusals and repeats are kept from the attempts before: a refused order is not
+ * decided again.
+ */
+interface ChunkDetail {
+  taken: number;
+  failed: ReadonlyMap<number, Error>;
+  repeats: ReadonlySet<number>;
+}
+
 const commitChunk = async (
   ports: AllocationPorts,
   tenantId: string,
   chunk: BatchEntry[],
   cachedKits: KitBook,
 ): Promise<BatchResult[]> => {
-  let kits = cachedKits;
-  const stored = new Set<string>();
-  // By position in the chunk: a repeat of an order id within the batch is a duplicate, not a failure.
-  const repeats = new Set<number>();
-  const failed = new Map<number, Error>();
-  let assumed = assumedLevels(tenantId, chunk, kits);
-  // Levels as a failed condition or a read found them; every other level is assumed sufficient.
-  let known = new Map<string, StockLevel>();
-  let stockConflicts = 0;
-  /** How many entries, from the first, the committed decision took: the rest go next. */
-  let decided = chunk.length;
-  let inbound: InboundSupply[] | undefined;
-  // Changes the channel sent before these orders, found by the orders' own conditions (DESIGN §10).
-  const channelChanges = new Map<string, ChannelChange>();
-  const { decision } = await runDecision(ports, {
+  const { decision, snapshot, detail } = await runDetailedDecision<ChunkSnapshot, ChunkDetail>(ports, {
     tenantId,
     eventId: chunk[0]?.eventId ?? 'batch',
     actor: SYSTEM_ACTOR,
-    load: async (policies, conflict) => {
-      for (const order of conflict?.found.orders ?? []) stored.add(order.orderId);
-      for (const change of conflict?.found.channelChanges ?? []) channelChanges.set(change.orderId, change);
-      if (conflict) {
-        // Decided again: the kits as they are now, so a kit defined a moment ago is expanded.
-        kits = await ports.repository.loadKits(tenantId);
-        assumed = assumedLevels(tenantId, chunk, kits, channelChanges);
-      }
+    load: async (policies, conflict, previous) => {
+      const stored = new Set([
+        ...(previous?.stored ?? []),
+        ...(conflict?.found.orders ?? []).map((order) => order.orderId),
+      ]);
+      // Changes the channel sent before these orders, found by the orders' own conditions (DESIGN §10).
+      const channelChanges = new Map(
+        [...(previous?.channelChanges ?? []), ...(conflict?.found.channelChanges ?? [])].map(
+          (change): [string, ChannelChange] => [change.orderId, change],
+        ),
+      );
+      // Decided again: the kits as they are now, so a kit defined a moment ago is expanded.
+      const kits = conflict ? await ports.repository.loadKits(tenantId) : (previous?.kits ?? cachedKits);
+      const assumed = assumedLevels(tenantId, chunk, kits, channelChanges);
       const found = conflict?.found.stock ?? [];
-      if (found.length > 0) {
-        stockConflicts += 1;
-        // Found short once, the levels are used; short again, they moved meanwhile: read them all.
-        known =
-          stockConflicts === 1
-            ? new Map([...known, ...found.map((level): [string, StockLevel] => [levelKey(level), level])])
+      const stockConflicts = (previous?.stockConflicts ?? 0) + (found.length > 0 ? 1 : 0);
+      // Found short once, the levels are used; short again, they moved meanwhile: read them all.
+      const known: ReadonlyMap<string, StockLevel> =
+        found.length === 0
+          ? (previous?.known ?? new Map())
+          : stockConflicts === 1
+            ? new Map([
+                ...(previous?.known ?? []),
+                ...found.map((level): [string, StockLevel] => [levelKey(level), level]),
+              ])
             : new Map(
                 (await ports.repository.loadStock(tenantId, assumed)).map((level) => [
                   levelKey(level),
                   level,
                 ]),
               );
-      }
       // Only an order found short may wait for a split delay, decided from inbound ETAs.
-      inbound ??=
-        known.size > 0 && chunk.some((entry) => mayDelaySplit(policies, withKitComponents(kits, entry.input)))
-          ? await ports.repository.loadInbound(tenantId, assumed)
-          : undefined;
+      const readsInbound =
+        !previous?.inboundRead &&
+        known.size > 0 &&
+        chunk.some((entry) => mayDelaySplit(policies, withKitComponents(kits, entry.input)));
+      const inbound = readsInbound
+        ? await ports.repository.loadInbound(tenantId, assumed)
+        : (previous?.inbound ?? []);
       const stock = assumed.map((level) => known.get(levelKey(level)) ?? level);
       // A `win` order found short reads the orders it may take from (DESIGN §14), again on each
       // attempt: a conflict may be a donor that changed meanwhile.
@@ -209,22 +232,30 @@ const commitChunk = async (
       return {
         stock: [...stock, ...donors.stock],
         orders: donors.orders,
-        inbound: inbound ?? [],
+        inbound,
         channelChanges: [...channelChanges.values()],
+        kits,
+        stored,
+        known,
+        stockConflicts,
+        inboundRead: readsInbound || Boolean(previous?.inboundRead),
       };
     },
-    decide: (context, snapshot) => {
+    decide: (context, snapshot, previous) => {
+      const { kits, stored } = snapshot;
       let state: StateSnapshot = snapshot;
       const decisions: Decision[] = [];
-      const taken = new Set<string>();
-      decided = chunk.length;
+      const ids = new Set<string>();
+      const failed = new Map(previous?.failed);
+      const repeats = new Set(previous?.repeats);
+      let taken = chunk.length;
       for (const [index, entry] of chunk.entries()) {
         if (stored.has(entry.input.orderId) || failed.has(index)) continue;
-        if (taken.has(entry.input.orderId)) {
+        if (ids.has(entry.input.orderId)) {
           repeats.add(index);
           continue;
         }
-        taken.add(entry.input.orderId);
+        ids.add(entry.input.orderId);
         try {
           const decision = decideIntake(
             { ...context, kits, eventId: entry.eventId, actor: { kind: 'channel', id: entry.input.channel } },
@@ -232,7 +263,7 @@ const commitChunk = async (
             entry.input,
           );
           if (decisions.length > 0 && transactionItems([...decisions, decision]) > MAX_TRANSACTION_ITEMS) {
-            decided = index;
+            taken = index;
             break;
           }
           decisions.push(decision);
@@ -242,14 +273,14 @@ const commitChunk = async (
           failed.set(index, error);
         }
       }
-      return mergeDecisions(decisions);
+      return { decision: mergeDecisions(decisions), detail: { taken, failed, repeats } };
     },
   });
-  return chunk.slice(0, decided).map((entry, index): BatchResult => {
-    const error = failed.get(index);
+  return chunk.slice(0, detail.taken).map((entry, index): BatchResult => {
+    const error = detail.failed.get(index);
     if (error) return { eventId: entry.eventId, kind: 'failed', error };
     const { orderId } = entry.input;
-    return stored.has(orderId) || repeats.has(index)
+    return snapshot.stored.has(orderId) || detail.repeats.has(index)
       ? { eventId: entry.eventId, kind: 'duplicate', orderId }
       : { eventId: entry.eventId, kind: 'accepted', orderId, decision };
   });
