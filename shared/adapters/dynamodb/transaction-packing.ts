@@ -1,0 +1,103 @@
+import { stockKey } from '../../domain/stock.js';
+import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
+import { availableDelta, type WriteUnit } from './decision-writes.js';
+import { netMovements } from './stock-updates.js';
+
+export type Batch = { kind: 'atomic'; units: WriteUnit[] } | { kind: 'oversized'; unit: WriteUnit };
+
+/** The label of the stock-only writes that take stock (a count going down), split off `stock`. */
+export const STOCK_TAKEN_LABEL = 'stock-taken';
+
+export const itemCount = (units: readonly WriteUnit[]): number =>
+  units.reduce((sum, unit) => sum + unit.items.length + unit.early.length + unit.late.length, 0) +
+  netMovements(units.flatMap((unit) => unit.movements)).length;
+
+/** How a unit's net change to one stock level bears on the order of transactions. */
+const levelEffects = (unit: WriteUnit) => {
+  const gives = new Set<string>();
+  const takes = new Set<string>();
+  for (const movement of netMovements(unit.movements)) {
+    const key = stockKey(movement.warehouseId, movement.sku);
+    const available = movement.onHand - movement.allocated;
+    // Its stock write is conditional on available (or on-hand) stock: it needs the givers before it.
+    if (available < 0 || movement.onHand < 0) takes.add(key);
+    else if (available > 0 || movement.onHand > 0) gives.add(key);
+  }
+  return { gives, takes };
+};
+
+/**
+ * The stock-only unit moves levels independently of each other and of any order, so it is split
+ * in two: what it gives goes before the orders that use it, what it takes after the orders that
+ * free it (a count down that takes stock back from orders which the same count serves elsewhere).
+ */
+const splitStockUnit = (units: readonly WriteUnit[]): WriteUnit[] =>
+  units.flatMap((unit) => {
+    const stockOnly =
+      unit.label === 'stock' && unit.items.length + unit.early.length + unit.late.length === 0;
+    if (!stockOnly) return [unit];
+    const { takes } = levelEffects(unit);
+    const taking = unit.movements.filter((m) => takes.has(stockKey(m.warehouseId, m.sku)));
+    if (taking.length === 0) return [unit];
+    const giving = unit.movements.filter((m) => !takes.has(stockKey(m.warehouseId, m.sku)));
+    const part = (label: string, movements: WriteUnit['movements']): WriteUnit[] =>
+      movements.length > 0 ? [{ label, items: [], early: [], late: [], movements }] : [];
+    return [...part('stock', giving), ...part(STOCK_TAKEN_LABEL, taking)];
+  });
+
+/**
+ * The order in which units are committed when they need more than one transaction: a unit whose
+ * stock write is conditional on a level comes after every unit that gives to that level, so no
+ * transaction fails for want of stock a later one of the same decision would have freed. Among
+ * units free to go, those that free most stock go first; a cycle (each needing what the other
+ * frees) is broken the same way. Deterministic: ties keep the decision's order.
+ */
+export const commitOrder = (units: readonly WriteUnit[]): WriteUnit[] => {
+  const split = splitStockUnit(units);
+  const effects = split.map(levelEffects);
+  const waitsFor = split.map((_, taker) =>
+    split
+      .map((_, giver) => giver)
+      .filter(
+        (giver) =>
+          giver !== taker && [...(effects[taker]?.takes ?? [])].some((key) => effects[giver]?.gives.has(key)),
+      ),
+  );
+  const done = new Set<number>();
+  const ordered: WriteUnit[] = [];
+  const better = (a: number, b: number) =>
+    availableDelta(split[a] as WriteUnit) > availableDelta(split[b] as WriteUnit) ? a : b;
+  while (ordered.length < split.length) {
+    const left = split.map((_, index) => index).filter((index) => !done.has(index));
+    const ready = left.filter((index) => (waitsFor[index] ?? []).every((giver) => done.has(giver)));
+    const next = (ready.length > 0 ? ready : left).reduceRight(better);
+    done.add(next);
+    ordered.push(split[next] as WriteUnit);
+  }
+  return ordered;
+};
+
+/**
+ * Groups units, in commit order, into as few transactions as fit, keeping `reserved` items of each
+ * for the idempotency key; a unit too large for any transaction goes alone, through reservations.
+ */
+export const pack = (units: readonly WriteUnit[], reserved: number): Batch[] => {
+  const batches: Batch[] = [];
+  let current: WriteUnit[] = [];
+  const limit = MAX_TRANSACTION_ITEMS - reserved;
+  const close = () => {
+    if (current.length > 0) batches.push({ kind: 'atomic', units: current });
+    current = [];
+  };
+  for (const unit of commitOrder(units)) {
+    if (itemCount([unit]) > limit) {
+      close();
+      batches.push({ kind: 'oversized', unit });
+      continue;
+    }
+    if (current.length > 0 && itemCount([...current, unit]) > limit) close();
+    current.push(unit);
+  }
+  close();
+  return batches;
+};

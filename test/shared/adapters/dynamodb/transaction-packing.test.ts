@@ -1,0 +1,62 @@
+import { findInvariantViolations } from '../../../../shared/allocation/invariants.js';
+import { receiveOrder } from '../../../../shared/use-cases/receive-order.js';
+import { adjustStock, receiveStock } from '../../../../shared/use-cases/receive-stock.js';
+import { incoming, TENANT } from '../../../support/engine-fixtures.js';
+import { createRepositoryHarness, type RepositoryHarness } from '../../../support/repository-harness.js';
+
+let harness: RepositoryHarness;
+beforeAll(async () => {
+  harness = await createRepositoryHarness('transaction-packing');
+}, 60_000);
+afterAll(() => harness.drop());
+
+const skus = (count: number, prefix: string) =>
+  Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
+
+describe('packing a decision into several transactions', () => {
+  it('applies a 120-SKU count that takes stock back from an order it then serves elsewhere', async () => {
+    // o1 holds both TAKEN units and waits for SERVED. The count removes the TAKEN units (taken back
+    // from o1) and adds 119 SKUs, SERVED among them (served to o1): the stock's unit frees SERVED
+    // and needs TAKEN freed, o1's unit the other way round, so neither can go whole before the other.
+    await receiveStock(
+      harness.ports,
+      TENANT,
+      { receiptId: 'r-taken', warehouseId: 'main', lines: [{ sku: 'TAKEN', quantity: 2 }] },
+      'evt-r-taken',
+    );
+    const intake = await receiveOrder(
+      harness.ports,
+      TENANT,
+      incoming('o1', [
+        ['TAKEN', 2],
+        ['SERVED', 1],
+      ]),
+      'evt-o1',
+    );
+    expect(intake.kind).toBe('accepted');
+    const up = [...skus(118, 'UP'), 'SERVED'].map((sku) => ({ sku, delta: 1 }));
+
+    const outcome = await adjustStock(
+      harness.ports,
+      TENANT,
+      { adjustmentId: 'count-1', warehouseId: 'main', lines: [{ sku: 'TAKEN', delta: -2 }, ...up] },
+      'evt-count-1',
+    );
+
+    expect(outcome.kind).toBe('applied');
+    const state = await harness.readAll();
+    const level = (sku: string) => state.stock.find((candidate) => candidate.sku === sku);
+    expect(level('TAKEN')).toMatchObject({ onHand: 0, allocated: 0 });
+    expect(level('SERVED')).toMatchObject({ onHand: 1, allocated: 1 });
+    expect(
+      state.stock.filter((candidate) => candidate.sku.startsWith('UP-') && candidate.onHand === 1),
+    ).toHaveLength(118);
+    const o1 = state.orders.find((candidate) => candidate.orderId === 'o1');
+    expect(o1?.lines.map((line) => [line.sku, line.allocated])).toEqual([
+      ['TAKEN', 0],
+      ['SERVED', 1],
+    ]);
+    expect(state.items.filter((item) => item.entity === 'reservation')).toEqual([]);
+    expect(findInvariantViolations(state.stock, state.orders)).toEqual([]);
+  }, 120_000);
+});
