@@ -1,16 +1,33 @@
 import { stockKey } from '../../domain/stock.js';
+import { jsonBytes } from '../../limits.js';
 import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
-import { availableDelta, type WriteUnit } from './decision-writes.js';
+import { availableDelta, type TransactItem, type WriteUnit } from './decision-writes.js';
 import { netMovements } from './stock-updates.js';
+import { DecisionTooLargeError } from './transaction-errors.js';
 
 export type Batch = { kind: 'atomic'; units: WriteUnit[] } | { kind: 'oversized'; unit: WriteUnit };
 
 /** The label of the stock-only writes that take stock (a count going down), split off `stock`. */
 export const STOCK_TAKEN_LABEL = 'stock-taken';
 
+/**
+ * DynamoDB's cap on a transaction's payload (4 MB), less room for the items a commit adds around
+ * the units (the idempotency key, reservations): their few kilobytes are far below it.
+ */
+export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024 - 64 * 1024;
+/** More than one conditional stock update weighs as JSON (table name, expressions, values). */
+const STOCK_UPDATE_BYTES = 2 * 1024;
+
+/** A write's weight in a transaction, over-counted as its JSON (names, expressions and all). */
+export const transactItemBytes = (item: TransactItem): number => jsonBytes(item);
+
 export const itemCount = (units: readonly WriteUnit[]): number =>
   units.reduce((sum, unit) => sum + unit.items.length + unit.early.length + unit.late.length, 0) +
   netMovements(units.flatMap((unit) => unit.movements)).length;
+
+const unitBytes = (unit: WriteUnit): number =>
+  [...unit.items, ...unit.early, ...unit.late].reduce((sum, item) => sum + transactItemBytes(item), 0) +
+  netMovements(unit.movements).length * STOCK_UPDATE_BYTES;
 
 /** How a unit's net change to one stock level bears on the order of transactions. */
 const levelEffects = (unit: WriteUnit) => {
@@ -78,25 +95,47 @@ export const commitOrder = (units: readonly WriteUnit[]): WriteUnit[] => {
 };
 
 /**
- * Groups units, in commit order, into as few transactions as fit, keeping `reserved` items of each
- * for the idempotency key; a unit too large for any transaction goes alone, through reservations.
+ * An oversized unit's writes that must land together go in its last transaction, with one delete
+ * per reservation chunk and the key: refused before the decision writes anything if they cannot.
+ */
+const refuseUnfinishable = (unit: WriteUnit) => {
+  const chunked = unit.early.length + netMovements(unit.movements).length;
+  const items = unit.items.length + 1 + Math.ceil((chunked + 1) / (MAX_TRANSACTION_ITEMS - 2));
+  const bytes = unit.items.reduce((sum, item) => sum + transactItemBytes(item), 0);
+  if (items > MAX_TRANSACTION_ITEMS || bytes > MAX_TRANSACTION_BYTES)
+    throw new DecisionTooLargeError(unit.label, items, bytes);
+};
+
+/**
+ * Groups units, in commit order, into as few transactions as fit DynamoDB's limits (100 items,
+ * 4 MB), keeping `reserved` items of each for the idempotency key; a unit too large for any
+ * transaction goes alone, through reservations.
  */
 export const pack = (units: readonly WriteUnit[], reserved: number): Batch[] => {
   const batches: Batch[] = [];
   let current: WriteUnit[] = [];
+  let bytes = 0;
   const limit = MAX_TRANSACTION_ITEMS - reserved;
   const close = () => {
     if (current.length > 0) batches.push({ kind: 'atomic', units: current });
     current = [];
+    bytes = 0;
   };
   for (const unit of commitOrder(units)) {
-    if (itemCount([unit]) > limit) {
+    const weight = unitBytes(unit);
+    if (itemCount([unit]) > limit || weight > MAX_TRANSACTION_BYTES) {
+      refuseUnfinishable(unit);
       close();
       batches.push({ kind: 'oversized', unit });
       continue;
     }
-    if (current.length > 0 && itemCount([...current, unit]) > limit) close();
+    if (
+      current.length > 0 &&
+      (itemCount([...current, unit]) > limit || bytes + weight > MAX_TRANSACTION_BYTES)
+    )
+      close();
     current.push(unit);
+    bytes += weight;
   }
   close();
   return batches;

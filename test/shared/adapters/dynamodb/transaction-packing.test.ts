@@ -1,7 +1,8 @@
+import type { Decision } from '../../../../shared/allocation/decision.js';
 import { findInvariantViolations } from '../../../../shared/allocation/invariants.js';
 import { receiveOrder } from '../../../../shared/use-cases/receive-order.js';
 import { adjustStock, receiveStock } from '../../../../shared/use-cases/receive-stock.js';
-import { incoming, TENANT } from '../../../support/engine-fixtures.js';
+import { incoming, order, TENANT } from '../../../support/engine-fixtures.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../../support/repository-harness.js';
 
 let harness: RepositoryHarness;
@@ -58,5 +59,46 @@ describe('packing a decision into several transactions', () => {
     ]);
     expect(state.items.filter((item) => item.entity === 'reservation')).toEqual([]);
     expect(findInvariantViolations(state.stock, state.orders)).toEqual([]);
+  }, 120_000);
+
+  it('commits a decision whose orders outweigh 4 MB in transactions of at most 4 MB', async () => {
+    // 40 new orders of about 130 KB: 80 items fit one transaction by count, not by size.
+    const lines = Array.from({ length: 500 }, () => [null, 1, 1] as [null, number, number]);
+    const orders = Array.from({ length: 40 }, (_, index) => {
+      const stored = order(`heavy-${index}`, 'ReadyToPick', lines);
+      return {
+        ...stored,
+        lines: stored.lines.map((line) => ({ ...line, lineId: `${line.lineId}-${'l'.repeat(230)}` })),
+      };
+    });
+    const decision: Decision = {
+      orders: orders.map((after) => ({ before: null, after })),
+      stock: [],
+      history: orders.map((after) => ({
+        tenantId: TENANT,
+        orderId: after.orderId,
+        version: after.version,
+        at: '2026-12-05T09:00:00.000Z',
+        actions: [],
+        reasons: ['imported'],
+        actor: { kind: 'system' as const, id: 'test' },
+        triggerEventId: 'evt-heavy',
+        statusBefore: null,
+        statusAfter: after.status,
+        linesBefore: [],
+        linesAfter: [],
+      })),
+      events: [],
+      steps: [],
+      movements: [],
+    };
+
+    await harness.repository.commit(TENANT, decision, {
+      policies: await harness.repository.loadPolicies(TENANT),
+      idempotencyKey: 'heavy-import',
+    });
+
+    const state = await harness.readAll();
+    expect(state.orders.filter((stored) => stored.orderId.startsWith('heavy-'))).toHaveLength(40);
   }, 120_000);
 });
