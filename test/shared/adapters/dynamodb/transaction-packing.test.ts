@@ -1,5 +1,8 @@
+import { DecisionTooLargeError } from '../../../../shared/adapters/dynamodb/transaction-errors.js';
 import type { Decision } from '../../../../shared/allocation/decision.js';
 import { findInvariantViolations } from '../../../../shared/allocation/invariants.js';
+import type { HistoryEntry } from '../../../../shared/domain/history.js';
+import type { SaleOrder } from '../../../../shared/domain/order.js';
 import { receiveOrder } from '../../../../shared/use-cases/receive-order.js';
 import { adjustStock, receiveStock } from '../../../../shared/use-cases/receive-stock.js';
 import { incoming, order, TENANT } from '../../../support/engine-fixtures.js';
@@ -13,6 +16,22 @@ afterAll(() => harness.drop());
 
 const skus = (count: number, prefix: string) =>
   Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
+
+/** The history entry of an order written by a hand-made decision. */
+const entryFor = (orderId: string, version: number, statusAfter: SaleOrder['status']): HistoryEntry => ({
+  tenantId: TENANT,
+  orderId,
+  version,
+  at: '2026-12-05T09:00:00.000Z',
+  actions: [],
+  reasons: ['imported'],
+  actor: { kind: 'system', id: 'test' },
+  triggerEventId: `evt-${orderId}`,
+  statusBefore: null,
+  statusAfter,
+  linesBefore: [],
+  linesAfter: [],
+});
 
 describe('packing a decision into several transactions', () => {
   it('applies a 120-SKU count that takes stock back from an order it then serves elsewhere', async () => {
@@ -74,20 +93,7 @@ describe('packing a decision into several transactions', () => {
     const decision: Decision = {
       orders: orders.map((after) => ({ before: null, after })),
       stock: [],
-      history: orders.map((after) => ({
-        tenantId: TENANT,
-        orderId: after.orderId,
-        version: after.version,
-        at: '2026-12-05T09:00:00.000Z',
-        actions: [],
-        reasons: ['imported'],
-        actor: { kind: 'system' as const, id: 'test' },
-        triggerEventId: 'evt-heavy',
-        statusBefore: null,
-        statusAfter: after.status,
-        linesBefore: [],
-        linesAfter: [],
-      })),
+      history: orders.map((after) => entryFor(after.orderId, after.version, after.status)),
       events: [],
       steps: [],
       movements: [],
@@ -100,5 +106,34 @@ describe('packing a decision into several transactions', () => {
 
     const state = await harness.readAll();
     expect(state.orders.filter((stored) => stored.orderId.startsWith('heavy-'))).toHaveLength(40);
+  }, 120_000);
+
+  it('refuses, writing nothing, a family whose writes cannot fit one last transaction', async () => {
+    // 120 backorders of one family written together, too many for any transaction.
+    const orders = Array.from({ length: 120 }, (_, index) =>
+      order(`fam-BO${index + 1}`, 'ReadyToPick', [[null, 1, 1]], { parentId: 'fam' }),
+    );
+    const decision: Decision = {
+      orders: orders.map((after) => ({ before: null, after })),
+      stock: [],
+      history: orders.map((after) => entryFor(after.orderId, after.version, after.status)),
+      events: [],
+      steps: [],
+      movements: [],
+    };
+
+    await expect(
+      harness.repository.commit(TENANT, decision, {
+        policies: await harness.repository.loadPolicies(TENANT),
+        idempotencyKey: 'family-import',
+      }),
+    ).rejects.toBeInstanceOf(DecisionTooLargeError);
+
+    const state = await harness.readAll();
+    expect(
+      state.items.filter(
+        (item) => String(item.pk).includes('fam') || String(item.pk).includes('family-import'),
+      ),
+    ).toEqual([]);
   }, 120_000);
 });
