@@ -1,6 +1,6 @@
 /**
  * The fault campaign (`npm run -s faults [-- [--json <file>] [--only <id>[,<id>…]] [--kinds
- * <kind>[,<kind>…]] [--stride <n>]]`): starts DynamoDB Local, runs the campaign (campaign.ts),
+ * <kind>[,<kind>…]] [--stride <n> [--offset <k>]]]`): starts DynamoDB Local, runs the campaign (campaign.ts),
  * prints progress to stderr and the table to stdout, writes the JSON report, and exits non-zero
  * when a run found a violation.
  */
@@ -37,6 +37,7 @@ const main = async (): Promise<number> => {
       ...(option(args, '--only') ? { scenarios: option(args, '--only')?.split(',') } : {}),
       ...(kinds ? { kinds } : {}),
       stride: Number(option(args, '--stride') ?? 1),
+      offset: Number(option(args, '--offset') ?? 0),
       progress,
     });
     process.stdout.write(`${campaignTable(report)}\n`);

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Decision } from '../../allocation/decision.js';
-import { MAX_TRANSACTION_ITEMS, RequestInProgressError } from '../../ports/backorder-repository.js';
+import { RequestInProgressError } from '../../ports/backorder-repository.js';
 import { adoptAbandonedCommit, adoptsAbandonedCommit } from './adopt-abandoned-commit.js';
 import {
-  availableDelta,
   type DecisionWriteOptions,
   decisionUnits,
   type TransactItem,
@@ -21,8 +20,7 @@ import {
 } from './oversized-commit.js';
 import { stockWrites } from './stock-updates.js';
 import { KeyReservedError, sendTransaction } from './transaction-errors.js';
-
-type Batch = { kind: 'atomic'; units: WriteUnit[] } | { kind: 'oversized'; unit: WriteUnit };
+import { pack } from './transaction-packing.js';
 
 const stockWritesOf = (units: readonly WriteUnit[], tableName: string, tenantId: string, at: string) =>
   stockWrites(
@@ -32,36 +30,6 @@ const stockWritesOf = (units: readonly WriteUnit[], tableName: string, tenantId:
     units.flatMap((unit) => unit.listed),
     at,
   );
-
-const itemCount = (units: readonly WriteUnit[]): number =>
-  units.reduce((sum, unit) => sum + unit.items.length + unit.early.length + unit.late.length, 0) +
-  stockWritesOf(units, '', '', '').length;
-
-/**
- * Groups units into as few transactions as fit. Units that free stock go first, so a later
- * transaction can use what an earlier one released; a unit too large for any transaction goes alone.
- */
-const pack = (units: readonly WriteUnit[], reserved: number): Batch[] => {
-  const ordered = [...units].sort((a, b) => availableDelta(b) - availableDelta(a));
-  const batches: Batch[] = [];
-  let current: WriteUnit[] = [];
-  const limit = () => MAX_TRANSACTION_ITEMS - reserved;
-  const close = () => {
-    if (current.length > 0) batches.push({ kind: 'atomic', units: current });
-    current = [];
-  };
-  for (const unit of ordered) {
-    if (itemCount([unit]) > limit()) {
-      close();
-      batches.push({ kind: 'oversized', unit });
-      continue;
-    }
-    if (current.length > 0 && itemCount([...current, unit]) > limit()) close();
-    current.push(unit);
-  }
-  close();
-  return batches;
-};
 
 export interface CommitDecisionOptions extends DecisionWriteOptions {
   idempotencyKey?: string;

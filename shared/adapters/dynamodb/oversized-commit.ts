@@ -9,7 +9,8 @@ import type { Item } from './items.js';
 import { type ItemKey, orderFamilyPk, timerPartition } from './keys.js';
 import { type NetMovement, netMovements, reversed, stockUpdate, stockWrites } from './stock-updates.js';
 import { queryAll } from './table-reads.js';
-import { sendTransaction } from './transaction-errors.js';
+import { DecisionTooLargeError, sendTransaction } from './transaction-errors.js';
+import { MAX_TRANSACTION_BYTES, transactItemBytes } from './transaction-packing.js';
 
 /**
  * How long a reservation may stand before it is taken for abandoned and undone, by the sweep or by
@@ -110,11 +111,21 @@ export const commitOversizedUnit = async (
   const movements = netMovements(unit.movements);
   const early = new Set(unit.early);
   const sentEarly: TransactItem[] = [];
+  const chunks = chunked(pending, options.leading);
+  const deletes = chunks.map((_, chunk) => ({
+    Delete: {
+      TableName: tableName,
+      Key: { pk: place.pk, sk: `${place.prefix}${chunk}` },
+      ...conditionFields(itemExists()),
+    },
+  }));
+  const final = [...unit.items, ...(options.trailing ?? []), ...deletes];
+  // Refused before anything is written: a last transaction DynamoDB cannot take would strand the rest.
+  if (final.length > MAX_TRANSACTION_ITEMS || sumBytes(final) > MAX_TRANSACTION_BYTES)
+    throw new DecisionTooLargeError(unit.label, final.length, sumBytes(final));
   try {
     let leading = options.leading;
-    for (let chunk = 0; pending.length > 0 || leading.length > 0; chunk++) {
-      const room = MAX_TRANSACTION_ITEMS - 1 - leading.length;
-      const items = pending.splice(0, room);
+    for (const [chunk, items] of chunks.entries()) {
       sentEarly.push(...items.filter((item) => early.has(item)));
       const chunkMovements = movements.filter((m) => items.some((item) => isStockUpdateFor(item, m)));
       const key = { pk: place.pk, sk: `${place.prefix}${chunk}` };
@@ -141,13 +152,6 @@ export const commitOversizedUnit = async (
       );
       leading = [];
     }
-    const final = [
-      ...unit.items,
-      ...(options.trailing ?? []),
-      ...reservations.map(({ key }) => ({
-        Delete: { TableName: tableName, Key: key, ...conditionFields(itemExists()) },
-      })),
-    ];
     // A conflict on the last write is retried as it is: undoing stock that others may now use is worse.
     await retryingTransient(() => send(final, options.committedBefore));
   } catch (error) {
@@ -170,11 +174,11 @@ export const commitOversizedUnit = async (
     // only once a reservation was undone here: the last write, which takes them all, did not land.
     const notLanded = undone.some((result) => result.status === 'fulfilled' && result.value);
     for (let start = 0; notLanded && start < sentEarly.length; start += MAX_TRANSACTION_ITEMS) {
-      const deletes = sentEarly.slice(start, start + MAX_TRANSACTION_ITEMS).flatMap((item) => {
+      const strays = sentEarly.slice(start, start + MAX_TRANSACTION_ITEMS).flatMap((item) => {
         const { pk, sk } = (item.Put?.Item ?? {}) as { pk?: string; sk?: string };
         return pk && sk ? [{ Delete: { TableName: tableName, Key: { pk, sk } } }] : [];
       });
-      await retryingTransient(() => send(deletes, true)).catch(() => undefined);
+      await retryingTransient(() => send(strays, true)).catch(() => undefined);
     }
     throw error;
   }
@@ -191,6 +195,34 @@ export const commitOversizedUnit = async (
     await retryingTransient(() => send(items, true)).catch(() => undefined);
   }
 };
+
+/**
+ * The reservation chunks' writes: each transaction holds its share, its reservation record and,
+ * in the first, `leading`, within DynamoDB's item and size limits. At least one chunk when there
+ * is anything to lead with.
+ */
+const chunked = (pending: readonly TransactItem[], leading: readonly TransactItem[]): TransactItem[][] => {
+  const chunks: TransactItem[][] = [];
+  let current: TransactItem[] = [];
+  let room = MAX_TRANSACTION_ITEMS - 1 - leading.length;
+  let bytes = sumBytes(leading);
+  for (const item of pending) {
+    const weight = transactItemBytes(item);
+    if (current.length > 0 && (current.length >= room || bytes + weight > MAX_TRANSACTION_BYTES)) {
+      chunks.push(current);
+      current = [];
+      room = MAX_TRANSACTION_ITEMS - 1;
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += weight;
+  }
+  if (current.length > 0 || (chunks.length === 0 && leading.length > 0)) chunks.push(current);
+  return chunks;
+};
+
+const sumBytes = (items: readonly TransactItem[]): number =>
+  items.reduce((sum, item) => sum + transactItemBytes(item), 0);
 
 const isStockUpdateFor = (item: TransactItem, movement: NetMovement): boolean =>
   item.Update?.ExpressionAttributeValues?.[':sku'] === movement.sku &&

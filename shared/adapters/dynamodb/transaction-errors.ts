@@ -31,6 +31,21 @@ export class KeyReservedError extends Error {
   }
 }
 
+/**
+ * One order family's writes that must land together outgrow DynamoDB's last transaction (100
+ * items, 4 MB): refused before anything is written, with what it would have held.
+ */
+export class DecisionTooLargeError extends Error {
+  constructor(
+    readonly unit: string,
+    readonly items: number,
+    readonly bytes: number,
+  ) {
+    super(`The writes of ${unit} need one transaction of ${items} items and about ${bytes} bytes`);
+    this.name = 'DecisionTooLargeError';
+  }
+}
+
 const keyOf = (item: TransactItem): Record<string, unknown> | undefined =>
   item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key;
 

@@ -4,14 +4,9 @@
  * there are beyond one page of the sweep's limit.
  */
 
-import { runSweep } from '../../../shared/use-cases/run-sweep.js';
-import { ensureTenant } from '../../../shared/use-cases/tenants/ensure-tenant.js';
 import { incoming } from '../../support/engine-fixtures.js';
 import { createOperatorApi, type OperatorApi } from '../../support/operator-api.js';
-
-const DAY_MS = 86_400_000;
-const INTAKE = '2026-11-28T10:00:00.000Z';
-const daysAfterIntake = (days: number) => new Date(Date.parse(INTAKE) + days * DAY_MS).toISOString();
+import { daysAfterIntake, INTAKE, sweepNow, tenantWithPolicy } from '../../support/policy-sweeps.js';
 
 let api: OperatorApi;
 let tenants = 0;
@@ -21,22 +16,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api.drop());
 
-const newTenant = async (autoCancelAfterDays: number, onShortage: 'split' | 'holdAll') => {
-  const tenantId = `auto-cancel-${++tenants}`;
-  await ensureTenant(api.wiring.directory, {
-    tenantId,
-    apiKey: `${tenantId}-key-0001`,
-    webhookSecrets: { shopify: 's', woocommerce: 'w', orders: 'o' },
-  });
-  await api.harness.setPolicies(tenantId, { tenant: { autoCancelAfterDays, onShortage } });
-  return tenantId;
-};
+const newTenant = (days: number, onShortage: 'split' | 'holdAll') =>
+  tenantWithPolicy(api, `auto-cancel-${++tenants}`, { autoCancelAfterDays: days, onShortage });
 
-const sweep = (limit = 25) =>
-  runSweep(
-    { sweep: api.wiring.sweep, allocation: api.wiring.allocation, publishing: api.wiring.publishing },
-    { outboxGraceMs: 0, intakeGraceMs: 0, limit },
-  );
+const sweep = (limit = 25) => sweepNow(api, limit);
 
 const statusOf = async (tenantId: string, orderId: string) =>
   (await api.call('GET', `/orders/${orderId}`, { tenantId })).body.order.status;

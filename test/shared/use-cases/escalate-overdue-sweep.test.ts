@@ -5,14 +5,9 @@
  */
 
 import { backorderOverdueDetail } from '../../../shared/events/outgoing-events.js';
-import { runSweep } from '../../../shared/use-cases/run-sweep.js';
-import { ensureTenant } from '../../../shared/use-cases/tenants/ensure-tenant.js';
 import { incoming } from '../../support/engine-fixtures.js';
 import { createOperatorApi, type OperatorApi } from '../../support/operator-api.js';
-
-const DAY_MS = 86_400_000;
-const INTAKE = '2026-11-28T10:00:00.000Z';
-const daysAfterIntake = (days: number) => new Date(Date.parse(INTAKE) + days * DAY_MS).toISOString();
+import { daysAfterIntake, INTAKE, sweepNow, tenantWithPolicy } from '../../support/policy-sweeps.js';
 
 let api: OperatorApi;
 let tenants = 0;
@@ -22,22 +17,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api.drop());
 
-const newTenant = async (escalateAfterDays: number, onShortage: 'split' | 'holdAll') => {
-  const tenantId = `overdue-${++tenants}`;
-  await ensureTenant(api.wiring.directory, {
-    tenantId,
-    apiKey: `${tenantId}-key-0001`,
-    webhookSecrets: { shopify: 's', woocommerce: 'w', orders: 'o' },
-  });
-  await api.harness.setPolicies(tenantId, { tenant: { escalateAfterDays, onShortage } });
-  return tenantId;
-};
+const newTenant = (days: number, onShortage: 'split' | 'holdAll') =>
+  tenantWithPolicy(api, `overdue-${++tenants}`, { escalateAfterDays: days, onShortage });
 
-const sweep = (limit = 25) =>
-  runSweep(
-    { sweep: api.wiring.sweep, allocation: api.wiring.allocation, publishing: api.wiring.publishing },
-    { outboxGraceMs: 0, intakeGraceMs: 0, limit },
-  );
+const sweep = (limit = 25) => sweepNow(api, limit);
 
 const overdue = (tenantId: string) =>
   api.publisher

@@ -1,12 +1,12 @@
-import { DynamoDbBackorderRepository } from '../../../../shared/adapters/dynamodb/dynamodb-backorder-repository.js';
 import { DynamoDbSweepSource } from '../../../../shared/adapters/dynamodb/dynamodb-sweep-source.js';
 import type { IncomingOrder } from '../../../../shared/domain/inputs.js';
 import type { AllocationPorts } from '../../../../shared/use-cases/ports.js';
 import { receiveOrders } from '../../../../shared/use-cases/receive-orders.js';
 import { receiveStock } from '../../../../shared/use-cases/receive-stock.js';
 import { incoming } from '../../../support/engine-fixtures.js';
-import { type FaultInjector, injectFaults } from '../../../support/fault-injector.js';
-import { createRepositoryHarness, type RepositoryHarness } from '../../../support/repository-harness.js';
+import type { FaultInjector } from '../../../support/fault-injector.js';
+import { createFaultyRepository, type FaultyRepository } from '../../../support/faulty-repository.js';
+import type { RepositoryHarness } from '../../../support/repository-harness.js';
 import { levelOf, originalsOf, readChecked, reservationsOf } from '../../../support/stored-state.js';
 
 /**
@@ -15,18 +15,10 @@ import { levelOf, originalsOf, readChecked, reservationsOf } from '../../../supp
  */
 let harness: RepositoryHarness;
 let faults: FaultInjector;
-let nowMs = Date.parse('2026-12-01T10:00:00.000Z');
 let ports: AllocationPorts;
+let clock: FaultyRepository['clock'];
 beforeAll(async () => {
-  harness = await createRepositoryHarness('idempotency-rollback');
-  faults = injectFaults(harness.tables.dynamodb);
-  const repository = new DynamoDbBackorderRepository({
-    client: harness.tables.client,
-    tableName: harness.tables.tableName,
-    policyCacheMs: 0,
-    now: () => nowMs,
-  });
-  ports = { repository, clock: () => new Date(nowMs).toISOString(), sleep: async () => undefined };
+  ({ harness, faults, ports, clock } = await createFaultyRepository('idempotency-rollback'));
 }, 60_000);
 afterAll(() => harness.drop());
 afterEach(() => faults.revive());
@@ -71,7 +63,7 @@ describe('a receipt of 150 SKUs (several transactions)', () => {
     });
 
     // Once the lease runs out, the redelivery takes over.
-    nowMs += 60_000;
+    clock.nowMs += 60_000;
     expect((await receiveStock(ports, tenant, bigReceipt('r1', names), 'evt-r1')).kind).toBe('applied');
     const state = await readChecked(harness, tenant);
     for (const sku of names) expect(levelOf(state, sku)).toEqual([1, 0]);
@@ -86,7 +78,7 @@ describe('a receipt of 150 SKUs (several transactions)', () => {
     expect(reservationsOf(await harness.readAll()).length).toBeGreaterThan(0);
 
     // Lambda's first asynchronous retry comes about a minute later.
-    nowMs += 60_000;
+    clock.nowMs += 60_000;
     const outcome = await receiveStock(ports, tenant, bigReceipt('r1', names), 'evt-r1');
 
     expect(outcome.kind).toBe('applied');
@@ -102,9 +94,9 @@ describe('a receipt of 150 SKUs (several transactions)', () => {
     await expect(receiveStock(ports, tenant, bigReceipt('r1', names), 'evt-r1')).rejects.toThrow(/died/);
     faults.revive();
 
-    nowMs += 10 * 60_000;
+    clock.nowMs += 10 * 60_000;
     const source = new DynamoDbSweepSource(harness.tables.client, harness.tables.tableName);
-    const timers = await source.dueTimers(new Date(nowMs).toISOString(), 1000);
+    const timers = await source.dueTimers(new Date(clock.nowMs).toISOString(), 1000);
     for (const timer of timers) if (timer.kind === 'reservation') await source.undoReservation(timer);
     expect(reservationsOf(await harness.readAll())).toEqual([]);
 

@@ -1,11 +1,11 @@
-import { DynamoDbBackorderRepository } from '../../../../shared/adapters/dynamodb/dynamodb-backorder-repository.js';
 import { DynamoDbSweepSource } from '../../../../shared/adapters/dynamodb/dynamodb-sweep-source.js';
 import type { AllocationPorts } from '../../../../shared/use-cases/ports.js';
 import { receiveOrders } from '../../../../shared/use-cases/receive-orders.js';
 import { receiveStock } from '../../../../shared/use-cases/receive-stock.js';
 import { incoming } from '../../../support/engine-fixtures.js';
-import { type FaultInjector, injectFaults } from '../../../support/fault-injector.js';
-import { createRepositoryHarness, type RepositoryHarness } from '../../../support/repository-harness.js';
+import type { FaultInjector } from '../../../support/fault-injector.js';
+import { createFaultyRepository, type FaultyRepository } from '../../../support/faulty-repository.js';
+import type { RepositoryHarness } from '../../../support/repository-harness.js';
 import { levelOf, readChecked } from '../../../support/stored-state.js';
 
 /**
@@ -14,18 +14,10 @@ import { levelOf, readChecked } from '../../../support/stored-state.js';
  */
 let harness: RepositoryHarness;
 let faults: FaultInjector;
-let nowMs = Date.parse('2026-12-01T10:00:00.000Z');
 let ports: AllocationPorts;
+let clock: FaultyRepository['clock'];
 beforeAll(async () => {
-  harness = await createRepositoryHarness('oversized-adoption');
-  faults = injectFaults(harness.tables.dynamodb);
-  const repository = new DynamoDbBackorderRepository({
-    client: harness.tables.client,
-    tableName: harness.tables.tableName,
-    policyCacheMs: 0,
-    now: () => nowMs,
-  });
-  ports = { repository, clock: () => new Date(nowMs).toISOString(), sleep: async () => undefined };
+  ({ harness, faults, ports, clock } = await createFaultyRepository('oversized-adoption'));
 }, 60_000);
 afterAll(() => harness.drop());
 afterEach(() => faults.revive());
@@ -42,7 +34,7 @@ const takeOne = (tenant: string, sku: string) =>
   receiveOrders(ports, tenant, [{ input: incoming(`take-${sku}`, [[sku, 1]]), eventId: `evt-take-${sku}` }]);
 const sweepReservations = async () => {
   const source = new DynamoDbSweepSource(harness.tables.client, harness.tables.tableName);
-  const timers = await source.dueTimers(new Date(nowMs).toISOString(), 1000);
+  const timers = await source.dueTimers(new Date(clock.nowMs).toISOString(), 1000);
   for (const timer of timers) {
     // A reservation whose stock is taken cannot be given back: the sweep fails it and moves on.
     if (timer.kind === 'reservation') await source.undoReservation(timer).catch(() => undefined);
@@ -58,7 +50,7 @@ describe('a receipt that died between its chunks while another order took what i
     faults.revive();
     await takeOne(tenant, 'AR-0');
 
-    nowMs += 60_000;
+    clock.nowMs += 60_000;
     const outcome = await receiveStock(ports, tenant, receipt(names), 'evt-r1');
 
     expect(outcome.kind).toBe('applied');
@@ -77,7 +69,7 @@ describe('a receipt that died between its chunks while another order took what i
     // The second chunk's stock is taken: it cannot be given back, the first chunk's could.
     await takeOne(tenant, 'AS-150');
 
-    nowMs += 10 * 60_000;
+    clock.nowMs += 10 * 60_000;
     await sweepReservations();
     const outcome = await receiveStock(ports, tenant, receipt(names), 'evt-r1');
 
