@@ -1,4 +1,3 @@
-import type { Decision } from '../allocation/decision.js';
 import { resolveOrderPolicy } from '../allocation/order-policy.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import { waitingSince } from '../domain/order.js';
@@ -6,7 +5,8 @@ import type { PolicyConfig } from '../policy/policy.js';
 import { SERVICE_DEFAULTS } from '../policy/policy.js';
 import type { SweepSource } from '../ports/sweep-source.js';
 import { cancelByHand } from './order-acts.js';
-import type { AllocationPorts } from './ports.js';
+import type { Outcome } from './outcome.js';
+import type { AllocationPorts, Attempt } from './ports.js';
 
 const DAY_MS = 86_400_000;
 
@@ -38,27 +38,27 @@ export const shortestDays = (
 export async function autoCancelDue(
   ports: { sweep: SweepSource; allocation: AllocationPorts },
   tenantId: string,
-  attempt: (work: () => Promise<void>) => Promise<void>,
-): Promise<{ decisions: Decision[]; cancelled: number }> {
+  attempt: Attempt,
+): Promise<{ cancelled: number }> {
   const policies = await ports.allocation.repository.loadPolicies(tenantId);
   const shortest = shortestDays(policies, 'autoCancelAfterDays');
-  const decisions: Decision[] = [];
-  let cancelled = 0;
-  if (shortest === null) return { decisions, cancelled };
+  if (shortest === null) return { cancelled: 0 };
   const now = Date.parse(ports.allocation.clock());
   const before = new Date(now - shortest * DAY_MS).toISOString();
+  const outcomes: Array<Outcome | undefined> = [];
   for (const order of await ports.sweep.waitingCreatedBefore(tenantId, before)) {
     const days = resolveOrderPolicy(policies, order).values.autoCancelAfterDays;
     if (days === null || Date.parse(waitingSince(order)) + days * DAY_MS > now) continue;
-    await attempt(async () => {
-      const outcome = await cancelByHand(
-        ports.allocation,
-        { tenantId, eventId: `sweep:auto-cancel:${order.orderId}`, actor: SYSTEM_ACTOR },
-        { orderId: order.orderId, reason: `Waited more than ${days} days (autoCancelAfterDays).` },
-      );
-      if (outcome.kind === 'applied') decisions.push(...outcome.decisions);
-      cancelled += 1;
-    });
+    outcomes.push(
+      await attempt(() =>
+        cancelByHand(
+          ports.allocation,
+          { tenantId, eventId: `sweep:auto-cancel:${order.orderId}`, actor: SYSTEM_ACTOR },
+          { orderId: order.orderId, reason: `Waited more than ${days} days (autoCancelAfterDays).` },
+        ),
+      ),
+    );
   }
-  return { decisions, cancelled };
+  // A cancellation a crash cut short and this sweep completed is answered as a duplicate: done too.
+  return { cancelled: outcomes.filter((outcome) => outcome !== undefined).length };
 }

@@ -1,10 +1,10 @@
-import type { Decision } from '../allocation/decision.js';
 import { decideEscalation } from '../allocation/escalate-overdue.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import type { SweepSource } from '../ports/sweep-source.js';
 import { actOnOrder } from './act-on-order.js';
 import { shortestDays } from './auto-cancel.js';
-import type { AllocationPorts } from './ports.js';
+import type { Outcome } from './outcome.js';
+import type { AllocationPorts, Attempt } from './ports.js';
 
 const DAY_MS = 86_400_000;
 
@@ -19,31 +19,31 @@ const DAY_MS = 86_400_000;
 export async function escalateOverdue(
   ports: { sweep: SweepSource; allocation: AllocationPorts },
   tenantId: string,
-  attempt: (work: () => Promise<void>) => Promise<void>,
-): Promise<{ decisions: Decision[]; escalated: number }> {
+  attempt: Attempt,
+): Promise<{ escalated: number }> {
   const policies = await ports.allocation.repository.loadPolicies(tenantId);
   const shortest = shortestDays(policies, 'escalateAfterDays');
-  const decisions: Decision[] = [];
-  let escalated = 0;
-  if (shortest === null) return { decisions, escalated };
+  if (shortest === null) return { escalated: 0 };
   const before = new Date(Date.parse(ports.allocation.clock()) - shortest * DAY_MS).toISOString();
+  const outcomes: Array<Outcome | undefined> = [];
   for (const order of await ports.sweep.unescalatedWaitingCreatedBefore(tenantId, before)) {
-    await attempt(async () => {
-      const outcome = await actOnOrder(ports.allocation, {
-        tenantId,
-        orderId: order.orderId,
-        eventId: `sweep:overdue:${order.orderId}`,
-        actor: SYSTEM_ACTOR,
-        input: { orderId: order.orderId },
-        decide: decideEscalation,
-        servesWaiting: false,
-        skipEmpty: true,
-      });
-      if (outcome.kind !== 'applied' || outcome.decisions.every((decision) => decision.events.length === 0))
-        return;
-      decisions.push(...outcome.decisions);
-      escalated += 1;
-    });
+    outcomes.push(
+      await attempt(() =>
+        actOnOrder(ports.allocation, {
+          tenantId,
+          orderId: order.orderId,
+          eventId: `sweep:overdue:${order.orderId}`,
+          actor: SYSTEM_ACTOR,
+          input: { orderId: order.orderId },
+          decide: decideEscalation,
+          servesWaiting: false,
+          skipEmpty: true,
+        }),
+      ),
+    );
   }
-  return { decisions, escalated };
+  // Escalated: an order this sweep announced (an empty decision means another sweep did).
+  const announced = (outcome: Outcome | undefined) =>
+    outcome?.kind === 'applied' && outcome.decisions.some((decision) => decision.events.length > 0);
+  return { escalated: outcomes.filter(announced).length };
 }

@@ -34,3 +34,9 @@ export interface AllocationPorts {
   /** Without it (tests of the decisions alone), events stay in the outbox. */
   publishing?: CommitPublishing;
 }
+
+/**
+ * Runs one piece of a larger job (an order of the sweep's): when it fails, the job counts the
+ * failure and goes on, and the piece answers undefined.
+ */
+export type Attempt = <T>(work: () => Promise<T>) => Promise<T | undefined>;

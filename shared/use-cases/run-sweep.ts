@@ -1,3 +1,4 @@
+import type { Decision } from '../allocation/decision.js';
 import { DomainError } from '../domain/errors.js';
 import type { SetAsideEntry } from '../ports/event-publisher.js';
 import type { SweepSource } from '../ports/sweep-source.js';
@@ -5,7 +6,7 @@ import { autoCancelDue } from './auto-cancel.js';
 import { checkIntake } from './check-intake.js';
 import { escalateOverdue } from './escalate-overdue.js';
 import { expireSplitDelay } from './order-acts.js';
-import type { AllocationPorts } from './ports.js';
+import type { AllocationPorts, Attempt } from './ports.js';
 import { heldPublishing, type PublishingPorts, publishPendingOutbox } from './publish-events.js';
 import { mayHaveWinners, redistributeForWinners } from './redistribute-winners.js';
 import { serveRemainingQueue } from './serve-follow-up.js';
@@ -54,11 +55,13 @@ export interface SweepOptions {
  * (escalate-overdue.ts). It reads only due or waiting items,
  * through indexes, and reports what it did.
  */
+const ordersIn = (decisions: readonly Decision[] | undefined): number =>
+  (decisions ?? []).reduce((sum, decision) => sum + decision.orders.length, 0);
+
 export const runSweep = async (given: SweepPorts, options: SweepOptions): Promise<SweepResult> => {
   // The sweep commits many one-order decisions: their events go together at the end, ten to a call.
   const held = heldPublishing(given.allocation);
   const ports: SweepPorts = { ...given, allocation: held.ports };
-  const setAside: SetAsideEntry[] = [];
   const report: SweepReport = {
     eventsPublished: 0,
     eventsSetAside: 0,
@@ -71,31 +74,32 @@ export const runSweep = async (given: SweepPorts, options: SweepOptions): Promis
     errors: 0,
   };
   const now = ports.allocation.clock();
-  const attempt = async (work: () => Promise<void>) => {
+  /** One piece of the sweep's work; a failure is counted and the sweep goes on without its result. */
+  const attempt: Attempt = async (work) => {
     try {
-      await work();
+      return await work();
     } catch (error) {
       if (!(error instanceof DomainError)) report.errors += 1;
+      return undefined;
     }
   };
 
   const timers = await ports.sweep.dueTimers(now, options.limit);
   for (const timer of timers) {
-    if (timer.kind === 'freeStock') continue;
-    await attempt(async () => {
-      if (timer.kind === 'reservation') {
-        await ports.sweep.undoReservation(timer);
-        report.reservationsUndone += 1;
-        return;
-      }
-      await expireSplitDelay(
-        ports.allocation,
-        timer.tenantId,
-        timer.orderId,
-        `sweep:${timer.orderId}:${timer.dueAt}`,
+    if (timer.kind === 'reservation') {
+      const undone = await attempt(() => ports.sweep.undoReservation(timer).then(() => true));
+      if (undone) report.reservationsUndone += 1;
+    } else if (timer.kind === 'splitDelay') {
+      const expired = await attempt(() =>
+        expireSplitDelay(
+          ports.allocation,
+          timer.tenantId,
+          timer.orderId,
+          `sweep:${timer.orderId}:${timer.dueAt}`,
+        ),
       );
-      report.splitDelaysExpired += 1;
-    });
+      if (expired) report.splitDelaysExpired += 1;
+    }
   }
 
   // Stock freed since the last sweep, found by index whatever the backlog: serve each tenant's
@@ -105,59 +109,51 @@ export const runSweep = async (given: SweepPorts, options: SweepOptions): Promis
     if (timer.kind === 'freeStock') freed.set(timer.tenantId, [...(freed.get(timer.tenantId) ?? []), timer]);
   }
   for (const [tenantId, levels] of freed) {
-    await attempt(async () => {
-      const targets = levels.map(({ warehouseId, sku }) => ({ warehouseId, sku }));
-      const served = await serveRemainingQueue(
+    const served = await attempt(async () => {
+      const decisions = await serveRemainingQueue(
         ports.allocation,
         tenantId,
         `sweep:${now}:freed`,
-        targets,
+        levels.map(({ warehouseId, sku }) => ({ warehouseId, sku })),
         undefined,
         levels.map(({ level }) => level),
       );
-      report.ordersServed += served.reduce((sum, decision) => sum + decision.orders.length, 0);
       for (const level of levels) await ports.sweep.settleFreeStock(level);
+      return decisions;
     });
+    report.ordersServed += ordersIn(served);
   }
 
   for (const tenantId of await ports.sweep.tenantIds()) {
-    await attempt(async () => {
-      const autoCancelled = await autoCancelDue(ports, tenantId, attempt);
-      report.ordersAutoCancelled += autoCancelled.cancelled;
-      const escalated = await escalateOverdue(ports, tenantId, attempt);
-      report.ordersEscalated += escalated.escalated;
-      // Freed stock is found only through its listing above: every write that frees stock, and
-      // every commit that starts an order waiting on a SKU, lists the SKU in the same transaction.
-      // The oldest waiting orders are read only for a tenant whose policies make `win` orders.
-      if (!(await mayHaveWinners(ports.allocation, tenantId))) return;
+    const autoCancelled = await attempt(() => autoCancelDue(ports, tenantId, attempt));
+    report.ordersAutoCancelled += autoCancelled?.cancelled ?? 0;
+    const escalated = await attempt(() => escalateOverdue(ports, tenantId, attempt));
+    report.ordersEscalated += escalated?.escalated ?? 0;
+    // Freed stock is found only through its listing above: every write that frees stock, and
+    // every commit that starts an order waiting on a SKU, lists the SKU in the same transaction.
+    // The oldest waiting orders are read only for a tenant whose policies make `win` orders.
+    const redistributed = await attempt(async () => {
+      if (!(await mayHaveWinners(ports.allocation, tenantId))) return [];
       const waiting = await ports.sweep.oldestWaiting(tenantId, options.limit);
-      const redistributed = await redistributeForWinners(
-        ports.allocation,
-        tenantId,
-        `sweep:${now}:win`,
-        waiting,
-      );
-      report.ordersServed += redistributed.reduce((sum, decision) => sum + decision.orders.length, 0);
+      return redistributeForWinners(ports.allocation, tenantId, `sweep:${now}:win`, waiting);
     });
+    report.ordersServed += ordersIn(redistributed);
   }
 
-  await attempt(async () => {
-    report.intakeUndecided = await checkIntake(
-      { sweep: ports.sweep, publisher: ports.publishing.publisher },
-      { now, graceMs: options.intakeGraceMs, limit: options.limit },
-    );
-  });
+  report.intakeUndecided =
+    (await attempt(() =>
+      checkIntake(
+        { sweep: ports.sweep, publisher: ports.publishing.publisher },
+        { now, graceMs: options.intakeGraceMs, limit: options.limit },
+      ),
+    )) ?? 0;
   report.eventsPublished += await held.release();
-  await attempt(async () => {
-    const outbox = await publishPendingOutbox(ports.publishing, {
-      graceMs: options.outboxGraceMs,
-      limit: options.limit,
-    });
-    report.eventsPublished += outbox.published;
-    report.eventsSetAside += outbox.setAside.length;
-    setAside.push(...outbox.setAside);
-    // Entries that failed for now wait for the next run; the run says it did not finish.
-    if (outbox.left > 0) report.errors += 1;
-  });
-  return { ...report, setAside };
+  const outbox = await attempt(() =>
+    publishPendingOutbox(ports.publishing, { graceMs: options.outboxGraceMs, limit: options.limit }),
+  );
+  report.eventsPublished += outbox?.published ?? 0;
+  report.eventsSetAside += outbox?.setAside.length ?? 0;
+  // Entries that failed for now wait for the next run; the run says it did not finish.
+  if (outbox && outbox.left > 0) report.errors += 1;
+  return { ...report, setAside: outbox?.setAside ?? [] };
 };
