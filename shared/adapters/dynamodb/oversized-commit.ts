@@ -9,8 +9,8 @@ import type { Item } from './items.js';
 import { type ItemKey, orderFamilyPk, timerPartition } from './keys.js';
 import { type NetMovement, netMovements, reversed, stockUpdate, stockWrites } from './stock-updates.js';
 import { queryAll } from './table-reads.js';
-import { DecisionTooLargeError, sendTransaction } from './transaction-errors.js';
-import { MAX_TRANSACTION_BYTES, transactItemBytes } from './transaction-packing.js';
+import { DecisionTooLargeError, MAX_TRANSACTION_BYTES, sendTransaction } from './transaction-errors.js';
+import { transactItemBytes } from './transaction-packing.js';
 
 /**
  * How long a reservation may stand before it is taken for abandoned and undone, by the sweep or by

@@ -1,9 +1,14 @@
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChannelChange } from '../../domain/channel-change.js';
+import { TooLargeError } from '../../domain/errors.js';
 import type { SaleOrder } from '../../domain/order.js';
 import type { StockLevel } from '../../domain/stock.js';
-import { DuplicateRequestError, WriteConflictError } from '../../ports/backorder-repository.js';
+import {
+  DuplicateRequestError,
+  MAX_TRANSACTION_ITEMS,
+  WriteConflictError,
+} from '../../ports/backorder-repository.js';
 import { documentSdk, dynamoDbUtil } from '../aws-sdk.js';
 import { channelChangeFromItem } from './channel-change-records.js';
 import type { TransactItem } from './decision-writes.js';
@@ -35,14 +40,29 @@ export class KeyReservedError extends Error {
  * One order family's writes that must land together outgrow DynamoDB's last transaction (100
  * items, 4 MB): refused before anything is written, with what it would have held.
  */
-export class DecisionTooLargeError extends Error {
+/**
+ * DynamoDB's cap on a transaction's payload (4 MB), less room for the items a commit adds around
+ * the units (the idempotency key, reservations): their few kilobytes are far below it.
+ */
+export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024 - 64 * 1024;
+
+/**
+ * A decision one of whose families cannot be written in DynamoDB's last transaction (100 items,
+ * 4 MB): refused before anything is written, as input too large (413), never retried as a fault.
+ */
+export class DecisionTooLargeError extends TooLargeError {
   constructor(
     readonly unit: string,
     readonly items: number,
     readonly bytes: number,
   ) {
-    super(`The writes of ${unit} need one transaction of ${items} items and about ${bytes} bytes`);
-    this.name = 'DecisionTooLargeError';
+    const overItems = items > MAX_TRANSACTION_ITEMS;
+    super(
+      `The writes of ${unit} in one transaction`,
+      overItems ? 'transaction items' : 'transaction bytes',
+      overItems ? MAX_TRANSACTION_ITEMS : MAX_TRANSACTION_BYTES,
+      overItems ? items : bytes,
+    );
   }
 }
 

@@ -3,18 +3,13 @@ import { jsonBytes } from '../../limits.js';
 import { MAX_TRANSACTION_ITEMS } from '../../ports/backorder-repository.js';
 import { availableDelta, type TransactItem, type WriteUnit } from './decision-writes.js';
 import { netMovements, stockWrites } from './stock-updates.js';
-import { DecisionTooLargeError } from './transaction-errors.js';
+import { DecisionTooLargeError, MAX_TRANSACTION_BYTES } from './transaction-errors.js';
 
 export type Batch = { kind: 'atomic'; units: WriteUnit[] } | { kind: 'oversized'; unit: WriteUnit };
 
 /** The label of the stock-only writes that take stock (a count going down), split off `stock`. */
 export const STOCK_TAKEN_LABEL = 'stock-taken';
 
-/**
- * DynamoDB's cap on a transaction's payload (4 MB), less room for the items a commit adds around
- * the units (the idempotency key, reservations): their few kilobytes are far below it.
- */
-export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024 - 64 * 1024;
 /** More than one conditional stock update weighs as JSON (table name, expressions, values). */
 const STOCK_UPDATE_BYTES = 2 * 1024;
 

@@ -3,6 +3,7 @@ import type { Decision } from '../../../../shared/allocation/decision.js';
 import { findInvariantViolations } from '../../../../shared/allocation/invariants.js';
 import type { HistoryEntry } from '../../../../shared/domain/history.js';
 import type { SaleOrder } from '../../../../shared/domain/order.js';
+import { errorAnswerOf } from '../../../../shared/runtime/http-errors.js';
 import { receiveOrder } from '../../../../shared/use-cases/receive-order.js';
 import { adjustStock, receiveStock } from '../../../../shared/use-cases/receive-stock.js';
 import { incoming, order, TENANT } from '../../../support/engine-fixtures.js';
@@ -108,7 +109,7 @@ describe('packing a decision into several transactions', () => {
     expect(state.orders.filter((stored) => stored.orderId.startsWith('heavy-'))).toHaveLength(40);
   }, 120_000);
 
-  it('refuses, writing nothing, a family whose writes cannot fit one last transaction', async () => {
+  it('refuses as too large (413), writing nothing, a family whose writes cannot fit one last transaction', async () => {
     // 120 backorders of one family written together, too many for any transaction.
     const orders = Array.from({ length: 120 }, (_, index) =>
       order(`fam-BO${index + 1}`, 'ReadyToPick', [[null, 1, 1]], { parentId: 'fam' }),
@@ -122,12 +123,17 @@ describe('packing a decision into several transactions', () => {
       movements: [],
     };
 
-    await expect(
-      harness.repository.commit(TENANT, decision, {
-        policies: await harness.repository.loadPolicies(TENANT),
-        idempotencyKey: 'family-import',
-      }),
-    ).rejects.toBeInstanceOf(DecisionTooLargeError);
+    const refusal = harness.repository.commit(TENANT, decision, {
+      policies: await harness.repository.loadPolicies(TENANT),
+      idempotencyKey: 'family-import',
+    });
+    await expect(refusal).rejects.toBeInstanceOf(DecisionTooLargeError);
+    // A refusal of the input, never retried as a fault: the HTTP layer answers it 413.
+    await expect(refusal).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      details: { limit: 'transaction items', maximum: 100 },
+    });
+    expect(errorAnswerOf(await refusal.catch((error: unknown) => error)).statusCode).toBe(413);
 
     const state = await harness.readAll();
     expect(
