@@ -2,6 +2,7 @@ import type { SaleOrder } from '../../../shared/domain/order.js';
 import type { PolicyConfig } from '../../../shared/policy/policy.js';
 import { allocatedOf, changedOrders, must, type StepFacts, shortOf, show } from './checks.js';
 import { tally } from './coverage.js';
+import { couldTakeMore } from './kit-checks.js';
 import { holdsPartial, policyOf, queueRule, servedBefore } from './policy-model.js';
 import { levelOf } from './world.js';
 
@@ -130,7 +131,7 @@ const checkManualReview = ({ pre, post, config, subjects }: StepFacts) => {
  * holds partial stock and is served automatically waits for a SKU that has free units, unless an
  * order waiting for a person has the units set aside, or the order gave the stock up itself.
  */
-const checkNoIdleStock = ({ decision, post, config, subjects }: StepFacts) => {
+const checkNoIdleStock = ({ decision, post, config, subjects, kits }: StepFacts) => {
   if (layersFlip(config)) return;
   for (const { before, after } of decision.stock) {
     const free = after.onHand - after.allocated;
@@ -139,7 +140,7 @@ const checkNoIdleStock = ({ decision, post, config, subjects }: StepFacts) => {
       (order) =>
         order.status === 'AwaitingStock' &&
         order.warehouseId === after.warehouseId &&
-        shortOf(order, after.sku) > 0,
+        (kits ? couldTakeMore(post, order, after.sku) : shortOf(order, after.sku) > 0),
     );
     if (waiting.some((order) => !policyOf(config, order).autoAllocate)) continue;
     const idle = waiting

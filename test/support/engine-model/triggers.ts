@@ -67,7 +67,7 @@ const intakeArb = intakeArbOf({
 const uniqueSkus = <L extends { sku: string }>(line: fc.Arbitrary<L>) =>
   fc.uniqueArray(line, { selector: (candidate) => candidate.sku, minLength: 1, maxLength: 2 });
 
-const receiptArb = fc
+export const receiptArb = fc
   .record({
     tenantId: tenantArb,
     warehouseId: warehouseArb,
