@@ -85,8 +85,13 @@ export const checkKitServing = ({ trigger, pre, post, config, decision }: StepFa
   for (const waiting of pre.orders.values()) {
     const served = post.orders.get(waiting.orderId);
     if (!served || waiting.status !== 'AwaitingStock' || waiting.warehouseId !== warehouseId) continue;
-    const policy = policyOf(config, waiting);
-    const eager = policy.autoAllocate && holdsPartial(policy) && served.status === 'AwaitingStock';
+    // An order's policy follows the SKUs it is short of: it keeps stock while it waits only if it
+    // does so both before the receipt and after it (SKU layers may differ).
+    const eager =
+      [waiting, served].every((order) => {
+        const policy = policyOf(config, order);
+        return policy.autoAllocate && holdsPartial(policy);
+      }) && served.status === 'AwaitingStock';
     const after = componentsOf(served);
     for (const [kitLineId, group] of componentsOf(waiting)) {
       const now = after.get(kitLineId) ?? [];
