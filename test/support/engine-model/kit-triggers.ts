@@ -10,7 +10,7 @@ import {
   warehouseArb,
 } from './building-blocks.js';
 import type { Trigger } from './trigger-types.js';
-import { intakeArbOf, receiptArb } from './triggers.js';
+import { adjustmentArb, intakeArbOf, receiptArb, serveArb } from './triggers.js';
 import { SKUS, TENANTS } from './world.js';
 
 // Worlds with kits (DESIGN §14), in the slice the model predicts: shortage policies that hold
@@ -78,6 +78,8 @@ const manualActArb = fc
 export const kitTriggerArb: fc.Arbitrary<Trigger> = fc.oneof(
   { weight: 8, arbitrary: intakeArb },
   { weight: 8, arbitrary: receiptArb },
+  { weight: 3, arbitrary: adjustmentArb },
+  { weight: 1, arbitrary: serveArb },
   { weight: 3, arbitrary: manualActArb },
   {
     weight: 1,

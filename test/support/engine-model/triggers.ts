@@ -85,7 +85,7 @@ export const receiptArb = fc
     }),
   );
 
-const adjustmentArb = fc
+export const adjustmentArb = fc
   .record({
     tenantId: tenantArb,
     warehouseId: warehouseArb,
@@ -105,7 +105,7 @@ const adjustmentArb = fc
     }),
   );
 
-const serveArb = fc
+export const serveArb = fc
   .record({
     tenantId: tenantArb,
     targets: fc.uniqueArray(fc.record({ warehouseId: warehouseArb, sku: skuArb }), {
