@@ -12,7 +12,8 @@ import { newModel, newReal, TENANTS } from '../../support/engine-model/world.js'
  * every check of the engine model, after every step each kit line is allocated in whole kits and its
  * components add up per kit; intake matches the model's own whole-kit prediction; a receipt serves
  * kit lines kit by kit and leaves no kit a waiting order could take. The slice: shortage policies
- * that hold (`holdAll`, `holdPartial`, `reject`), intake, receipts, release, hold, unhold, cancel.
+ * that hold (`holdAll`, `holdPartial`, `reject`); intake, receipts, adjustments both ways, serves,
+ * release, hold, unhold, cancel, channel cancel, fulfilment and dispatch.
  */
 const run = (
   configs: PolicyConfig[],
@@ -37,6 +38,9 @@ describe('allocation engine with kits, model-based', () => {
       untaken([
         'intake: accepted',
         'receipt: accepted',
+        'adjustment: accepted',
+        'fulfilment: accepted',
+        'dispatch: accepted',
         'kit line kept',
         'kit line allocated',
         'kit line served by a receipt',

@@ -10,11 +10,12 @@ import {
   warehouseArb,
 } from './building-blocks.js';
 import type { Trigger } from './trigger-types.js';
-import { adjustmentArb, intakeArbOf, receiptArb, serveArb } from './triggers.js';
+import { adjustmentArb, byIdArb, dispatchArb, intakeArbOf, receiptArb, serveArb } from './triggers.js';
 import { SKUS, TENANTS } from './world.js';
 
 // Worlds with kits (DESIGN §14), in the slice the model predicts: shortage policies that hold
-// (`holdAll`, `holdPartial`, `reject`), intake, receipts, and the manual acts that free or hold stock.
+// (`holdAll`, `holdPartial`, `reject`); intake, stock movements, the manual acts that free or hold
+// stock, fulfilment and dispatch.
 
 export const KIT_SKUS = ['K1', 'K2'] as const;
 
@@ -81,6 +82,8 @@ export const kitTriggerArb: fc.Arbitrary<Trigger> = fc.oneof(
   { weight: 3, arbitrary: adjustmentArb },
   { weight: 1, arbitrary: serveArb },
   { weight: 3, arbitrary: manualActArb },
+  { weight: 2, arbitrary: byIdArb },
+  { weight: 2, arbitrary: dispatchArb },
   {
     weight: 1,
     arbitrary: fc.integer({ min: 1, max: 72 }).map((hours): Trigger => ({ kind: 'tick', hours })),

@@ -147,7 +147,7 @@ const manualActArb = fc
   })
   .map(({ tenantId, kind, orderId, reason }): Trigger => ({ kind, tenantId, input: { orderId, reason } }));
 
-const byIdArb = fc
+export const byIdArb = fc
   .record({
     tenantId: tenantArb,
     kind: fc.constantFrom('channelCancel', 'fulfilment', 'fulfilment', 'expiry'),
@@ -161,7 +161,7 @@ const byIdArb = fc
         : { kind, tenantId, input: { orderId } },
   );
 
-const dispatchArb = fc
+export const dispatchArb = fc
   .record({
     tenantId: tenantArb,
     orderId: targetArb,
