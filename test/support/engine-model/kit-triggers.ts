@@ -1,21 +1,12 @@
 import fc from 'fast-check';
 import type { KitBook } from '../../../shared/domain/kit.js';
-import type { PolicyConfig, PolicyLayer } from '../../../shared/policy/policy.js';
-import {
-  layerArb,
-  policyConfigArb,
-  reasonArb,
-  targetArb,
-  tenantArb,
-  warehouseArb,
-} from './building-blocks.js';
+import { layerArb, reasonArb, targetArb, tenantArb, warehouseArb } from './building-blocks.js';
 import type { Trigger } from './trigger-types.js';
 import { adjustmentArb, byIdArb, dispatchArb, intakeArbOf, receiptArb, serveArb } from './triggers.js';
 import { SKUS, TENANTS } from './world.js';
 
-// Worlds with kits (DESIGN §14), in the slice the model predicts: shortage policies that hold
-// (`holdAll`, `holdPartial`, `reject`); intake, stock movements, the manual acts that free or hold
-// stock, fulfilment and dispatch.
+// Worlds with kits (DESIGN §14): every shortage policy and allocation rule of the engine model;
+// intake, stock movements, the manual acts that free or hold stock, fulfilment and dispatch.
 
 export const KIT_SKUS = ['K1', 'K2'] as const;
 
@@ -35,20 +26,6 @@ export const kitBooksArb: fc.Arbitrary<Record<string, KitBook>> = fc
   .tuple(...TENANTS.map(() => kitBookArb))
   .map((books) => Object.fromEntries(TENANTS.map((tenant, index) => [tenant, books[index] ?? {}])));
 
-const HOLDING = ['holdAll', 'holdPartial', 'reject'];
-const holding = <L extends PolicyLayer | undefined>(layer: L): L =>
-  layer?.onShortage && !HOLDING.includes(layer.onShortage) ? { ...layer, onShortage: 'holdPartial' } : layer;
-const holdingAll = (layers: Record<string, PolicyLayer> | undefined) =>
-  layers && Object.fromEntries(Object.entries(layers).map(([key, layer]) => [key, holding(layer)]));
-
-/** A tenant's policies with every shortage policy one that holds. */
-export const holdingConfigArb: fc.Arbitrary<PolicyConfig> = policyConfigArb.map((config) => ({
-  ...config,
-  ...(config.tenant ? { tenant: holding(config.tenant) } : {}),
-  ...(config.channels ? { channels: holdingAll(config.channels) } : {}),
-  ...(config.skus ? { skus: holdingAll(config.skus) } : {}),
-}));
-
 const kitOrderLinesArb = fc
   .array(
     fc.record({
@@ -64,7 +41,7 @@ const intakeArb = intakeArbOf({
   orderId: fc.constantFrom('o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8'),
   warehouseId: warehouseArb,
   lines: kitOrderLinesArb,
-  override: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, layerArb.map(holding)),
+  override: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, layerArb),
 });
 
 const manualActArb = fc
