@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import type { KitBook } from '../../../shared/domain/kit.js';
 import { layerArb, reasonArb, targetArb, tenantArb, warehouseArb } from './building-blocks.js';
 import type { Trigger } from './trigger-types.js';
-import { adjustmentArb, byIdArb, dispatchArb, intakeArbOf, receiptArb, serveArb } from './triggers.js';
+import {
+  adjustmentArb,
+  byIdArb,
+  controlArb,
+  dispatchArb,
+  intakeArbOf,
+  receiptArb,
+  serveArb,
+} from './triggers.js';
 import { SKUS, TENANTS } from './world.js';
 
 // Worlds with kits (DESIGN §14): every shortage policy and allocation rule of the engine model;
@@ -61,8 +69,5 @@ export const kitTriggerArb: fc.Arbitrary<Trigger> = fc.oneof(
   { weight: 3, arbitrary: manualActArb },
   { weight: 2, arbitrary: byIdArb },
   { weight: 2, arbitrary: dispatchArb },
-  {
-    weight: 1,
-    arbitrary: fc.integer({ min: 1, max: 72 }).map((hours): Trigger => ({ kind: 'tick', hours })),
-  },
+  { weight: 3, arbitrary: controlArb },
 );

@@ -215,7 +215,7 @@ const channelChangeArb = fc
     }),
   );
 
-const controlArb = fc.oneof(
+export const controlArb = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.integer({ min: 1, max: 72 }).map((hours): Trigger => ({ kind: 'tick', hours })),
