@@ -15,7 +15,7 @@ import { newModel, newReal, TENANTS } from '../../support/engine-model/world.js'
  * kit lines kit by kit and leaves no kit a waiting order could take; a take-back gives back whole
  * kits. Every shortage policy; intake, receipts, adjustments both ways, serves, release, hold,
  * unhold, cancel, channel cancel, fulfilment, dispatch, inbound supply, ticks and policy changes
- * (not yet: manual allocation and split, split-delay expiry by id, channel updates and changes).
+ * and split-delay expiry (not yet: manual allocation and split, channel updates and changes).
  */
 const run = (
   configs: PolicyConfig[],
