@@ -1,6 +1,7 @@
 import { StockConflictError } from '../domain/errors.js';
 import { isStockManaged, type SaleOrder } from '../domain/order.js';
 import { queuePriority } from '../policy/resolve-policy.js';
+import { trimToWholeKits } from './kit-allocation.js';
 import { holdsPartialStock, policyForOrder } from './order-policy.js';
 import { type StockTarget, serveWaitingOrders } from './serve-waiting.js';
 import { compareWaiting } from './waiting-queue.js';
@@ -40,6 +41,12 @@ export const takeBackAllocations = (
       ws.allocate(order, line, -take, `Taken back by ${trigger}: on hand fell below allocated.`);
       remaining -= take;
     }
+    // A kit that lost a component keeps whole kits only: the other components it gives up are
+    // free now, so they go to the orders waiting for them (DESIGN §14, rule 2).
+    const held = new Map(order.lines.map((line) => [line.lineId, line.allocated]));
+    trimToWholeKits(ws, order);
+    for (const line of order.lines.filter(isStockManaged))
+      if (line.allocated < (held.get(line.lineId) ?? 0)) freed.push({ warehouseId, sku: line.sku });
     const policy = policyForOrder(ws, order);
     if (!holdsPartialStock(policy.values)) {
       for (const line of order.lines.filter(isStockManaged).filter((candidate) => candidate.allocated > 0)) {

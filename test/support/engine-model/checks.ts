@@ -1,6 +1,7 @@
 import type { Decision, DecisionContext } from '../../../shared/allocation/decision.js';
 import { findInvariantViolations } from '../../../shared/allocation/invariants.js';
 import type { HistoryEntry } from '../../../shared/domain/history.js';
+import type { KitBook } from '../../../shared/domain/kit.js';
 import type { OrderStatus, SaleOrder } from '../../../shared/domain/order.js';
 import { emptyStockLevel, stockKey } from '../../../shared/domain/stock.js';
 import type { PolicyConfig } from '../../../shared/policy/policy.js';
@@ -15,6 +16,8 @@ export interface StepFacts {
   post: TenantState;
   decision: Decision;
   config: PolicyConfig;
+  /** The tenant's kit book, when it has kits. */
+  kits?: KitBook;
   now: number;
   subjects: ReadonlySet<string>;
 }

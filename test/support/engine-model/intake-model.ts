@@ -1,5 +1,7 @@
+import { expandKitLines } from '../../../shared/allocation/kit-lines.js';
 import { compareWaiting } from '../../../shared/allocation/waiting-queue.js';
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
+import type { KitBook } from '../../../shared/domain/kit.js';
 import type { OrderStatus } from '../../../shared/domain/order.js';
 import type { Policy, PolicyConfig } from '../../../shared/policy/policy.js';
 import { queuePriority } from '../../../shared/policy/resolve-policy.js';
@@ -21,9 +23,12 @@ export const expectedIntake = (
   config: PolicyConfig,
   incoming: IncomingOrder,
   now: number,
+  kits?: KitBook,
 ): IntakeOutcome => {
   const left = new Map<string, number>();
-  const lines = incoming.lines.map((line) => {
+  // A kit line stands as its components (the engine's own expansion); each takes what is free, then
+  // the kit line keeps whole kits only and the rest stays free (wholeKitTakes).
+  const takes = expandKitLines(kits, incoming.lines).map((line) => {
     if (line.sku === null) return { ...line, sku: null, take: 0 };
     const level = levelOf(state, incoming.warehouseId, line.sku);
     const free = left.get(line.sku) ?? level.onHand - level.allocated;
@@ -31,6 +36,7 @@ export const expectedIntake = (
     left.set(line.sku, free - take);
     return { ...line, sku: line.sku, take };
   });
+  const lines = wholeKitTakes(takes);
   const short = lines.filter((line) => line.sku !== null && line.take < line.quantity);
   const waiting = (status: OrderStatus, holds: boolean): IntakeOutcome => ({
     status,
@@ -97,6 +103,24 @@ export const expectedIntake = (
       };
     }
   }
+};
+
+/**
+ * The model's whole-kit arithmetic: a kit line takes as many kits as its scarcest component's take
+ * makes, and each component that many kits' units.
+ */
+const wholeKitTakes = <L extends { take: number; kitLineId?: string; perKit?: number }>(lines: L[]): L[] => {
+  const kitsOf = new Map<string, number>();
+  for (const line of lines) {
+    if (line.kitLineId === undefined || !line.perKit) continue;
+    const kits = Math.floor(line.take / line.perKit);
+    kitsOf.set(line.kitLineId, Math.min(kitsOf.get(line.kitLineId) ?? kits, kits));
+  }
+  return lines.map((line) =>
+    line.kitLineId === undefined || !line.perKit
+      ? line
+      : { ...line, take: (kitsOf.get(line.kitLineId) ?? 0) * line.perKit },
+  );
 };
 
 const meetsMinimumFill = (policy: Policy, shipping: number, ordered: number) =>

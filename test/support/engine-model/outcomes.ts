@@ -3,6 +3,7 @@ import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import type { SaleOrder } from '../../../shared/domain/order.js';
 import { must, type StepFacts, same, show } from './checks.js';
 import { expectedIntake } from './intake-model.js';
+import { checkKitServing } from './kit-checks.js';
 import { checkMerging } from './merging.js';
 import { missing } from './policy-model.js';
 import { channelFamilyOf, familyOf } from './refusals.js';
@@ -36,7 +37,7 @@ export const checkOutcome = (facts: StepFacts): void => {
         checkChannelLines(facts, early);
         break;
       }
-      const expected = expectedIntake(pre, facts.config, facts.input as IncomingOrder, facts.now);
+      const expected = expectedIntake(pre, facts.config, facts.input as IncomingOrder, facts.now, facts.kits);
       const actual = {
         status: after?.status,
         lines: linesOf(after),
@@ -51,7 +52,8 @@ export const checkOutcome = (facts: StepFacts): void => {
     }
     case 'receipt':
     case 'serve':
-      checkServing(facts);
+      if (facts.kits) checkKitServing(facts);
+      else checkServing(facts);
       break;
     case 'adjustment':
       for (const { sku, delta } of trigger.input.lines) {

@@ -2,6 +2,7 @@ import type { SaleOrder } from '../../../shared/domain/order.js';
 import type { PolicyConfig } from '../../../shared/policy/policy.js';
 import { allocatedOf, changedOrders, must, type StepFacts, shortOf, show } from './checks.js';
 import { tally } from './coverage.js';
+import { couldTakeMore } from './kit-checks.js';
 import { holdsPartial, policyOf, queueRule, servedBefore } from './policy-model.js';
 import { levelOf } from './world.js';
 
@@ -80,7 +81,7 @@ export const checkServing = ({ trigger, pre, post, config, decision }: StepFacts
  * DESIGN §4 rule 5, for one SKU whose holders all keep partial stock (so nothing else is freed):
  * stock comes back from the lowest-priority holders first, and only as much as is missing.
  */
-export const checkTakeBack = ({ trigger, pre, post, config }: StepFacts) => {
+export const checkTakeBack = ({ trigger, pre, post, config, kits }: StepFacts) => {
   if (trigger.kind !== 'adjustment' || trigger.input.lines.length !== 1) return;
   const [{ sku, delta }] = trigger.input.lines as [{ sku: string; delta: number }];
   const { warehouseId } = trigger.input;
@@ -95,9 +96,23 @@ export const checkTakeBack = ({ trigger, pre, post, config }: StepFacts) => {
   if (holders.length > 1) tally('stock taken back from a queue');
   const left = (order: SaleOrder) => allocatedOf(post.orders.get(order.orderId), sku);
   const taken = holders.reduce((sum, order) => sum + allocatedOf(order, sku) - left(order), 0);
-  must(taken === excess, () => `took back ${taken} × ${sku} for an excess of ${excess}`);
+  // A kit line gives back whole kits (DESIGN §14): the last one taken from may give up to a kit more.
+  const slack = kits
+    ? Math.max(
+        0,
+        ...holders.flatMap((order) =>
+          order.lines.map((line) => (line.sku === sku ? (line.perKit ?? 1) : 1) - 1),
+        ),
+      )
+    : 0;
+  must(
+    taken >= excess && taken <= excess + slack,
+    () => `took back ${taken} × ${sku} for an excess of ${excess}`,
+  );
   holders.forEach((order, index) => {
-    const kept = holders.slice(index + 1).find((later) => left(later) > 0);
+    // What a later order keeps may be less than a kit of this one's: this one could not hold it.
+    const kit = Math.max(1, ...order.lines.map((line) => (line.sku === sku ? (line.perKit ?? 1) : 1)));
+    const kept = holders.slice(index + 1).find((later) => left(later) >= kit);
     must(
       left(order) === allocatedOf(order, sku) || !kept,
       () => `took ${sku} from ${order.orderId} while ${kept?.orderId}, served later, kept its stock`,
@@ -130,7 +145,7 @@ const checkManualReview = ({ pre, post, config, subjects }: StepFacts) => {
  * holds partial stock and is served automatically waits for a SKU that has free units, unless an
  * order waiting for a person has the units set aside, or the order gave the stock up itself.
  */
-const checkNoIdleStock = ({ decision, post, config, subjects }: StepFacts) => {
+const checkNoIdleStock = ({ decision, post, config, subjects, kits }: StepFacts) => {
   if (layersFlip(config)) return;
   for (const { before, after } of decision.stock) {
     const free = after.onHand - after.allocated;
@@ -139,7 +154,7 @@ const checkNoIdleStock = ({ decision, post, config, subjects }: StepFacts) => {
       (order) =>
         order.status === 'AwaitingStock' &&
         order.warehouseId === after.warehouseId &&
-        shortOf(order, after.sku) > 0,
+        (kits ? couldTakeMore(post, order, after.sku) : shortOf(order, after.sku) > 0),
     );
     if (waiting.some((order) => !policyOf(config, order).autoAllocate)) continue;
     const idle = waiting

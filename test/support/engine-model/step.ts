@@ -21,10 +21,12 @@ import {
   isEmptyDecision,
   type StateSnapshot,
 } from '../../../shared/allocation/index.js';
+import { expandKitLines } from '../../../shared/allocation/kit-lines.js';
 import type { Actor } from '../../../shared/domain/actor.js';
 import { isOlderVersion, isRepeatOf, latestChange } from '../../../shared/domain/channel-change.js';
 import { DomainError } from '../../../shared/domain/errors.js';
 import type { HistoryEntry } from '../../../shared/domain/history.js';
+import type { KitBook } from '../../../shared/domain/kit.js';
 import type { SaleOrder } from '../../../shared/domain/order.js';
 import {
   checkDecisionShape,
@@ -35,6 +37,7 @@ import {
   show,
 } from './checks.js';
 import { tally } from './coverage.js';
+import { checkKitLines } from './kit-checks.js';
 import { checkOutcome } from './outcomes.js';
 import { channelFamilyOf, type Expectation, expectationFor, familyOf } from './refusals.js';
 import { resolveTrigger } from './resolve.js';
@@ -110,7 +113,13 @@ const contextFor = (model: Model, trigger: DecisionTrigger): DecisionContext =>
     eventId: `evt-${model.nextEvent++}`,
     actor: actorFor(trigger.kind),
     policies: model.policies.get(trigger.tenantId) ?? {},
+    ...(kitBookOf(model, trigger.tenantId) ? { kits: kitBookOf(model, trigger.tenantId) } : {}),
   });
+
+const kitBookOf = (model: Model, tenantId: string): KitBook | undefined => {
+  const book = model.kits.get(tenantId);
+  return book && Object.keys(book).length > 0 ? book : undefined;
+};
 
 /**
  * Runs the trigger; a refusal must be one the model expects. Inputs and committed state are frozen,
@@ -138,10 +147,9 @@ const rememberOriginals = (model: Model, trigger: DecisionTrigger, post: TenantS
   const originals = model.originals.get(trigger.tenantId) as Map<string, Map<string, number>>;
   if (trigger.kind === 'intake' && post.orders.has(trigger.order.orderId)) {
     const early = earlyLines(post, trigger.order.orderId, trigger.order.channelVersion);
-    originals.set(
-      trigger.order.orderId,
-      new Map((early ?? trigger.order.lines).map((line) => [line.lineId, line.quantity])),
-    );
+    // A kit line is kept as its components (DESIGN §14): those are the lines the family counts.
+    const lines = expandKitLines(kitBookOf(model, trigger.tenantId), early ?? trigger.order.lines);
+    originals.set(trigger.order.orderId, new Map(lines.map((line) => [line.lineId, line.quantity])));
   }
   // A channel change restates what the whole family stands for.
   const changed = ['update', 'channelChange'].includes(trigger.kind)
@@ -233,8 +241,20 @@ const decide = (model: Model, real: Real, generated: DecisionTrigger): void => {
   real.tenants.set(tenantId, post);
   for (const entry of decision.history) log.set(`${entry.orderId}#${entry.version}`, deepFreeze(entry));
   checkState(post, rememberOriginals(model, trigger, post));
+  const kits = kitBookOf(model, tenantId);
+  if (kits) checkKitLines(post);
   for (const [id, state] of others) must(real.tenants.get(id) === state, () => `tenant ${id} changed`);
-  checkOutcome({ trigger, input, pre, post, decision, config, now: model.now, subjects });
+  checkOutcome({
+    trigger,
+    input,
+    pre,
+    post,
+    decision,
+    config,
+    ...(kits ? { kits } : {}),
+    now: model.now,
+    subjects,
+  });
   if (IDEMPOTENT.has(trigger.kind)) {
     const repeat = run(post);
     must(isEmptyDecision(repeat), () => `repeating ${trigger.kind} changed ${show(repeat.orders)}`);

@@ -67,7 +67,7 @@ const intakeArb = intakeArbOf({
 const uniqueSkus = <L extends { sku: string }>(line: fc.Arbitrary<L>) =>
   fc.uniqueArray(line, { selector: (candidate) => candidate.sku, minLength: 1, maxLength: 2 });
 
-const receiptArb = fc
+export const receiptArb = fc
   .record({
     tenantId: tenantArb,
     warehouseId: warehouseArb,
@@ -85,7 +85,7 @@ const receiptArb = fc
     }),
   );
 
-const adjustmentArb = fc
+export const adjustmentArb = fc
   .record({
     tenantId: tenantArb,
     warehouseId: warehouseArb,
@@ -105,7 +105,7 @@ const adjustmentArb = fc
     }),
   );
 
-const serveArb = fc
+export const serveArb = fc
   .record({
     tenantId: tenantArb,
     targets: fc.uniqueArray(fc.record({ warehouseId: warehouseArb, sku: skuArb }), {
@@ -147,7 +147,7 @@ const manualActArb = fc
   })
   .map(({ tenantId, kind, orderId, reason }): Trigger => ({ kind, tenantId, input: { orderId, reason } }));
 
-const byIdArb = fc
+export const byIdArb = fc
   .record({
     tenantId: tenantArb,
     kind: fc.constantFrom('channelCancel', 'fulfilment', 'fulfilment', 'expiry'),
@@ -161,7 +161,7 @@ const byIdArb = fc
         : { kind, tenantId, input: { orderId } },
   );
 
-const dispatchArb = fc
+export const dispatchArb = fc
   .record({
     tenantId: tenantArb,
     orderId: targetArb,
@@ -215,7 +215,7 @@ const channelChangeArb = fc
     }),
   );
 
-const controlArb = fc.oneof(
+export const controlArb = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.integer({ min: 1, max: 72 }).map((hours): Trigger => ({ kind: 'tick', hours })),

@@ -2,6 +2,7 @@ import type { Decision, StateSnapshot } from '../../../shared/allocation/decisio
 import type { ChannelChange } from '../../../shared/domain/channel-change.js';
 import type { HistoryEntry } from '../../../shared/domain/history.js';
 import type { InboundSupply } from '../../../shared/domain/inbound.js';
+import type { KitBook } from '../../../shared/domain/kit.js';
 import type { SaleOrder } from '../../../shared/domain/order.js';
 import { type StockLevel, stockKey } from '../../../shared/domain/stock.js';
 import type { PolicyConfig } from '../../../shared/policy/policy.js';
@@ -32,6 +33,8 @@ export interface Model {
   now: number;
   nextEvent: number;
   policies: Map<string, PolicyConfig>;
+  /** Per tenant: the kit book intake expands kit lines with (DESIGN §14); empty for most runs. */
+  kits: Map<string, KitBook>;
   /** Per tenant: family root order id → line id → units originally ordered. */
   originals: Map<string, Map<string, Map<string, number>>>;
   /** Per tenant: the append-only history log, keyed `orderId#version`. */
@@ -49,13 +52,20 @@ export const newReal = (): Real => ({
   ),
 });
 
-export const newModel = (policies: Record<string, PolicyConfig>): Model => ({
+export const newModel = (
+  policies: Record<string, PolicyConfig>,
+  kits: Record<string, KitBook> = {},
+): Model => ({
   now: START,
   nextEvent: 1,
   policies: new Map(TENANTS.map((tenant) => [tenant, policies[tenant] ?? {}])),
+  kits: new Map(TENANTS.map((tenant) => [tenant, deepFreeze(kits[tenant] ?? {})])),
   originals: new Map(TENANTS.map((tenant) => [tenant, new Map()])),
   history: new Map(TENANTS.map((tenant) => [tenant, new Map()])),
-  trail: [`policies: ${JSON.stringify(policies)}`],
+  trail: [
+    `policies: ${JSON.stringify(policies)}`,
+    ...(Object.keys(kits).length ? [`kits: ${JSON.stringify(kits)}`] : []),
+  ],
 });
 
 export const deepFreeze = <T>(value: T): T => {
