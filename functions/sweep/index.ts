@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js';
 import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
@@ -11,15 +12,27 @@ const OUTBOX_GRACE_MS = Number(process.env.OUTBOX_GRACE_SECONDS ?? 60) * 1000;
  * apart, sets a minute.
  */
 const INTAKE_GRACE_MS = Number(process.env.INTAKE_GRACE_SECONDS ?? 45 * 60) * 1000;
+/** Entries in a page of each listing the sweep takes. */
 const LIMIT = 200;
+/**
+ * The run takes another page while more than this is left of its time (its 5-minute timeout):
+ * a page serves up to 200 queues, so the margin is generous; at most half the time is kept back.
+ */
+const TIME_KEPT_MS = 60_000;
 
 /** The scheduled sweep (EventBridge Scheduler): repairs what events missed, and reports it. */
 export const makeHandler = (wiring: () => Wiring) =>
-  observed(async () => {
+  observed(async (_event: unknown, context: Context) => {
     const { sweep, allocation, publishing } = wiring();
+    const kept = Math.min(TIME_KEPT_MS, context.getRemainingTimeInMillis() / 2);
     const { setAside, ...report } = await runSweep(
       { sweep, allocation, publishing },
-      { outboxGraceMs: OUTBOX_GRACE_MS, intakeGraceMs: INTAKE_GRACE_MS, limit: LIMIT },
+      {
+        outboxGraceMs: OUTBOX_GRACE_MS,
+        intakeGraceMs: INTAKE_GRACE_MS,
+        limit: LIMIT,
+        hasTime: () => context.getRemainingTimeInMillis() > kept,
+      },
     );
     logger.info('Sweep finished', { ...report });
     // Ids and reasons only: the events themselves stay in the table (the outbox's set-aside list).

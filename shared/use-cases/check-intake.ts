@@ -1,5 +1,6 @@
 import type { EventPublisher } from '../ports/event-publisher.js';
 import type { SweepSource } from '../ports/sweep-source.js';
+import { everyPage } from './sweep-pages.js';
 
 export interface IntakeCheckPorts {
   sweep: SweepSource;
@@ -11,23 +12,29 @@ export interface IntakeCheckPorts {
  * than `graceMs` ago and whose order does not exist yet was lost on its way to a decision (dropped,
  * or dead-lettered after the allocator's retries). It is published again, and listed as handed
  * over now, so the next check comes a grace later; one that was decided is taken off the listing.
- * Returns how many were found undecided: the count the alarm watches.
+ * Taken page by page while the run has time. Returns how many were found undecided: the count
+ * the alarm watches.
  */
 export const checkIntake = async (
   ports: IntakeCheckPorts,
-  options: { now: string; graceMs: number; limit: number },
+  options: { now: string; graceMs: number; limit: number; hasTime?: () => boolean },
 ): Promise<number> => {
   const before = new Date(Date.parse(options.now) - options.graceMs).toISOString();
-  const due = await ports.sweep.intakeHandedOverBefore(before, options.limit);
-  if (due.length === 0) return 0;
-  const decided = await ports.sweep.decidedOrders(due);
-  const isDecided = (entry: (typeof due)[number]) => decided.has(`${entry.tenantId}#${entry.orderId}`);
-  await Promise.all(due.filter(isDecided).map((entry) => ports.sweep.intakeDecided(entry)));
-  const undecided = due.filter((entry) => !isDecided(entry));
-  if (undecided.length > 0) {
-    // Consumers drop repeats by event id, so publishing one that is merely slow again is harmless.
-    await ports.publisher.publish(undecided.map((entry) => entry.event));
-    await Promise.all(undecided.map((entry) => ports.sweep.intakeHandedOverAgain(entry, options.now)));
-  }
-  return undecided.length;
+  const pages = await everyPage(
+    () => ports.sweep.intakeHandedOverBefore(before, options.limit),
+    (entry) => `${entry.tenantId}#${entry.orderId}#${entry.handedOverAt}`,
+    async (due) => {
+      const decided = await ports.sweep.decidedOrders(due);
+      const isDecided = (entry: (typeof due)[number]) => decided.has(`${entry.tenantId}#${entry.orderId}`);
+      await Promise.all(due.filter(isDecided).map((entry) => ports.sweep.intakeDecided(entry)));
+      const undecided = due.filter((entry) => !isDecided(entry));
+      if (undecided.length === 0) return 0;
+      // Consumers drop repeats by event id, so publishing one that is merely slow again is harmless.
+      await ports.publisher.publish(undecided.map((entry) => entry.event));
+      await Promise.all(undecided.map((entry) => ports.sweep.intakeHandedOverAgain(entry, options.now)));
+      return undecided.length;
+    },
+    { limit: options.limit, hasTime: options.hasTime ?? (() => true) },
+  );
+  return pages.reduce((sum, count) => sum + count, 0);
 };

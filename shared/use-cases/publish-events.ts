@@ -123,9 +123,21 @@ const setAsideOf = (entry: OutboxEntry, failed: Map<string, PublishFailure>): Se
 export const publishPendingOutbox = async (
   ports: PublishingPorts,
   options: { graceMs: number; limit: number },
+): Promise<OutboxSweepResult> =>
+  publishOutboxEntries(
+    ports,
+    await ports.outbox.listPending(pendingBound(ports, options.graceMs), options.limit),
+  );
+
+/** Entries written before this were their writer's to publish, and it had its chance. */
+export const pendingBound = (ports: PublishingPorts, graceMs: number): string =>
+  new Date(Date.parse(ports.clock()) - graceMs).toISOString();
+
+/** Publishes outbox entries the sweep read, as `publishPendingOutbox` does. */
+export const publishOutboxEntries = async (
+  ports: PublishingPorts,
+  entries: readonly OutboxEntry[],
 ): Promise<OutboxSweepResult> => {
-  const writtenBefore = new Date(Date.parse(ports.clock()) - options.graceMs).toISOString();
-  const entries = await ports.outbox.listPending(writtenBefore, options.limit);
   if (entries.length === 0) return { published: 0, setAside: [], left: 0 };
   const failed = await publishEach(
     ports.publisher,

@@ -5,11 +5,16 @@ import type { SweepSource } from '../ports/sweep-source.js';
 import { autoCancelDue } from './auto-cancel.js';
 import { checkIntake } from './check-intake.js';
 import { escalateOverdue } from './escalate-overdue.js';
-import { expireSplitDelay } from './order-acts.js';
 import type { AllocationPorts, Attempt } from './ports.js';
-import { heldPublishing, type PublishingPorts, publishPendingOutbox } from './publish-events.js';
+import {
+  heldPublishing,
+  type PublishingPorts,
+  pendingBound,
+  publishOutboxEntries,
+} from './publish-events.js';
 import { mayHaveWinners, redistributeForWinners } from './redistribute-winners.js';
-import { serveRemainingQueue } from './serve-follow-up.js';
+import { everyPage } from './sweep-pages.js';
+import { handleDueTimers, timerIdentity } from './sweep-timers.js';
 
 export interface SweepPorts {
   sweep: SweepSource;
@@ -42,8 +47,13 @@ export interface SweepOptions {
   outboxGraceMs: number;
   /** How long an accepted order's `Order Received` has to be decided (past the allocator's retries). */
   intakeGraceMs: number;
-  /** Most items of each kind one run handles; the next run takes the rest. */
+  /** Entries in a page of each listing (due timers, intake, outbox). */
   limit: number;
+  /**
+   * Whether the run may take another page (the function's time left); without it, every page.
+   * What a run leaves, the next one takes.
+   */
+  hasTime?: () => boolean;
 }
 
 /**
@@ -84,44 +94,17 @@ export const runSweep = async (given: SweepPorts, options: SweepOptions): Promis
     }
   };
 
-  const timers = await ports.sweep.dueTimers(now, options.limit);
-  for (const timer of timers) {
-    if (timer.kind === 'reservation') {
-      const undone = await attempt(() => ports.sweep.undoReservation(timer).then(() => true));
-      if (undone) report.reservationsUndone += 1;
-    } else if (timer.kind === 'splitDelay') {
-      const expired = await attempt(() =>
-        expireSplitDelay(
-          ports.allocation,
-          timer.tenantId,
-          timer.orderId,
-          `sweep:${timer.orderId}:${timer.dueAt}`,
-        ),
-      );
-      if (expired) report.splitDelaysExpired += 1;
-    }
-  }
-
-  // Stock freed since the last sweep, found by index whatever the backlog: serve each tenant's
-  // SKUs' queues, then take them off the list (a failure leaves them for the next sweep).
-  const freed = new Map<string, Array<Extract<(typeof timers)[number], { kind: 'freeStock' }>>>();
-  for (const timer of timers) {
-    if (timer.kind === 'freeStock') freed.set(timer.tenantId, [...(freed.get(timer.tenantId) ?? []), timer]);
-  }
-  for (const [tenantId, levels] of freed) {
-    const served = await attempt(async () => {
-      const decisions = await serveRemainingQueue(
-        ports.allocation,
-        tenantId,
-        `sweep:${now}:freed`,
-        levels.map(({ warehouseId, sku }) => ({ warehouseId, sku })),
-        undefined,
-        levels.map(({ level }) => level),
-      );
-      for (const level of levels) await ports.sweep.settleFreeStock(level);
-      return decisions;
-    });
-    report.ordersServed += ordersIn(served);
+  const hasTime = options.hasTime ?? (() => true);
+  const timerPages = await everyPage(
+    () => ports.sweep.dueTimers(now, options.limit),
+    timerIdentity,
+    (timers, page) => handleDueTimers(ports, timers, `${now}:${page}`, attempt),
+    { limit: options.limit, hasTime },
+  );
+  for (const handled of timerPages) {
+    report.splitDelaysExpired += handled.splitDelaysExpired;
+    report.reservationsUndone += handled.reservationsUndone;
+    report.ordersServed += handled.ordersServed;
   }
 
   for (const tenantId of await ports.sweep.tenantIds()) {
@@ -144,16 +127,25 @@ export const runSweep = async (given: SweepPorts, options: SweepOptions): Promis
     (await attempt(() =>
       checkIntake(
         { sweep: ports.sweep, publisher: ports.publishing.publisher },
-        { now, graceMs: options.intakeGraceMs, limit: options.limit },
+        { now, graceMs: options.intakeGraceMs, limit: options.limit, hasTime },
       ),
     )) ?? 0;
   report.eventsPublished += await held.release();
-  const outbox = await attempt(() =>
-    publishPendingOutbox(ports.publishing, { graceMs: options.outboxGraceMs, limit: options.limit }),
-  );
-  report.eventsPublished += outbox?.published ?? 0;
-  report.eventsSetAside += outbox?.setAside.length ?? 0;
+  // Page by page as well; an entry that failed for now is not tried twice in one run.
+  const bound = pendingBound(ports.publishing, options.outboxGraceMs);
+  const outbox =
+    (await attempt(() =>
+      everyPage(
+        () => ports.publishing.outbox.listPending(bound, options.limit),
+        ({ ref }) => `${ref.tenantId}#${ref.orderId}#${ref.slot}`,
+        (entries) => publishOutboxEntries(ports.publishing, entries),
+        { limit: options.limit, hasTime },
+      ),
+    )) ?? [];
+  const setAside = outbox.flatMap((page) => page.setAside);
+  report.eventsPublished += outbox.reduce((sum, page) => sum + page.published, 0);
+  report.eventsSetAside += setAside.length;
   // Entries that failed for now wait for the next run; the run says it did not finish.
-  if (outbox && outbox.left > 0) report.errors += 1;
-  return { ...report, setAside: outbox?.setAside ?? [] };
+  if (outbox.some((page) => page.left > 0)) report.errors += 1;
+  return { ...report, setAside };
 };
