@@ -48,7 +48,11 @@ export interface OutboxEntry {
   events: PublishableEvent[];
 }
 
-/** Incoming events the service accepted itself (webhooks), kept until they are published. */
+/**
+ * Incoming events the service accepted itself (webhooks). A channel change is on the outbox until
+ * published; an `Order Received` is on the intake listing until the sweep sees its order decided,
+ * and on the outbox only if its webhook could not publish it.
+ */
 export interface InboxStore {
   /**
    * Records the event once; `duplicate` when its event id was recorded before. With a channel
@@ -61,6 +65,13 @@ export interface InboxStore {
     event: PublishableEvent,
     change?: ChannelChange,
   ): Promise<'accepted' | 'duplicate' | 'stale'>;
+  /** Puts a recorded event on the outbox, for the sweep to publish after its grace. */
+  awaitSweep(tenantId: string, orderId: string, event: PublishableEvent): Promise<void>;
+  /**
+   * The event as recorded, while its order is undecided (a change its channel sent first is not
+   * an order); undefined once the order stands decided.
+   */
+  undecidedIntake(tenantId: string, orderId: string, eventId: string): Promise<PublishableEvent | undefined>;
 }
 
 /** An outbox entry that can never be published as it is: kept, out of the sweep's way, listed. */

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentSdk, dynamoDbSdk, eventBridgeSdk, once, snsSdk } from '../adapters/aws-sdk.js';
 import { DynamoDbBackorderRepository } from '../adapters/dynamodb/dynamodb-backorder-repository.js';
+import { DynamoDbInbox } from '../adapters/dynamodb/dynamodb-inbox.js';
 import { DynamoDbNotificationClaims } from '../adapters/dynamodb/dynamodb-notification-claims.js';
 import { DynamoDbOutbox } from '../adapters/dynamodb/dynamodb-outbox.js';
 import { DynamoDbRecipientStore } from '../adapters/dynamodb/dynamodb-recipient-store.js';
@@ -61,7 +62,7 @@ export const wireAdapters = ({
       ),
     },
     publishing,
-    webhooks: { publisher, outbox, inbox: outbox, clock },
+    webhooks: { publisher, outbox, inbox: new DynamoDbInbox(documents, tableName), clock },
     notifications: notifier
       ? { repository, claims: new DynamoDbNotificationClaims(documents, tableName), notifier }
       : undefined,

@@ -6,6 +6,7 @@ import {
   type InboxStore,
   inboxSlot,
   type OutboxStore,
+  type PublishableEvent,
 } from '../ports/event-publisher.js';
 import type { Clock } from './ports.js';
 
@@ -70,18 +71,56 @@ export const acceptWebhook = async (
           ...(message.version ? { version: message.version } : {}),
         };
   const stored = await ports.inbox.accept(tenantId, order.orderId, event, change);
-  // A failure here still accepts the webhook: the stored event waits in the outbox for the sweep.
   const published =
-    stored === 'accepted' &&
-    (await ports.publisher
-      .publish([event])
-      .then(() =>
-        ports.outbox.markPublished(
-          [{ tenantId, orderId: order.orderId, slot: inboxSlot(eventId) }],
-          ports.clock(),
-        ),
-      )
-      .then(() => true)
-      .catch(() => false));
+    message.kind === 'received'
+      ? await publishReceived(ports, tenantId, order.orderId, event, stored === 'accepted')
+      : stored === 'accepted' && (await publishChange(ports, tenantId, order.orderId, event));
   return { kind: stored, orderId: order.orderId, eventId, published };
 };
+
+/**
+ * An `Order Received`, published by its webhook with no second write (the sweep's intake check is
+ * its liveness). A repeated delivery publishes the event as recorded again while its order is
+ * undecided: the first attempt may have died between storing and publishing, and consumers drop
+ * repeats by event id.
+ * A failure lists it on the outbox, for the sweep to publish after the grace.
+ */
+const publishReceived = async (
+  ports: WebhookPorts,
+  tenantId: string,
+  orderId: string,
+  event: PublishableEvent,
+  firstDelivery: boolean,
+): Promise<boolean> => {
+  const recorded = firstDelivery
+    ? event
+    : await ports.inbox.undecidedIntake(tenantId, orderId, event.detail.eventId);
+  if (!recorded) return false;
+  try {
+    await ports.publisher.publish([recorded]);
+    return true;
+  } catch {
+    // Still accepted: a failure to list it too leaves it to the intake check, past its grace.
+    await ports.inbox.awaitSweep(tenantId, orderId, recorded).catch(() => undefined);
+    return false;
+  }
+};
+
+/** A channel change, listed on the outbox when stored: taken off once published. */
+const publishChange = (
+  ports: WebhookPorts,
+  tenantId: string,
+  orderId: string,
+  event: PublishableEvent,
+): Promise<boolean> =>
+  // A failure here still accepts the webhook: the stored event waits in the outbox for the sweep.
+  ports.publisher
+    .publish([event])
+    .then(() =>
+      ports.outbox.markPublished(
+        [{ tenantId, orderId, slot: inboxSlot(event.detail.eventId) }],
+        ports.clock(),
+      ),
+    )
+    .then(() => true)
+    .catch(() => false);

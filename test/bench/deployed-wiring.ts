@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbInbox } from '../../shared/adapters/dynamodb/dynamodb-inbox.js';
 import { DynamoDbOutbox } from '../../shared/adapters/dynamodb/dynamodb-outbox.js';
 import {
   attachRequestAccounting,
@@ -49,7 +50,7 @@ export const deployedWiring = (harness: BenchHarness): DeployedWiring => {
       publishing,
       // Every commit publishes right after itself (runDecision): its take-off goes on outboxTally.
       allocation: { ...wiring.allocation, publishing: publishingAfterCommit(publishing, () => undefined) },
-      webhooks: { ...wiring.webhooks, outbox, inbox: outbox },
+      webhooks: { ...wiring.webhooks, outbox, inbox: new DynamoDbInbox(outboxClient, harness.tableName) },
     },
     outboxTally,
     close: () => dynamodb.destroy(),

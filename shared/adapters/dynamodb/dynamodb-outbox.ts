@@ -1,30 +1,10 @@
-import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type ChannelChange, isRepeatOf } from '../../domain/channel-change.js';
-import {
-  type InboxStore,
-  inboxSlot,
-  type OutboxEntry,
-  type OutboxRef,
-  type OutboxStore,
-  type PublishableEvent,
-  type SetAsideEntry,
-} from '../../ports/event-publisher.js';
-import { documentSdk, dynamoDbUtil } from '../aws-sdk.js';
-import { channelChangeFromItem, keepChannelChange } from './channel-change-records.js';
-import { conditionFields, conditionHeld, itemIsNew, outboxListed } from './conditions.js';
-import type { TransactItem } from './decision-writes.js';
+import type { OutboxEntry, OutboxRef, OutboxStore, SetAsideEntry } from '../../ports/event-publisher.js';
+import { documentSdk } from '../aws-sdk.js';
+import { conditionHeld, outboxListed } from './conditions.js';
 import { outboxEventsOf } from './history-records.js';
 import { EntryAttr, type Item } from './items.js';
-import {
-  type ItemKey,
-  inboxKey,
-  intakePartition,
-  intakeSortKey,
-  OUTBOX_SET_ASIDE_PARTITION,
-  outboxPartition,
-  outboxRecordKeys,
-} from './keys.js';
+import { type ItemKey, OUTBOX_SET_ASIDE_PARTITION, outboxRecordKeys } from './keys.js';
 import { queryEveryShard } from './table-reads.js';
 import { TableAttr, TableIndex } from './table-schema.js';
 
@@ -43,80 +23,16 @@ interface OutboxUpdate {
   values: Record<string, unknown>;
 }
 
-/** The incoming event whose consumption the sweep watches: the one that creates the order. */
-export const INTAKE_DETAIL_TYPE = 'Order Received';
-
 /**
  * The outbox is the sparse `outbox` index over the history entries whose events are unpublished
  * (on their order item while they are its latest, then on their own history item) and over
- * accepted webhook events.
+ * accepted webhook events (DynamoDbInbox).
  */
-export class DynamoDbOutbox implements OutboxStore, InboxStore {
+export class DynamoDbOutbox implements OutboxStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
-
-  async accept(
-    tenantId: string,
-    orderId: string,
-    event: PublishableEvent,
-    change?: ChannelChange,
-  ): Promise<'accepted' | 'duplicate' | 'stale'> {
-    const slot = inboxSlot(event.detail.eventId);
-    // An order's intake is listed for the sweep until its order is seen decided (liveness of intake).
-    const intake =
-      event.detailType === INTAKE_DETAIL_TYPE
-        ? {
-            [TableAttr.timerPk]: intakePartition(orderId),
-            [TableAttr.timerSk]: intakeSortKey(event.detail.occurredAt, tenantId, orderId),
-          }
-        : {};
-    const inbox = {
-      TableName: this.tableName,
-      Item: {
-        ...inboxKey(tenantId, orderId, event.detail.eventId),
-        entity: 'inbox',
-        tenantId,
-        orderId,
-        events: [event],
-        [EntryAttr.outboxSlot]: slot,
-        [TableAttr.outboxPk]: outboxPartition(`${orderId}#${slot}`),
-        [TableAttr.outboxSk]: `${event.detail.occurredAt}#${orderId}#${slot}`,
-        ...intake,
-      },
-      ...conditionFields(itemIsNew()),
-    };
-    if (!change) {
-      const { PutCommand } = await documentSdk();
-      return (await conditionHeld(this.client.send(new PutCommand(inbox)))) ? 'accepted' : 'duplicate';
-    }
-    return this.acceptChange(tenantId, inbox, change);
-  }
-
-  /** The inbox item and the change kept for its order, together or not at all (DESIGN §10). */
-  private async acceptChange(
-    tenantId: string,
-    inbox: NonNullable<TransactItem['Put']>,
-    change: ChannelChange,
-  ): Promise<'accepted' | 'duplicate' | 'stale'> {
-    const { TransactWriteCommand } = await documentSdk();
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Put: inbox }, keepChannelChange(this.tableName, tenantId, change)],
-        }),
-      );
-      return 'accepted';
-    } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const [delivery, kept] = (error as TransactionCanceledException).CancellationReasons ?? [];
-      if (delivery?.Code === 'ConditionalCheckFailed') return 'duplicate';
-      if (kept?.Code !== 'ConditionalCheckFailed' || !kept.Item) throw error;
-      const { unmarshall } = await dynamoDbUtil();
-      return isRepeatOf(change, channelChangeFromItem(unmarshall(kept.Item))) ? 'duplicate' : 'stale';
-    }
-  }
 
   async listPending(writtenBefore: string, limit: number): Promise<OutboxEntry[]> {
     const items = await queryEveryShard(

@@ -177,7 +177,10 @@ describe.each(CHANNELS)('a webhook to /%s', (channel) => {
     const before = await snapshot();
     const repeat = await webhooks.handler(event, lambdaContext());
     expect(JSON.parse(String(repeat.body))).toMatchObject({ status: 'duplicate' });
-    expect(await snapshot()).toEqual(before);
+    // Nothing is written; its order undecided, the same event goes out again (the first attempt
+    // may have died before publishing it, and consumers drop repeats by event id).
+    expect(await snapshot()).toEqual({ ...before, published: before.published + 1 });
+    expect(publisher.published.at(-1)).toEqual(publisher.published.at(-2));
   });
 });
 

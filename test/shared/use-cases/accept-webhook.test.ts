@@ -3,6 +3,7 @@ import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import type { Wiring } from '../../../shared/runtime/adapters.js';
 import { acceptWebhook } from '../../../shared/use-cases/accept-webhook.js';
 import { publishPendingOutbox } from '../../../shared/use-cases/publish-events.js';
+import { receiveOrders } from '../../../shared/use-cases/receive-orders.js';
 import { InMemoryPublisher } from '../../support/in-memory-publisher.js';
 import { createRepositoryHarness, type RepositoryHarness } from '../../support/repository-harness.js';
 import { wireHarness } from '../../support/wired-harness.js';
@@ -45,7 +46,8 @@ const message = (
 const inboxItems = async (orderId: string) =>
   (await harness.readAll()).items.filter((item) => item.entity === 'inbox' && item.orderId === orderId);
 
-it('stores a new order as an Order Received event, publishes it and takes it off the outbox', async () => {
+it('stores a new order as an Order Received event and publishes it: one write, nothing to take off after', async () => {
+  harness.resetTally();
   const outcome = await acceptWebhook(wiring.webhooks, 't1', message('received', 'shop-1', 'd-1'));
   expect(outcome).toEqual({ kind: 'accepted', orderId: 'shop-1', eventId: 'shop:d-1', published: true });
   const event = {
@@ -60,12 +62,24 @@ it('stores a new order as an Order Received event, publishes it and takes it off
     },
   };
   expect(publisher.published).toEqual([event]);
+  // The intake listing, which the sweep takes off once it sees the order decided, is its liveness.
+  expect(harness.tally.byOperation).toEqual({ PutItem: 1 });
   const [inbox] = await inboxItems('shop-1');
-  expect(inbox).toMatchObject({ events: [event], publishedAt: '2026-03-02T09:00:00.000Z' });
+  expect(inbox).toMatchObject({ events: [event], timerPk: expect.stringMatching(/^INTAKE#/) });
   expect(inbox).not.toHaveProperty('outboxPk');
 });
 
-it('answers a repeated delivery as a duplicate, publishing nothing', async () => {
+it('publishes a repeated delivery again while its order is undecided: its first attempt may have died before publishing', async () => {
+  const before = { items: (await harness.readAll()).items, published: publisher.published.length };
+  const outcome = await acceptWebhook(wiring.webhooks, 't1', message('received', 'shop-1', 'd-1'));
+  expect(outcome).toEqual({ kind: 'duplicate', orderId: 'shop-1', eventId: 'shop:d-1', published: true });
+  // The same event again (consumers drop repeats by its id); nothing is written.
+  expect(publisher.published.slice(before.published)).toEqual([publisher.published[0]]);
+  expect((await harness.readAll()).items).toEqual(before.items);
+});
+
+it('answers a repeated delivery of a decided order as a duplicate, publishing nothing', async () => {
+  await receiveOrders(wiring.allocation, 't1', [{ input: order('shop-1'), eventId: 'shop:d-1' }]);
   const before = { items: (await harness.readAll()).items, published: publisher.published.length };
   const outcome = await acceptWebhook(wiring.webhooks, 't1', message('received', 'shop-1', 'd-1'));
   expect(outcome).toEqual({ kind: 'duplicate', orderId: 'shop-1', eventId: 'shop:d-1', published: false });

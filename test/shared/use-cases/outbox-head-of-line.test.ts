@@ -64,7 +64,10 @@ afterAll(async () => {
   await harness?.drop();
 });
 
-/** An accepted incoming event of about `kb` KB, as a webhook stores it in the inbox. */
+/**
+ * An accepted channel change of about `kb` KB, as a webhook stores it in the inbox: on the outbox
+ * until published.
+ */
 const accept = async (
   tenantId: string,
   orderId: string,
@@ -72,7 +75,7 @@ const accept = async (
   at: string,
 ): Promise<PublishableEvent> => {
   const event = {
-    detailType: 'Order Received',
+    detailType: 'Order Updated',
     detail: { eventId: `evt-${orderId}`, tenantId, occurredAt: at, orderId, note: 'x'.repeat(kb * 1024) },
   };
   expect(await wiring.webhooks.inbox.accept(tenantId, orderId, event)).toBe('accepted');
