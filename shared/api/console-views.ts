@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { errorAnswerOf } from '../runtime/http-errors.js';
 import type { BulkAct, BulkResult } from '../use-cases/bulk-acts.js';
 import type { bulkActView, bulkResultView } from './console-schemas.js';
