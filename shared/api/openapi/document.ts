@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { kitView } from '../../domain/kit.js';
-import { bulkActView, summaryView } from '../console-schemas.js';
+import { bulkActView, summaryView } from '../console-responses.js';
 import { recipientListView, recipientView } from '../recipient-schemas.js';
 import {
   actResultView,
