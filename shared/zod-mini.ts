@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
 /**
- * Zod as runtime code uses it: the tree-shakeable `zod/mini` API (the classic API adds ~65 KB to
+ * Zod as runtime code uses it: the tree-shakeable `zod/mini` API (the classic API adds ~60 KB to
  * every function bundle, DESIGN §8), with the English messages classic zod sets up by itself, so
  * that errors answered to callers read as they always have. Every schema module imports this one;
  * importing `'zod'` itself is for tests only. Only the English locale: `z.locales.en` would bring
