@@ -5,7 +5,7 @@
  */
 
 import type { output } from 'zod';
-import type { bulkActView, summaryView } from '../../shared/api/console-schemas.js';
+import type { bulkActView, summaryView } from '../../shared/api/console-responses.js';
 import type { recipientListView, recipientView } from '../../shared/api/recipient-schemas.js';
 import type {
   dryRunView,

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Explanation } from '../../shared/allocation/explain.js';
 import {
   actQuery,
@@ -38,7 +38,7 @@ type OrderAct<Input> = ((ports: AllocationPorts, request: Request, input: Input)
  * `?dryRun=true`, the explanation of what it would do instead. Everything is validated before
  * anything is read, so a malformed request writes nothing.
  */
-const actRoute = <Body extends z.ZodObject>(
+const actRoute = <Body extends z.ZodMiniObject>(
   ports: () => OperatorPorts,
   name: OrderActName,
   body: Body,

@@ -17,6 +17,14 @@ import { stockRoutes } from './stock-routes.js';
 
 let openApiJson: string | undefined;
 
+const servedDocument = async (): Promise<string> => {
+  const [{ unpackDocument }, { PACKED_OPENAPI_DOCUMENT }] = await Promise.all([
+    import('../../shared/api/openapi/document-packing.js'),
+    import('../../shared/api/openapi/packed-document.js'),
+  ]);
+  return unpackDocument(PACKED_OPENAPI_DOCUMENT);
+};
+
 /** The operator's routes, also read by the route-list check. */
 export const operatorRoutes = (wiring: () => Wiring): HttpRoute[] => {
   const ports = operatorPorts(wiring);
@@ -31,11 +39,9 @@ export const operatorRoutes = (wiring: () => Wiring): HttpRoute[] => {
     route('GET', '/openapi.json', async (event) => {
       // Public: the description holds no tenant's data, and tools fetch it without a key.
       parseQuery(noQuery, event);
-      // Loaded and built on first use: the description's schemas (every channel's payload among
-      // them) would otherwise be built at every cold start, for a route that is rarely called.
-      openApiJson ??= JSON.stringify(
-        (await import('../../shared/api/openapi/document.js')).openApiDocument(),
-      );
+      // Built ahead of time (`npm run openapi`) and unpacked on first use: building it here would
+      // bundle zod's JSON Schema converter and every channel's payload schema for a rare route.
+      openApiJson ??= await servedDocument();
       return { statusCode: 200, headers: { ...JSON_HEADERS }, body: openApiJson };
     }),
   ];

@@ -1,6 +1,6 @@
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   adjustmentBody,
   dispatchBody,
@@ -41,7 +41,7 @@ const warehouseRequest = (event: APIGatewayProxyEventV2): Request => ({
 });
 
 /** A receipt or an adjustment: the key first, then the body and its warehouse, then the change. */
-const stockRoute = <S extends z.ZodType<{ warehouseId: string }>>(
+const stockRoute = <S extends z.ZodMiniType<{ warehouseId: string }>>(
   wiring: () => Wiring,
   path: string,
   schema: S,

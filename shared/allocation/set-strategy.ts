@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema, parseInput, reasonSchema } from '../domain/inputs.js';
+import '../zod-mini.js';
 import { STRATEGIES, type Strategy } from '../policy/policy.js';
 import type { Decision, DecisionContext, StateSnapshot } from './decision.js';
 import type { ManualAct } from './manual-acts.js';

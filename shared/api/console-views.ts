@@ -1,7 +1,7 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { errorAnswerOf } from '../runtime/http-errors.js';
 import type { BulkAct, BulkResult } from '../use-cases/bulk-acts.js';
-import type { bulkActView, bulkResultView } from './console-schemas.js';
+import type { bulkActView, bulkResultView } from './console-responses.js';
 import { dryRunOf } from './order-views.js';
 
 const resultOf = (result: BulkResult): z.output<typeof bulkResultView> => {

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { kitGroups, kitsHeld, kitsOrdered } from '../allocation/kit-lines.js';
 import { type SaleOrder, shortfall } from '../domain/order.js';
 import type { kitLineView } from './response-schemas.js';

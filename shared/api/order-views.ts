@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Explanation } from '../allocation/explain.js';
 import { isStockManaged, type OrderLine, type SaleOrder, shortfall } from '../domain/order.js';
 import { availableOf, type StockLevel } from '../domain/stock.js';

@@ -1,19 +1,22 @@
-import * as z from 'zod';
-import { policyConfigSchema } from '../domain/inputs.js';
+import * as z from 'zod/mini';
+import { policyLayerSchema } from '../domain/inputs.js';
+import { described } from '../zod-mini.js';
 import { idParam, notReservedKey, RESERVED_KEY_MESSAGE } from './query-params.js';
 
 /**
  * One layer of policy settings, as `policyConfigSchema` defines it for the tenant, each channel and
  * each SKU: a PUT replaces that layer whole, and settings it leaves out come from the layer below.
  */
-export const policyLayerBody = policyConfigSchema.shape.tenant
-  .unwrap()
-  .describe('Policy settings for this layer; any setting left out comes from the layer below.');
+export const policyLayerBody = described(
+  policyLayerSchema,
+  'Policy settings for this layer; any setting left out comes from the layer below.',
+);
 
 const layerName = (what: string) =>
-  idParam
-    .refine(notReservedKey, RESERVED_KEY_MESSAGE)
-    .describe(`${what}; not \`__proto__\` or \`constructor\`.`);
+  described(
+    idParam.check(z.refine(notReservedKey, RESERVED_KEY_MESSAGE)),
+    `${what}; not \`__proto__\` or \`constructor\`.`,
+  );
 
-export const channelPath = z.object({ channel: layerName('The channel') }).strict();
-export const skuPath = z.object({ sku: layerName('The SKU') }).strict();
+export const channelPath = z.strictObject({ channel: layerName('The channel') });
+export const skuPath = z.strictObject({ sku: layerName('The SKU') });

@@ -1,20 +1,23 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-mini.js';
 
 /**
  * Query parameters arrive as text. These parse them strictly ("12", not "12abc", "1e1" or ""), so
  * a typo is refused rather than read as something the caller did not mean.
  */
 export const wholeNumberParam = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,10}$/, 'Expected a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.pipe(
+    z.pipe(z.string().check(z.regex(/^\d{1,10}$/, 'Expected a whole number')), z.transform(Number)),
+    z.number().check(z.int(), z.gte(min), z.lte(max)),
+  );
 
-export const booleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');
+export const booleanParam = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((value: 'true' | 'false') => value === 'true'),
+);
 
 /** For routes that take no query parameters: anything given is a mistake worth telling about. */
-export const noQuery = z.object({}).strict();
+export const noQuery = z.strictObject({});
 
 /**
  * An id in the path, taken exactly as sent: ids are stored trimmed, so surrounding spaces would
@@ -22,9 +25,11 @@ export const noQuery = z.object({}).strict();
  */
 export const idParam = z
   .string()
-  .min(1)
-  .max(200)
-  .regex(/^\S(?:[\s\S]*\S)?$/, 'must not start or end with a space');
+  .check(
+    z.minLength(1),
+    z.maxLength(200),
+    z.regex(/^\S(?:[\s\S]*\S)?$/, 'must not start or end with a space'),
+  );
 
 /**
  * A name that becomes a key of a stored map (a channel's or a SKU's policy layer). Two names are

@@ -1,13 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '../domain/inputs.js';
+import { described } from '../zod-mini.js';
 
 /** Queries of the operator's stock routes. */
 
-export const stockQuery = z
-  .object({
-    sku: idSchema.describe('The SKU.'),
-    warehouse: idSchema.optional().describe('Only this warehouse.'),
-  })
-  .strict();
+export const stockQuery = z.strictObject({
+  sku: described(idSchema, 'The SKU.'),
+  warehouse: described(z.optional(idSchema), 'Only this warehouse.'),
+});
 
 export const inboundQuery = stockQuery;

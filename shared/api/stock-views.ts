@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type InboundSupply, outstandingOf } from '../domain/inbound.js';
 import { availableOf, type StockLevel } from '../domain/stock.js';
 import type { inboundView, stockView } from './response-schemas.js';

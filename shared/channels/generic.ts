@@ -1,114 +1,112 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
 import { STRATEGIES } from '../policy/policy.js';
+import { described } from '../zod-mini.js';
 import type { ChannelMappingOptions, ChannelOrderMessage, WebhookRequest } from './channel-message.js';
 import { utcTimestampSchema } from './field-schemas.js';
 import { headerValue } from './headers.js';
 import { draftToOrder } from './order-draft.js';
 import { bodyText, deliveryIdFor, parsePayload, payloadError } from './payload.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /**
  * The generic JSON order format of `POST /webhooks/{tenantId}/orders`, for any system that can
  * POST JSON. Written for the OpenAPI description: every field says what it means.
  */
-export const genericOrderSchema = z
-  .object({
-    type: z
-      .enum(['order.created', 'order.updated', 'order.cancelled'])
-      .describe(
-        'What happened: a new order, a change to an open order (send its full current list of lines), or a cancellation.',
-      ),
-    orderId: text(150).describe(
+export const genericOrderSchema = described(
+  z.object({
+    type: described(
+      z.enum(['order.created', 'order.updated', 'order.cancelled']),
+      'What happened: a new order, a change to an open order (send its full current list of lines), or a cancellation.',
+    ),
+    orderId: described(
+      text(150),
       'Your own id for the order, the same in every message about it. The service stores it as `<channel>-<orderId>`.',
     ),
-    createdAt: z.iso
-      .datetime({ offset: true })
-      .describe('When the order was placed: ISO 8601 with `Z` or an offset, e.g. `2024-05-01T09:30:00Z`.'),
-    updatedAt: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .describe(
-        'Your version of the order: when it last changed, ISO 8601. A change older than the last one the service kept for the order is answered `{"status":"stale"}` and changes nothing; without it, changes apply in the order they arrive. With neither `Idempotency-Key` nor `eventId`, a repeat is recognised by order, type and `updatedAt`.',
-      ),
-    eventId: text(200)
-      .optional()
-      .describe(
-        'Your id for this message; a repeat with the same id changes nothing. The `Idempotency-Key` header, when sent, takes its place.',
-      ),
-    customer: z
-      .object({
-        id: z.string().max(200).optional().describe('Your customer id.'),
-        name: z.string().max(320).optional().describe('Name to address notifications to.'),
-        email: z.string().max(320).optional().describe('Where email notifications about this order go.'),
-        phone: z.string().max(40).optional().describe('Where SMS notifications about this order go.'),
-      })
-      .optional()
-      .describe('The customer; personal data, used only to notify them about this order.'),
-    priority: z
-      .number()
-      .int()
-      .min(-999_999_999)
-      .max(999_999_999)
-      .optional()
-      .describe('Higher is served first when the tenant orders its queue by priority; default 0.'),
-    shipBy: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .describe('When the order must ship; used when the tenant orders its queue by ship-by date.'),
-    strategy: z
-      .enum(STRATEGIES)
-      .optional()
-      .describe(
-        "How this order competes for stock (DESIGN §14): `win` must be complete and may take stock from `redistribute` and `lose` orders not yet in fulfilment; `gain` gains in queue order and never loses; `redistribute` (the default) gains in queue order and may lose to `win`; `fill` keeps what it has and gains nothing automatically; `lose` may lose everything. Without it the tenant's policy decides.",
-      ),
-    warehouseId: text(200)
-      .optional()
-      .describe(
-        "The warehouse to fulfil from. Honoured only if the tenant has it; otherwise the channel's routing decides.",
-      ),
-    lines: z
-      .array(
+    createdAt: described(
+      z.iso.datetime({ offset: true }),
+      'When the order was placed: ISO 8601 with `Z` or an offset, e.g. `2024-05-01T09:30:00Z`.',
+    ),
+    updatedAt: described(
+      z.optional(z.iso.datetime({ offset: true })),
+      'Your version of the order: when it last changed, ISO 8601. A change older than the last one the service kept for the order is answered `{"status":"stale"}` and changes nothing; without it, changes apply in the order they arrive. With neither `Idempotency-Key` nor `eventId`, a repeat is recognised by order, type and `updatedAt`.',
+    ),
+    eventId: described(
+      z.optional(text(200)),
+      'Your id for this message; a repeat with the same id changes nothing. The `Idempotency-Key` header, when sent, takes its place.',
+    ),
+    customer: described(
+      z.optional(
         z.object({
-          lineId: text(200).describe(
-            'Your id for the line, unique within the order and stable across updates.',
+          id: described(z.optional(z.string().check(z.maxLength(200))), 'Your customer id.'),
+          name: described(
+            z.optional(z.string().check(z.maxLength(320))),
+            'Name to address notifications to.',
           ),
-          sku: z
-            .string()
-            .max(LIMITS.idLength)
-            .nullish()
-            .describe(
+          email: described(
+            z.optional(z.string().check(z.maxLength(320))),
+            'Where email notifications about this order go.',
+          ),
+          phone: described(
+            z.optional(z.string().check(z.maxLength(40))),
+            'Where SMS notifications about this order go.',
+          ),
+        }),
+      ),
+      'The customer; personal data, used only to notify them about this order.',
+    ),
+    priority: described(
+      z.optional(z.number().check(z.int(), z.gte(-999_999_999), z.lte(999_999_999))),
+      'Higher is served first when the tenant orders its queue by priority; default 0.',
+    ),
+    shipBy: described(
+      z.optional(z.iso.datetime({ offset: true })),
+      'When the order must ship; used when the tenant orders its queue by ship-by date.',
+    ),
+    strategy: described(
+      z.optional(z.enum(STRATEGIES)),
+      "How this order competes for stock (DESIGN §14): `win` must be complete and may take stock from `redistribute` and `lose` orders not yet in fulfilment; `gain` gains in queue order and never loses; `redistribute` (the default) gains in queue order and may lose to `win`; `fill` keeps what it has and gains nothing automatically; `lose` may lose everything. Without it the tenant's policy decides.",
+    ),
+    warehouseId: described(
+      z.optional(text(200)),
+      "The warehouse to fulfil from. Honoured only if the tenant has it; otherwise the channel's routing decides.",
+    ),
+    lines: described(
+      z
+        .array(
+          z.object({
+            lineId: described(
+              text(200),
+              'Your id for the line, unique within the order and stable across updates.',
+            ),
+            sku: described(
+              z.nullish(z.string().check(z.maxLength(LIMITS.idLength))),
               'The stock-keeping unit. Leave it out (or null or empty) for items that hold no stock.',
             ),
-          quantity: z
-            .number()
-            .int()
-            .positive()
-            .max(LIMITS.quantity)
-            .describe('Units ordered, a whole number above 0.'),
-          title: z.string().max(500).optional().describe('What the line is, for people.'),
-        }),
-      )
-      .min(1)
-      .max(LIMITS.orderLines)
-      .describe(
-        `The order lines; on \`order.updated\`, the full current list. At most ${LIMITS.orderLines} lines, and at most ${LIMITS.orderBytes} bytes for the order as stored.`,
-      ),
-  })
-  .describe(
-    'An order event in the generic format, signed with `X-Signature` (base64 HMAC-SHA256 of the raw body).',
-  );
+            quantity: described(
+              z.number().check(z.int(), z.positive(), z.lte(LIMITS.quantity)),
+              'Units ordered, a whole number above 0.',
+            ),
+            title: described(z.optional(z.string().check(z.maxLength(500))), 'What the line is, for people.'),
+          }),
+        )
+        .check(z.minLength(1), z.maxLength(LIMITS.orderLines)),
+      `The order lines; on \`order.updated\`, the full current list. At most ${LIMITS.orderLines} lines, and at most ${LIMITS.orderBytes} bytes for the order as stored.`,
+    ),
+  }),
+  'An order event in the generic format, signed with `X-Signature` (base64 HMAC-SHA256 of the raw body).',
+);
 
 export type GenericOrder = z.input<typeof genericOrderSchema>;
 
 // The documented schema stays free of transforms so that it converts to JSON Schema as it is;
 // parsing also normalises the timestamps to UTC.
-const normalisingSchema = genericOrderSchema.extend({
+const normalisingSchema = z.extend(genericOrderSchema, {
   createdAt: utcTimestampSchema,
-  updatedAt: utcTimestampSchema.optional(),
-  shipBy: utcTimestampSchema.optional(),
+  updatedAt: z.optional(utcTimestampSchema),
+  shipBy: z.optional(utcTimestampSchema),
 });
 
 const KIND_OF_TYPE = {

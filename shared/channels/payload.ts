@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { InvalidInputError } from '../domain/errors.js';
 import { LIMITS } from '../limits.js';
 import { parseJsonKeepingBigIntegers } from './lossless-json.js';
@@ -36,7 +36,7 @@ export const payloadError = (
   issues: PayloadIssue[] = [],
 ): InvalidInputError => new InvalidInputError(message, { channel, problem, issues });
 
-export const issuesOf = (error: z.ZodError): PayloadIssue[] =>
+export const issuesOf = (error: z.core.$ZodError): PayloadIssue[] =>
   error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -59,7 +59,7 @@ export const parseJsonBody = (channel: string, text: string): unknown => {
   }
 };
 
-export const parsePayload = <S extends z.ZodType>(
+export const parsePayload = <S extends z.ZodMiniType>(
   channel: string,
   schema: S,
   value: unknown,

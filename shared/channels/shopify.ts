@@ -1,8 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ChannelMappingOptions, ChannelOrderMessage, WebhookRequest } from './channel-message.js';
 import { numericIdSchema, optionalTextSchema, utcTimestampSchema } from './field-schemas.js';
 import { headerValue } from './headers.js';
 import { type DraftLine, draftToOrder, fullName } from './order-draft.js';
+import '../zod-mini.js';
 import { bodyText, deliveryIdFor, parseJsonBody, parsePayload, payloadError } from './payload.js';
 import { type PayloadAttribute, warehouseNamedIn } from './warehouse-routing.js';
 
@@ -13,36 +14,36 @@ import { type PayloadAttribute, warehouseNamedIn } from './warehouse-routing.js'
 const lineItemSchema = z.object({
   id: numericIdSchema,
   sku: optionalTextSchema,
-  quantity: z.number().int().positive(),
+  quantity: z.number().check(z.int(), z.positive()),
   /** After order edits (API 2024-01 and later); absent in older payloads. */
-  current_quantity: z.number().int().nonnegative().nullish(),
+  current_quantity: z.nullish(z.number().check(z.int(), z.nonnegative())),
   name: optionalTextSchema,
   title: optionalTextSchema,
-  gift_card: z.boolean().nullish(),
+  gift_card: z.nullish(z.boolean()),
 });
 
 export const shopifyOrderSchema = z.object({
   id: numericIdSchema,
   name: optionalTextSchema,
   created_at: utcTimestampSchema,
-  updated_at: utcTimestampSchema.nullish(),
+  updated_at: z.nullish(utcTimestampSchema),
   cancelled_at: optionalTextSchema,
   cancel_reason: optionalTextSchema,
-  test: z.boolean().nullish(),
+  test: z.nullish(z.boolean()),
   email: optionalTextSchema,
   contact_email: optionalTextSchema,
   phone: optionalTextSchema,
-  customer: z
-    .object({
-      id: numericIdSchema.nullish(),
+  customer: z.nullish(
+    z.object({
+      id: z.nullish(numericIdSchema),
       first_name: optionalTextSchema,
       last_name: optionalTextSchema,
       email: optionalTextSchema,
       phone: optionalTextSchema,
-    })
-    .nullish(),
-  note_attributes: z.array(z.object({ name: z.string(), value: z.unknown() })).nullish(),
-  line_items: z.array(lineItemSchema).min(1),
+    }),
+  ),
+  note_attributes: z.nullish(z.array(z.object({ name: z.string(), value: z.unknown() }))),
+  line_items: z.array(lineItemSchema).check(z.minLength(1)),
 });
 type ShopifyOrder = z.output<typeof shopifyOrderSchema>;
 

@@ -1,9 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ChannelMappingOptions, ChannelOrderMessage, WebhookRequest } from './channel-message.js';
 import { gmtTimestampSchema, numericIdSchema, optionalTextSchema } from './field-schemas.js';
 import { headerValue } from './headers.js';
 import { decodeHtmlEntities } from './html-text.js';
 import { draftToOrder, fullName } from './order-draft.js';
+import '../zod-mini.js';
 import { bodyText, deliveryIdFor, parseJsonBody, parsePayload, payloadError } from './payload.js';
 import type { RawBody } from './signatures.js';
 import { type PayloadAttribute, warehouseNamedIn } from './warehouse-routing.js';
@@ -16,26 +17,26 @@ const lineItemSchema = z.object({
   id: numericIdSchema,
   name: optionalTextSchema,
   sku: optionalTextSchema,
-  quantity: z.number().int().positive(),
+  quantity: z.number().check(z.int(), z.positive()),
 });
 
 export const wooCommerceOrderSchema = z.object({
   id: numericIdSchema,
-  number: z.union([z.string(), z.number()]).nullish(),
+  number: z.nullish(z.union([z.string(), z.number()])),
   status: z.string(),
   date_created_gmt: gmtTimestampSchema,
-  date_modified_gmt: gmtTimestampSchema.nullish(),
-  customer_id: numericIdSchema.nullish(),
-  billing: z
-    .object({
+  date_modified_gmt: z.nullish(gmtTimestampSchema),
+  customer_id: z.nullish(numericIdSchema),
+  billing: z.nullish(
+    z.object({
       first_name: optionalTextSchema,
       last_name: optionalTextSchema,
       email: optionalTextSchema,
       phone: optionalTextSchema,
-    })
-    .nullish(),
-  meta_data: z.array(z.object({ key: z.string(), value: z.unknown() })).nullish(),
-  line_items: z.array(lineItemSchema).min(1),
+    }),
+  ),
+  meta_data: z.nullish(z.array(z.object({ key: z.string(), value: z.unknown() }))),
+  line_items: z.array(lineItemSchema).check(z.minLength(1)),
 });
 type WooCommerceOrder = z.output<typeof wooCommerceOrderSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   adjustmentLinesSchema,
   dispatchLinesSchema,
@@ -8,24 +8,27 @@ import {
   incomingOrderSchema,
   stockLinesSchema,
 } from '../domain/inputs.js';
+import '../zod-mini.js';
 
 /** Version of the incoming event contracts; a breaking change to a detail schema bumps it. */
 export const INCOMING_SCHEMA_VERSION = 1 as const;
 
 const envelope = {
-  schemaVersion: z.literal(INCOMING_SCHEMA_VERSION).default(INCOMING_SCHEMA_VERSION),
+  schemaVersion: z._default(z.literal(INCOMING_SCHEMA_VERSION), INCOMING_SCHEMA_VERSION),
   tenantId: idSchema,
   /** Used for idempotency: a repeat of the same event id changes nothing. */
   eventId: idSchema,
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: z.optional(z.iso.datetime({ offset: true })),
 };
 
 const orderLines = incomingOrderSchema.shape.lines;
 /** The channel's own version of the order (DESIGN §10); an older change than one kept is stale. */
-const channelVersion = z.iso
-  .datetime({ offset: true })
-  .transform((time) => new Date(time).toISOString())
-  .optional();
+const channelVersion = z.optional(
+  z.pipe(
+    z.iso.datetime({ offset: true }),
+    z.transform((time: string) => new Date(time).toISOString()),
+  ),
+);
 
 export const INCOMING_DETAIL_SCHEMAS = {
   'Order Received': z.object({ ...envelope, orderId: idSchema, order: incomingOrderSchema }),
@@ -33,7 +36,7 @@ export const INCOMING_DETAIL_SCHEMAS = {
   'Order Cancelled': z.object({
     ...envelope,
     orderId: idSchema,
-    reason: z.string().max(1000).optional(),
+    reason: z.optional(z.string().check(z.maxLength(1000))),
     channelVersion,
   }),
   'Stock Received': z.object({
@@ -47,7 +50,7 @@ export const INCOMING_DETAIL_SCHEMAS = {
     adjustmentId: idSchema,
     warehouseId: idSchema,
     lines: adjustmentLinesSchema,
-    reason: z.string().max(1000).optional(),
+    reason: z.optional(z.string().check(z.maxLength(1000))),
   }),
   'Inbound Expected': z.object({
     ...envelope,
@@ -59,7 +62,7 @@ export const INCOMING_DETAIL_SCHEMAS = {
     updatedAt: inboundVersionSchema,
   }),
   'Fulfilment Started': z.object({ ...envelope, orderId: idSchema }),
-  'Order Dispatched': z.object({ ...envelope, orderId: idSchema, lines: dispatchLinesSchema.optional() }),
+  'Order Dispatched': z.object({ ...envelope, orderId: idSchema, lines: z.optional(dispatchLinesSchema) }),
 } as const;
 
 export type IncomingDetailType = keyof typeof INCOMING_DETAIL_SCHEMAS;

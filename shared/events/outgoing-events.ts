@@ -1,23 +1,24 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-mini.js';
 
 /** Version of the outgoing event contracts; bumped on any breaking change to a detail schema. */
 export const OUTGOING_SCHEMA_VERSION = 1 as const;
 
 const lineSummary = z.object({
   lineId: z.string(),
-  sku: z.string().nullable(),
-  quantity: z.number().int().nonnegative(),
-  allocated: z.number().int().nonnegative(),
+  sku: z.nullable(z.string()),
+  quantity: z.number().check(z.int(), z.nonnegative()),
+  allocated: z.number().check(z.int(), z.nonnegative()),
 });
 
 const orderRef = {
   schemaVersion: z.literal(OUTGOING_SCHEMA_VERSION),
-  tenantId: z.string().min(1),
-  eventId: z.string().min(1),
+  tenantId: z.string().check(z.minLength(1)),
+  eventId: z.string().check(z.minLength(1)),
   /** The event that caused this one. */
-  causationId: z.string().min(1),
+  causationId: z.string().check(z.minLength(1)),
   occurredAt: z.string(),
-  orderId: z.string().min(1),
+  orderId: z.string().check(z.minLength(1)),
   channel: z.string(),
   channelOrderId: z.string(),
   warehouseId: z.string(),
@@ -28,19 +29,21 @@ export const orderAllocatedDetail = z.object({ ...orderRef, lines: z.array(lineS
 export const orderAwaitingStockDetail = z.object({
   ...orderRef,
   lines: z.array(lineSummary),
-  missing: z.array(z.object({ lineId: z.string(), sku: z.string(), quantity: z.number().int().positive() })),
+  missing: z.array(
+    z.object({ lineId: z.string(), sku: z.string(), quantity: z.number().check(z.int(), z.positive()) }),
+  ),
 });
 
 export const orderSplitDetail = z.object({
   ...orderRef,
-  backorderId: z.string().min(1),
+  backorderId: z.string().check(z.minLength(1)),
   shipping: z.array(lineSummary),
   backordered: z.array(lineSummary),
 });
 
 export const backorderFulfilledDetail = z.object({
   ...orderRef,
-  parentId: z.string().optional(),
+  parentId: z.optional(z.string()),
   lines: z.array(lineSummary),
 });
 
@@ -56,8 +59,8 @@ export const allocationChangedDetail = z.object({
     z.object({
       lineId: z.string(),
       sku: z.string(),
-      before: z.number().int().nonnegative(),
-      after: z.number().int().nonnegative(),
+      before: z.number().check(z.int(), z.nonnegative()),
+      after: z.number().check(z.int(), z.nonnegative()),
     }),
   ),
 });
@@ -74,9 +77,9 @@ export const orderChangeRefusedDetail = z.object({
   lines: z.array(
     z.object({
       lineId: z.string(),
-      sku: z.string().nullable(),
-      before: z.number().int().nonnegative(),
-      after: z.number().int().nonnegative(),
+      sku: z.nullable(z.string()),
+      before: z.number().check(z.int(), z.nonnegative()),
+      after: z.number().check(z.int(), z.nonnegative()),
     }),
   ),
   reason: z.string(),
@@ -88,13 +91,15 @@ export const orderChangeRefusedDetail = z.object({
  */
 export const backorderOverdueDetail = z.object({
   ...orderRef,
-  parentId: z.string().optional(),
+  parentId: z.optional(z.string()),
   /** When the wait started: the split for a backorder, the order's creation otherwise. */
   waitingSince: z.string(),
   /** Whole days waited when announced. */
-  daysWaiting: z.number().int().nonnegative(),
-  escalateAfterDays: z.number().int().positive(),
-  missing: z.array(z.object({ lineId: z.string(), sku: z.string(), quantity: z.number().int().positive() })),
+  daysWaiting: z.number().check(z.int(), z.nonnegative()),
+  escalateAfterDays: z.number().check(z.int(), z.positive()),
+  missing: z.array(
+    z.object({ lineId: z.string(), sku: z.string(), quantity: z.number().check(z.int(), z.positive()) }),
+  ),
 });
 
 /**
@@ -104,7 +109,7 @@ export const backorderOverdueDetail = z.object({
  */
 export const ordersMergedDetail = z.object({
   ...orderRef,
-  mergedId: z.string().min(1),
+  mergedId: z.string().check(z.minLength(1)),
   lines: z.array(lineSummary),
 });
 

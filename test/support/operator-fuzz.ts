@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { allocateBody, reasonBody, strategyBody } from '../../shared/api/order-schemas.js';
 import { incoming } from './engine-fixtures.js';
 import { createOperatorApi, type OperatorApi } from './operator-api.js';
@@ -16,7 +16,7 @@ export const FUZZ_ORDER = 'f-1';
 const reason = { reason: 'customer called' };
 
 /** Each act, the schema of its body and a body it would take. */
-export const ACT_BODIES: Record<string, [schema: z.ZodType, base: unknown]> = {
+export const ACT_BODIES: Record<string, [schema: z.ZodMiniType, base: unknown]> = {
   allocate: [allocateBody, { lines: [{ lineId: '1', quantity: 1 }], reason: 'VIP' }],
   release: [reasonBody, reason],
   hold: [reasonBody, reason],
@@ -31,9 +31,9 @@ export const POLICY_BASE = {
   minimumFill: { kind: 'percent', value: 50 },
 };
 
-export const parses = (schema: z.ZodType, value: unknown) => schema.safeParse(value).success;
+export const parses = (schema: z.ZodMiniType, value: unknown) => schema.safeParse(value).success;
 
-export const wellFormedJson = (schema: z.ZodType, body: string | Uint8Array): boolean => {
+export const wellFormedJson = (schema: z.ZodMiniType, body: string | Uint8Array): boolean => {
   try {
     return parses(schema, JSON.parse(typeof body === 'string' ? body : Buffer.from(body).toString('utf8')));
   } catch {

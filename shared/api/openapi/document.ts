@@ -1,6 +1,6 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { kitView } from '../../domain/kit.js';
-import { bulkActView, summaryView } from '../console-schemas.js';
+import { bulkActView, summaryView } from '../console-responses.js';
 import { recipientListView, recipientView } from '../recipient-schemas.js';
 import {
   actResultView,
@@ -26,7 +26,7 @@ const OPERATIONS: Record<string, OperationSpec> = {
   ...WEBHOOK_OPERATIONS,
 };
 
-const COMPONENTS: Record<ComponentName, z.ZodType> = {
+const COMPONENTS: Record<ComponentName, z.ZodMiniType> = {
   Error: errorResponse,
   OrderPage: orderPageView,
   OrderDetail: orderDetailView,

@@ -1,12 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { genericOrderSchema } from '../../channels/generic.js';
 import { shopifyOrderSchema } from '../../channels/shopify.js';
 import { wooCommerceOrderSchema } from '../../channels/woocommerce.js';
+import { described } from '../../zod-mini.js';
 import { orderPath } from '../order-schemas.js';
 import { adjustmentBody, dispatchBody, inboundBody, receiptBody } from '../warehouse-schemas.js';
 import { IDEMPOTENCY_KEY, type OperationSpec, type OperationsOf } from './operation-spec.js';
 
-const tenantPath = z.object({ tenantId: z.string().min(1).describe('The tenant the webhook is for.') });
+const tenantPath = z.object({
+  tenantId: described(z.string().check(z.minLength(1)), 'The tenant the webhook is for.'),
+});
 
 const SIGNATURE = 'Base64 HMAC-SHA256 of the raw body with the tenant’s secret for this channel.';
 
@@ -50,7 +53,7 @@ export const WAREHOUSE_OPERATIONS: OperationsOf<'warehouse-api'> = {
   },
 };
 
-const webhook = (body: z.ZodType, headers: OperationSpec['headers']): OperationSpec => ({
+const webhook = (body: z.ZodMiniType, headers: OperationSpec['headers']): OperationSpec => ({
   tags: ['Webhooks'],
   description: 'Authenticated by its signature alone; a bad signature is answered 401 and writes nothing.',
   path: tenantPath,

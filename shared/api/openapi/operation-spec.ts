@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ApiFunction, OperationIdOf } from '../routes.js';
 
 /** Names of the response schemas kept once under `components.schemas`. */
@@ -30,10 +30,10 @@ export interface HeaderParameter {
 export interface OperationSpec {
   tags: string[];
   description?: string;
-  path?: z.ZodObject;
-  query?: z.ZodObject;
+  path?: z.ZodMiniObject;
+  query?: z.ZodMiniObject;
   headers?: HeaderParameter[];
-  body?: { schema: z.ZodType; required: boolean };
+  body?: { schema: z.ZodMiniType; required: boolean };
   /** The 200 answer: one component, or any of several. */
   ok: { description: string; schemas: ComponentName[] };
   /** Refusals besides the ones every route may give (400, and 401 or 404 by its auth). */

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { kitBodySchema } from '../../domain/kit.js';
 import { bulkActBody, MAX_BULK_ORDERS, summaryQuery } from '../console-schemas.js';
 import {
@@ -28,7 +28,7 @@ const act = (description: string, body = reasonBody, keyRequired = false): Opera
   refusals: [404, 409, 503],
 });
 
-const putPolicy = (description: string, path?: z.ZodObject): OperationSpec => ({
+const putPolicy = (description: string, path?: z.ZodMiniObject): OperationSpec => ({
   tags: ['Policies'],
   description: `${description} Concurrent changes to other layers are kept.`,
   ...(path ? { path } : {}),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInputError } from '../../domain/errors.js';
 import {
   OperatorExistsError,
@@ -6,6 +6,7 @@ import {
   TenantNotFoundError,
 } from '../../domain/tenant-errors.js';
 import type { OperatorKey, TenantDirectory } from '../../ports/tenant-directory.js';
+import '../../zod-mini.js';
 import { type Clock, systemClock } from '../ports.js';
 import { apiKeyId, hashApiKey, newApiKey } from './credentials.js';
 import { validTenantId } from './tenant-settings.js';
@@ -16,9 +17,11 @@ import { validTenantId } from './tenant-settings.js';
  */
 export const operatorNameSchema = z
   .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9 ._@'-]{0,62}[A-Za-z0-9.]$|^[A-Za-z0-9]$/,
-    "an operator name is 1 to 64 letters, digits, spaces or . _ @ ' -, starting and ending with a letter or digit",
+  .check(
+    z.regex(
+      /^[A-Za-z0-9][A-Za-z0-9 ._@'-]{0,62}[A-Za-z0-9.]$|^[A-Za-z0-9]$/,
+      "an operator name is 1 to 64 letters, digits, spaces or . _ @ ' -, starting and ending with a letter or digit",
+    ),
   );
 
 const validName = (name: unknown): string => {

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInputError } from '../../domain/errors.js';
 import { type Tenant, WEBHOOK_CHANNELS, type WebhookChannel } from '../../domain/tenant.js';
+import '../../zod-mini.js';
 import type { Clock } from '../ports.js';
 
 /**
@@ -9,25 +10,29 @@ import type { Clock } from '../ports.js';
  */
 export const tenantIdSchema = z
   .string()
-  .regex(
-    /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/,
-    'a tenant id is 1 to 64 lowercase letters, digits or inner hyphens',
+  .check(
+    z.regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/,
+      'a tenant id is 1 to 64 lowercase letters, digits or inner hyphens',
+    ),
   );
 
 /** Warehouse ids become parts of `#`-separated keys as well. */
 export const warehouseIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a warehouse id is 1 to 64 letters, digits, _ . or -');
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a warehouse id is 1 to 64 letters, digits, _ . or -'));
 
 /** A webhook secret chosen elsewhere (Shopify issues its own), long enough to sign with. */
 export const webhookSecretSchema = z
   .string()
-  .min(16, 'a webhook secret has at least 16 characters')
-  .max(512)
-  .regex(/^\S+$/, 'a webhook secret has no spaces');
+  .check(
+    z.minLength(16, 'a webhook secret has at least 16 characters'),
+    z.maxLength(512),
+    z.regex(/^\S+$/, 'a webhook secret has no spaces'),
+  );
 
 /** A secret's value is never echoed back in the error. */
-const parse = <T>(schema: z.ZodType<T>, value: unknown, what: string, secret = false): T => {
+const parse = <T>(schema: z.ZodMiniType<T>, value: unknown, what: string, secret = false): T => {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const reason = result.error.issues.map((issue) => issue.message).join('; ');

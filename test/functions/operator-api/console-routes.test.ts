@@ -1,5 +1,6 @@
 import { findInvariantViolations } from '../../../shared/allocation/invariants.js';
-import { bulkActView, MAX_BULK_ORDERS, summaryView } from '../../../shared/api/console-schemas.js';
+import { bulkActView, summaryView } from '../../../shared/api/console-responses.js';
+import { MAX_BULK_ORDERS } from '../../../shared/api/console-schemas.js';
 import { orderPageView } from '../../../shared/api/response-schemas.js';
 import type { IncomingOrder } from '../../../shared/domain/inputs.js';
 import { incoming } from '../../support/engine-fixtures.js';

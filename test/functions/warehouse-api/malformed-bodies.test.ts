@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { makeHandler } from '../../../functions/warehouse-api/index.js';
 import {
   adjustmentBody,
@@ -28,7 +28,7 @@ const warehouseApi = handlerOnOwnTables('warehouse-malformed', makeHandler, {
 });
 
 /** The dispatch body is optional: without one, everything allocated shipped. */
-const BODY_ROUTES: Array<[path: string, schema: z.ZodType, base: unknown]> = [
+const BODY_ROUTES: Array<[path: string, schema: z.ZodMiniType, base: unknown]> = [
   [
     '/stock/receipts',
     receiptBody,
@@ -48,7 +48,7 @@ const BODY_ROUTES: Array<[path: string, schema: z.ZodType, base: unknown]> = [
 ];
 
 /** Whether the route would take the body: that is no malformed request. */
-const wellFormed = (path: string, schema: z.ZodType, body: string | Uint8Array): boolean => {
+const wellFormed = (path: string, schema: z.ZodMiniType, body: string | Uint8Array): boolean => {
   if (body.length === 0 && path.endsWith('/dispatched')) return true;
   const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
   try {

@@ -32,3 +32,15 @@ it.each(FUNCTION_NAMES)(
     expect(Object.keys(output.inputs).filter((input) => input.includes('aws-xray-sdk'))).toEqual([]);
   },
 );
+
+/**
+ * Runtime schemas use `zod/mini` (see shared/zod-mini.ts): the classic API is not tree-shakeable
+ * and would add ~60 KB to every bundle that validates anything. Importing `'zod'` in a module a
+ * handler reaches fails this.
+ */
+it.each(FUNCTION_NAMES)('%s bundles no classic zod API', async (name) => {
+  const output = await bundle(name);
+  expect(
+    Object.keys(output.inputs).filter((input) => /node_modules\/zod\/(v4\/classic\/|index\.js)/.test(input)),
+  ).toEqual([]);
+});
