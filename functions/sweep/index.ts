@@ -3,6 +3,7 @@ import { deployedAdapters, type Wiring } from '../../shared/runtime/adapters.js'
 import { deployedHandler } from '../../shared/runtime/deployed-handler.js';
 import { logger, metrics, observed } from '../../shared/runtime/observability.js';
 import { runSweep } from '../../shared/use-cases/run-sweep.js';
+import { runBudget } from './run-budget.js';
 
 /** How long a writer has to publish its own events (OUTBOX_GRACE_SECONDS overrides it). */
 const OUTBOX_GRACE_MS = Number(process.env.OUTBOX_GRACE_SECONDS ?? 60) * 1000;
@@ -14,24 +15,20 @@ const OUTBOX_GRACE_MS = Number(process.env.OUTBOX_GRACE_SECONDS ?? 60) * 1000;
 const INTAKE_GRACE_MS = Number(process.env.INTAKE_GRACE_SECONDS ?? 45 * 60) * 1000;
 /** Entries in a page of each listing the sweep takes. */
 const LIMIT = 200;
-/**
- * The run takes another page while more than this is left of its time (its 5-minute timeout):
- * a page serves up to 200 queues, so the margin is generous; at most half the time is kept back.
- */
-const TIME_KEPT_MS = 60_000;
+/** How often the schedule runs the sweep (SWEEP_EVERY_SECONDS, which the schedule sets). */
+const EVERY_MS = Number(process.env.SWEEP_EVERY_SECONDS ?? 300) * 1000;
 
 /** The scheduled sweep (EventBridge Scheduler): repairs what events missed, and reports it. */
 export const makeHandler = (wiring: () => Wiring) =>
   observed(async (_event: unknown, context: Context) => {
     const { sweep, allocation, publishing } = wiring();
-    const kept = Math.min(TIME_KEPT_MS, context.getRemainingTimeInMillis() / 2);
     const { setAside, ...report } = await runSweep(
       { sweep, allocation, publishing },
       {
         outboxGraceMs: OUTBOX_GRACE_MS,
         intakeGraceMs: INTAKE_GRACE_MS,
         limit: LIMIT,
-        hasTime: () => context.getRemainingTimeInMillis() > kept,
+        hasTime: runBudget(context, EVERY_MS),
       },
     );
     logger.info('Sweep finished', { ...report });

@@ -1,6 +1,6 @@
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -14,9 +14,11 @@ export class SweepSchedule extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { sweep: IFunction; every: Duration; deadLetterQueue: IQueue },
+    props: { sweep: LambdaFunction; every: Duration; deadLetterQueue: IQueue },
   ) {
     super(scope, id);
+    // The sweep pages through its listings for at most part of the interval: runs do not overlap.
+    props.sweep.addEnvironment('SWEEP_EVERY_SECONDS', String(props.every.toSeconds()));
     // Its own role, so that the one permission it needs is granted (and explained) here.
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
     this.schedule = new Schedule(this, 'Schedule', {

@@ -185,6 +185,15 @@ describe('stateless stack', () => {
     stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
+  it("runs the sweep on the stage's rate and tells the function that rate, so that its runs do not overlap", () => {
+    const [[, schedule]] = resources(stateless, 'AWS::Scheduler::Schedule') as [[string, Resource]];
+    expect(schedule.Properties?.ScheduleExpression).toBe('rate(5 minutes)');
+    const sweep = resources(stateless, 'AWS::Lambda::Function').find(([id]) =>
+      id.startsWith('Functionssweep'),
+    );
+    expect(sweep?.[1].Properties?.Environment).toMatchObject({ Variables: { SWEEP_EVERY_SECONDS: '300' } });
+  });
+
   it('alarms as soon as the sweep sets aside an outbox entry that can never be published', () => {
     stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'BackorderService',
