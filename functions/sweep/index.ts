@@ -28,7 +28,7 @@ export const makeHandler = (wiring: () => Wiring) =>
         outboxGraceMs: OUTBOX_GRACE_MS,
         intakeGraceMs: INTAKE_GRACE_MS,
         limit: LIMIT,
-        hasTime: runBudget(context, EVERY_MS),
+        spent: runBudget(context, EVERY_MS),
       },
     );
     logger.info('Sweep finished', { ...report });

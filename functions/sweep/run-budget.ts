@@ -6,16 +6,18 @@ const TIME_KEPT_MS = 60_000;
 const SHARE_OF_INTERVAL = 0.75;
 
 /**
- * Whether the sweep may take another page: while more than a minute of the function's time is
- * left (at most half of it kept back), and for no more than three quarters of the schedule's
- * interval (`everyMs`), so that the next run does not start while this one is still paging.
+ * The share of the sweep's run spent so far (0 to 1, then more). The run may page while more than
+ * a minute of the function's time is left (at most half of it kept back), and for no more than
+ * three quarters of the schedule's interval (`everyMs`), so that the next run does not start
+ * while this one is still paging.
  */
 export const runBudget = (
   context: Pick<Context, 'getRemainingTimeInMillis'>,
   everyMs: number,
   now: () => number = Date.now,
-): (() => boolean) => {
+): (() => number) => {
   const started = now();
-  const kept = Math.min(TIME_KEPT_MS, context.getRemainingTimeInMillis() / 2);
-  return () => context.getRemainingTimeInMillis() > kept && now() - started < everyMs * SHARE_OF_INTERVAL;
+  const remaining = context.getRemainingTimeInMillis();
+  const budgetMs = Math.min(remaining - Math.min(TIME_KEPT_MS, remaining / 2), everyMs * SHARE_OF_INTERVAL);
+  return () => (now() - started) / budgetMs;
 };

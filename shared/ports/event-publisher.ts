@@ -1,5 +1,6 @@
 import type { ChannelChange } from '../domain/channel-change.js';
 import type { OutgoingEvent } from '../events/outgoing-events.js';
+import type { ListingPage } from './listing-page.js';
 
 /**
  * Publishes events, each on its own: one that fails does not keep the others back. Throws
@@ -84,7 +85,7 @@ export interface SetAsideEntry {
 
 export interface OutboxStore {
   /** Entries still unpublished that were written before `writtenBefore` (ISO), oldest first. */
-  listPending(writtenBefore: string, limit: number): Promise<OutboxEntry[]>;
+  listPending(writtenBefore: string, limit: number, after?: string): Promise<ListingPage<OutboxEntry>>;
   markPublished(refs: readonly OutboxRef[], at: string): Promise<void>;
   /**
    * Takes entries off the pending list for good, keeping them, events and all, on a list of their

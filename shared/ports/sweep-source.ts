@@ -1,6 +1,7 @@
 import type { SaleOrder } from '../domain/order.js';
 import type { StockLevel } from '../domain/stock.js';
 import type { PublishableEvent } from './event-publisher.js';
+import type { ListingPage } from './listing-page.js';
 
 export type DueTimer =
   | { kind: 'splitDelay'; tenantId: string; orderId: string; dueAt: string }
@@ -29,7 +30,7 @@ export interface IntakeEntry {
 /** What the scheduled sweep reads: only items that are due or eligible, always through indexes. */
 export interface SweepSource {
   /** Split delays, abandoned reservations and freed stock due by `now`, oldest first. */
-  dueTimers(now: string, limit: number): Promise<DueTimer[]>;
+  dueTimers(now: string, limit: number, after?: string): Promise<ListingPage<DueTimer>>;
   /** Gives back what an abandoned reservation moved; does nothing if it was completed meanwhile. */
   undoReservation(timer: Extract<DueTimer, { kind: 'reservation' }>): Promise<void>;
   /** Takes a freed stock level off the list, unless it was freed again since it was read. */
@@ -42,7 +43,7 @@ export interface SweepSource {
   /** The same, less the orders already announced overdue (`escalatedAt` set). */
   unescalatedWaitingCreatedBefore(tenantId: string, before: string): Promise<SaleOrder[]>;
   /** Accepted orders handed over before `before` and not yet seen decided, oldest first. */
-  intakeHandedOverBefore(before: string, limit: number): Promise<IntakeEntry[]>;
+  intakeHandedOverBefore(before: string, limit: number, after?: string): Promise<ListingPage<IntakeEntry>>;
   /** Which of these orders exist: an order exists once a decision has consumed its `Order Received`. */
   decidedOrders(entries: readonly IntakeEntry[]): Promise<Set<string>>;
   /** Takes the entry off the intake listing: its order is decided. */

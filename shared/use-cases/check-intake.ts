@@ -12,17 +12,16 @@ export interface IntakeCheckPorts {
  * than `graceMs` ago and whose order does not exist yet was lost on its way to a decision (dropped,
  * or dead-lettered after the allocator's retries). It is published again, and listed as handed
  * over now, so the next check comes a grace later; one that was decided is taken off the listing.
- * Taken page by page while the run has time. Returns how many were found undecided: the count
- * the alarm watches.
+ * Taken page by page while the run has time. Returns how many were found undecided (the count
+ * the alarm watches), and what stopped the paging if it failed.
  */
 export const checkIntake = async (
   ports: IntakeCheckPorts,
   options: { now: string; graceMs: number; limit: number; hasTime?: () => boolean },
-): Promise<number> => {
+): Promise<{ undecided: number; failure?: unknown }> => {
   const before = new Date(Date.parse(options.now) - options.graceMs).toISOString();
-  const pages = await everyPage(
-    () => ports.sweep.intakeHandedOverBefore(before, options.limit),
-    (entry) => `${entry.tenantId}#${entry.orderId}#${entry.handedOverAt}`,
+  const { pages, failure } = await everyPage(
+    (after) => ports.sweep.intakeHandedOverBefore(before, options.limit, after),
     async (due) => {
       const decided = await ports.sweep.decidedOrders(due);
       const isDecided = (entry: (typeof due)[number]) => decided.has(`${entry.tenantId}#${entry.orderId}`);
@@ -34,7 +33,7 @@ export const checkIntake = async (
       await Promise.all(undecided.map((entry) => ports.sweep.intakeHandedOverAgain(entry, options.now)));
       return undecided.length;
     },
-    { limit: options.limit, hasTime: options.hasTime ?? (() => true) },
+    options.hasTime ?? (() => true),
   );
-  return pages.reduce((sum, count) => sum + count, 0);
+  return { undecided: pages.reduce((sum, count) => sum + count, 0), ...(failure ? { failure } : {}) };
 };

@@ -126,7 +126,7 @@ export const publishPendingOutbox = async (
 ): Promise<OutboxSweepResult> =>
   publishOutboxEntries(
     ports,
-    await ports.outbox.listPending(pendingBound(ports, options.graceMs), options.limit),
+    (await ports.outbox.listPending(pendingBound(ports, options.graceMs), options.limit)).entries,
   );
 
 /** Entries written before this were their writer's to publish, and it had its chance. */

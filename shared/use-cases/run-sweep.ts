@@ -14,7 +14,7 @@ import {
 } from './publish-events.js';
 import { mayHaveWinners, redistributeForWinners } from './redistribute-winners.js';
 import { everyPage } from './sweep-pages.js';
-import { handleDueTimers, timerIdentity } from './sweep-timers.js';
+import { handleDueTimers } from './sweep-timers.js';
 
 export interface SweepPorts {
   sweep: SweepSource;
@@ -50,10 +50,10 @@ export interface SweepOptions {
   /** Entries in a page of each listing (due timers, intake, outbox). */
   limit: number;
   /**
-   * Whether the run may take another page (the function's time left); without it, every page.
-   * What a run leaves, the next one takes.
+   * The share of the run's time spent so far, from 0 to 1 (the function's time, the schedule's
+   * interval); without it, every page of every listing. What a run leaves, the next one takes.
    */
-  hasTime?: () => boolean;
+  spent?: () => number;
 }
 
 /**
@@ -65,6 +65,10 @@ export interface SweepOptions {
  * (escalate-overdue.ts). It reads only due or waiting items,
  * through indexes, and reports what it did.
  */
+/** Shares of the run up to which due timers, then the intake listing, take pages; the outbox the rest. */
+const TIMERS_SHARE = 0.5;
+const INTAKE_SHARE = 0.75;
+
 const ordersIn = (decisions: readonly Decision[] | undefined): number =>
   (decisions ?? []).reduce((sum, decision) => sum + decision.orders.length, 0);
 
@@ -94,14 +98,19 @@ export const runSweep = async (given: SweepPorts, options: SweepOptions): Promis
     }
   };
 
-  const hasTime = options.hasTime ?? (() => true);
-  const timerPages = await everyPage(
-    () => ports.sweep.dueTimers(now, options.limit),
-    timerIdentity,
-    (timers, page) => handleDueTimers(ports, timers, `${now}:${page}`, attempt),
-    { limit: options.limit, hasTime },
+  /** A failure that stopped a listing's paging: counted like any other, what came before kept. */
+  const stopped = (failure: unknown) => {
+    if (failure !== undefined && !(failure instanceof DomainError)) report.errors += 1;
+  };
+  // Each listing pages within its share of the run, so none takes all of it.
+  const spent = options.spent ?? (() => 0);
+  const timers = await everyPage(
+    (after) => ports.sweep.dueTimers(now, options.limit, after),
+    (due, page) => handleDueTimers(ports, due, `${now}:${page}`, attempt),
+    () => spent() < TIMERS_SHARE,
   );
-  for (const handled of timerPages) {
+  stopped(timers.failure);
+  for (const handled of timers.pages) {
     report.splitDelaysExpired += handled.splitDelaysExpired;
     report.reservationsUndone += handled.reservationsUndone;
     report.ordersServed += handled.ordersServed;
@@ -123,29 +132,24 @@ export const runSweep = async (given: SweepPorts, options: SweepOptions): Promis
     report.ordersServed += ordersIn(redistributed);
   }
 
-  report.intakeUndecided =
-    (await attempt(() =>
-      checkIntake(
-        { sweep: ports.sweep, publisher: ports.publishing.publisher },
-        { now, graceMs: options.intakeGraceMs, limit: options.limit, hasTime },
-      ),
-    )) ?? 0;
+  const intake = await checkIntake(
+    { sweep: ports.sweep, publisher: ports.publishing.publisher },
+    { now, graceMs: options.intakeGraceMs, limit: options.limit, hasTime: () => spent() < INTAKE_SHARE },
+  );
+  stopped(intake.failure);
+  report.intakeUndecided = intake.undecided;
   report.eventsPublished += await held.release();
-  // Page by page as well; an entry that failed for now is not tried twice in one run.
   const bound = pendingBound(ports.publishing, options.outboxGraceMs);
-  const outbox =
-    (await attempt(() =>
-      everyPage(
-        () => ports.publishing.outbox.listPending(bound, options.limit),
-        ({ ref }) => `${ref.tenantId}#${ref.orderId}#${ref.slot}`,
-        (entries) => publishOutboxEntries(ports.publishing, entries),
-        { limit: options.limit, hasTime },
-      ),
-    )) ?? [];
-  const setAside = outbox.flatMap((page) => page.setAside);
-  report.eventsPublished += outbox.reduce((sum, page) => sum + page.published, 0);
+  const outbox = await everyPage(
+    (after) => ports.publishing.outbox.listPending(bound, options.limit, after),
+    (entries) => publishOutboxEntries(ports.publishing, entries),
+    () => spent() < 1,
+  );
+  stopped(outbox.failure);
+  const setAside = outbox.pages.flatMap((page) => page.setAside);
+  report.eventsPublished += outbox.pages.reduce((sum, page) => sum + page.published, 0);
   report.eventsSetAside += setAside.length;
   // Entries that failed for now wait for the next run; the run says it did not finish.
-  if (outbox.some((page) => page.left > 0)) report.errors += 1;
+  if (outbox.pages.some((page) => page.left > 0)) report.errors += 1;
   return { ...report, setAside };
 };

@@ -16,10 +16,6 @@ export interface TimersHandled {
 const ordersIn = (decisions: readonly Decision[] | undefined): number =>
   (decisions ?? []).reduce((sum, decision) => sum + decision.orders.length, 0);
 
-/** The same timer read again: a freed level's listing is the same whatever its level reads now. */
-export const timerIdentity = (timer: DueTimer): string =>
-  JSON.stringify(timer.kind === 'freeStock' ? { ...timer, level: undefined } : timer);
-
 /** Serves each tenant's listed levels' queues, then takes them off the list. */
 const serveFreed = async (
   allocation: AllocationPorts,
@@ -44,7 +40,7 @@ const serveFreed = async (
  * One page of due timers: abandoned reservations undone, split delays that passed expired, and
  * stock levels listed since the last run (freed, or an order started waiting on them) served
  * again and taken off the list. A failure leaves its timer listed for the next run.
- * `pageId` keeps each page's decisions apart (their event ids are idempotency keys).
+ * `pageId` names the page in the history entries of the decisions it triggers.
  */
 export const handleDueTimers = async (
   ports: Pick<SweepPorts, 'sweep' | 'allocation'>,

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEntry, OutboxRef, OutboxStore, SetAsideEntry } from '../../ports/event-publisher.js';
+import type { ListingPage } from '../../ports/listing-page.js';
 import { documentSdk } from '../aws-sdk.js';
 import { conditionHeld, outboxListed } from './conditions.js';
 import { outboxEventsOf } from './history-records.js';
@@ -34,17 +35,15 @@ export class DynamoDbOutbox implements OutboxStore {
     private readonly tableName: string,
   ) {}
 
-  async listPending(writtenBefore: string, limit: number): Promise<OutboxEntry[]> {
-    const items = await queryEveryShard(
+  async listPending(writtenBefore: string, limit: number, after?: string): Promise<ListingPage<OutboxEntry>> {
+    const { items, next } = await queryEveryShard(
       { client: this.client, tableName: this.tableName },
       'outbox',
-      { below: '<', bound: writtenBefore },
+      { below: '<', bound: writtenBefore, ...(after === undefined ? {} : { after }) },
       limit,
     );
-    return items
-      .sort((a, b) => String(a[TableAttr.outboxSk]).localeCompare(String(b[TableAttr.outboxSk])))
-      .slice(0, limit)
-      .map(entryOf);
+    const entries = items.map(entryOf);
+    return next === undefined ? { entries } : { entries, next };
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SaleOrder } from '../../domain/order.js';
 import type { PublishableEvent } from '../../ports/event-publisher.js';
+import type { ListingPage } from '../../ports/listing-page.js';
 import type { DueTimer, IntakeEntry, SweepSource } from '../../ports/sweep-source.js';
 import { documentSdk } from '../aws-sdk.js';
 import { conditionHeld, intakeListed } from './conditions.js';
@@ -54,19 +55,16 @@ export class DynamoDbSweepSource implements SweepSource {
     private readonly tableName: string,
   ) {}
 
-  async dueTimers(now: string, limit: number): Promise<DueTimer[]> {
+  async dueTimers(now: string, limit: number, after?: string): Promise<ListingPage<DueTimer>> {
     // `~` sorts after every key character, so every timer due at `now` is included.
-    const items = await queryEveryShard(
+    const { items, next } = await queryEveryShard(
       { client: this.client, tableName: this.tableName },
       'timers',
-      { below: '<=', bound: `${now}~` },
+      { below: '<=', bound: `${now}~`, ...(after === undefined ? {} : { after }) },
       limit,
     );
-    return items
-      .map(toTimer)
-      .filter((timer): timer is DueTimer => timer !== undefined)
-      .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-      .slice(0, limit);
+    const entries = items.map(toTimer).filter((timer): timer is DueTimer => timer !== undefined);
+    return next === undefined ? { entries } : { entries, next };
   }
 
   async undoReservation(timer: Extract<DueTimer, { kind: 'reservation' }>): Promise<void> {
@@ -158,17 +156,19 @@ export class DynamoDbSweepSource implements SweepSource {
     return items.map((item) => orderFromItem(item));
   }
 
-  async intakeHandedOverBefore(before: string, limit: number): Promise<IntakeEntry[]> {
-    const items = await queryEveryShard(
+  async intakeHandedOverBefore(
+    before: string,
+    limit: number,
+    after?: string,
+  ): Promise<ListingPage<IntakeEntry>> {
+    const { items, next } = await queryEveryShard(
       { client: this.client, tableName: this.tableName },
       'intake',
-      { below: '<', bound: before },
+      { below: '<', bound: before, ...(after === undefined ? {} : { after }) },
       limit,
     );
-    return items
-      .map(toIntakeEntry)
-      .sort((a, b) => a.handedOverAt.localeCompare(b.handedOverAt))
-      .slice(0, limit);
+    const entries = items.map(toIntakeEntry);
+    return next === undefined ? { entries } : { entries, next };
   }
 
   async decidedOrders(entries: readonly IntakeEntry[]): Promise<Set<string>> {

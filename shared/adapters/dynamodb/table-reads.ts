@@ -35,32 +35,48 @@ const SHARDS = {
 } as const;
 
 /**
- * The first `limit` items of every shard of a sparse sharded index whose sort key is below (`<`)
- * or up to (`<=`) `bound`, the shards queried at once; callers sort and cut the merged list.
+ * The oldest `limit` items of a sparse sharded index whose sort key is below (`<`) or up to (`<=`)
+ * `bound`, and after `after` when a page before ended there, the shards queried at once. Each
+ * shard gives its oldest `limit`, so every item up to the last one kept is in the page: the next
+ * page starts after it (`next`), and is offered only when more may remain.
  */
 export const queryEveryShard = async (
   { client, tableName }: TableAccess,
   listing: keyof typeof SHARDS,
-  sortKey: { below: '<' | '<='; bound: string },
+  sortKey: { below: '<' | '<='; bound: string; after?: string },
   limit: number,
-): Promise<Item[]> => {
+): Promise<{ items: Item[]; next?: string }> => {
   const { QueryCommand } = await documentSdk();
   const { index, partitions } = SHARDS[listing];
+  const keys = IndexKeys[index];
+  // BETWEEN is inclusive: `after` + NUL is the first key past it; no listed key equals a bound.
+  const range = sortKey.after === undefined ? `#sk ${sortKey.below} :bound` : '#sk BETWEEN :after AND :bound';
   const shards = await Promise.all(
     partitions.map((partition) =>
       client.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: index,
-          KeyConditionExpression: `#pk = :pk AND #sk ${sortKey.below} :bound`,
-          ExpressionAttributeNames: { '#pk': IndexKeys[index].partitionKey, '#sk': IndexKeys[index].sortKey },
-          ExpressionAttributeValues: { ':pk': partition, ':bound': sortKey.bound },
+          KeyConditionExpression: `#pk = :pk AND ${range}`,
+          ExpressionAttributeNames: { '#pk': keys.partitionKey, '#sk': keys.sortKey },
+          ExpressionAttributeValues: {
+            ':pk': partition,
+            ':bound': sortKey.bound,
+            ...(sortKey.after === undefined ? {} : { ':after': `${sortKey.after}\u0000` }),
+          },
           Limit: limit,
         }),
       ),
     ),
   );
-  return shards.flatMap((shard) => (shard.Items ?? []) as Item[]);
+  const sortKeyOf = (item: Item) => String(item[keys.sortKey]);
+  const merged = shards
+    .flatMap((shard) => (shard.Items ?? []) as Item[])
+    .sort((a, b) => (sortKeyOf(a) < sortKeyOf(b) ? -1 : sortKeyOf(a) > sortKeyOf(b) ? 1 : 0));
+  const items = merged.slice(0, limit);
+  const more = merged.length > limit || shards.some((shard) => shard.LastEvaluatedKey !== undefined);
+  const last = items.at(-1);
+  return more && last ? { items, next: sortKeyOf(last) } : { items };
 };
 
 /** First wait before re-requesting unprocessed keys, doubled each time; attempts before giving up. */

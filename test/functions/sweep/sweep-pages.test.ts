@@ -73,7 +73,18 @@ it('takes every decided intake off its listing in one run, more than a page of t
   expect((await listed('inbox')).map((item) => item.sk)).toEqual([]);
 }, 120_000);
 
-it('settles every listed stock level in one run, more than a page of them', async () => {
+it('serves and settles every listed stock level in one run, more than a page of them', async () => {
+  // One order waiting on each level: every page's levels are served, not only the first's.
+  const waiting = Array.from({ length: MORE_THAN_A_PAGE }, (_, index) =>
+    incoming(`w-${String(index).padStart(3, '0')}`, [[`FREE-${index}`, 1]], {
+      createdAt: '2026-03-02T08:00:00.000Z',
+    }),
+  );
+  await receiveOrders(
+    wiring.allocation,
+    tenant.tenantId,
+    waiting.map((input) => ({ input, eventId: `evt-${input.orderId}` })),
+  );
   const freedAt = new Date(now - 60_000).toISOString();
   for (let index = 0; index < MORE_THAN_A_PAGE; index++) {
     const { Update } = stockUpdate(
@@ -86,6 +97,9 @@ it('settles every listed stock level in one run, more than a page of them', asyn
   }
   expect(await listed('stock')).toHaveLength(MORE_THAN_A_PAGE);
 
-  expect(await runSweep()).toMatchObject({ errors: 0 });
+  expect(await runSweep()).toMatchObject({ ordersServed: MORE_THAN_A_PAGE, errors: 0 });
   expect((await listed('stock')).map((item) => item.pk)).toEqual([]);
+  const { orders } = await harness.readAll();
+  const served = orders.filter((order) => order.orderId.startsWith('w-') && order.status === 'ReadyToPick');
+  expect(served).toHaveLength(MORE_THAN_A_PAGE);
 }, 120_000);

@@ -96,7 +96,7 @@ describe('a receipt of 150 SKUs (several transactions)', () => {
 
     clock.nowMs += 10 * 60_000;
     const source = new DynamoDbSweepSource(harness.tables.client, harness.tables.tableName);
-    const timers = await source.dueTimers(new Date(clock.nowMs).toISOString(), 1000);
+    const { entries: timers } = await source.dueTimers(new Date(clock.nowMs).toISOString(), 1000);
     for (const timer of timers) if (timer.kind === 'reservation') await source.undoReservation(timer);
     expect(reservationsOf(await harness.readAll())).toEqual([]);
 

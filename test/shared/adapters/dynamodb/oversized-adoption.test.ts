@@ -34,7 +34,7 @@ const takeOne = (tenant: string, sku: string) =>
   receiveOrders(ports, tenant, [{ input: incoming(`take-${sku}`, [[sku, 1]]), eventId: `evt-take-${sku}` }]);
 const sweepReservations = async () => {
   const source = new DynamoDbSweepSource(harness.tables.client, harness.tables.tableName);
-  const timers = await source.dueTimers(new Date(clock.nowMs).toISOString(), 1000);
+  const { entries: timers } = await source.dueTimers(new Date(clock.nowMs).toISOString(), 1000);
   for (const timer of timers) {
     // A reservation whose stock is taken cannot be given back: the sweep fails it and moves on.
     if (timer.kind === 'reservation') await source.undoReservation(timer).catch(() => undefined);
