@@ -7,6 +7,7 @@ import { DynamoDbOutbox } from '../adapters/dynamodb/dynamodb-outbox.js';
 import { DynamoDbRecipientStore } from '../adapters/dynamodb/dynamodb-recipient-store.js';
 import { DynamoDbSweepSource } from '../adapters/dynamodb/dynamodb-sweep-source.js';
 import { DynamoDbTenantDirectory } from '../adapters/dynamodb/dynamodb-tenant-directory.js';
+import { EVENT_BRIDGE_CLIENT_SETTINGS } from '../adapters/eventbridge/client-settings.js';
 import { EventBridgePublisher } from '../adapters/eventbridge/eventbridge-publisher.js';
 import { SnsNotifier } from '../adapters/sns/sns-notifier.js';
 import { SnsTopicSubscriptions } from '../adapters/sns/sns-topic-subscriptions.js';
@@ -98,7 +99,7 @@ const documentClient = /* @__PURE__ */ once(async () => {
 
 const eventBridgeClient = /* @__PURE__ */ once(async () => {
   const { EventBridgeClient } = await eventBridgeSdk();
-  return traceClient(new EventBridgeClient({}));
+  return traceClient(new EventBridgeClient({ ...EVENT_BRIDGE_CLIENT_SETTINGS }));
 });
 
 const snsClient = /* @__PURE__ */ once(async () => {

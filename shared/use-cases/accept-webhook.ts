@@ -21,7 +21,11 @@ export type WebhookOutcome = {
   kind: 'accepted' | 'duplicate' | 'stale';
   orderId: string;
   eventId: string;
-  /** False when publishing failed: the event waits in the outbox for the sweep. */
+  /**
+   * Whether this delivery published the event. False when publishing failed (the event waits for
+   * the sweep: on the outbox, or past the intake grace if listing it failed too), and for a repeat
+   * whose order is decided or whose event was published before.
+   */
   published: boolean;
 };
 
