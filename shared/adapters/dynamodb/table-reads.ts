@@ -35,10 +35,12 @@ const SHARDS = {
 } as const;
 
 /**
- * The oldest `limit` items of a sparse sharded index whose sort key is below (`<`) or up to (`<=`)
- * `bound`, and after `after` when a page before ended there, the shards queried at once. Each
- * shard gives its oldest `limit`, so every item up to the last one kept is in the page: the next
- * page starts after it (`next`), and is offered only when more may remain.
+ * The oldest `limit` items (or fewer) of a sparse sharded index whose sort key is below (`<`) or
+ * up to (`<=`) `bound`, and after `after` when a page before ended there, the shards queried at
+ * once, each for a share of the page (half as much again as an even share, so that reads stay
+ * close to what is kept). A shard that filled its share may hold more past its last item, so the
+ * page ends at the lowest such item: every listed item up to the page's last is in it, and the
+ * next page starts after it (`next`, offered while more may remain).
  */
 export const queryEveryShard = async (
   { client, tableName }: TableAccess,
@@ -49,6 +51,7 @@ export const queryEveryShard = async (
   const { QueryCommand } = await documentSdk();
   const { index, partitions } = SHARDS[listing];
   const keys = IndexKeys[index];
+  const share = Math.ceil((limit * 3) / (2 * partitions.length));
   // BETWEEN is inclusive: `after` + NUL is the first key past it; no listed key equals a bound.
   const range = sortKey.after === undefined ? `#sk ${sortKey.below} :bound` : '#sk BETWEEN :after AND :bound';
   const shards = await Promise.all(
@@ -64,17 +67,23 @@ export const queryEveryShard = async (
             ':bound': sortKey.bound,
             ...(sortKey.after === undefined ? {} : { ':after': `${sortKey.after}\u0000` }),
           },
-          Limit: limit,
+          Limit: share,
         }),
       ),
     ),
   );
   const sortKeyOf = (item: Item) => String(item[keys.sortKey]);
+  const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const filledUpTo = shards
+    .filter((shard) => shard.LastEvaluatedKey !== undefined && (shard.Items ?? []).length > 0)
+    .map((shard) => sortKeyOf((shard.Items as Item[]).at(-1) as Item))
+    .sort(byKey)[0];
   const merged = shards
     .flatMap((shard) => (shard.Items ?? []) as Item[])
-    .sort((a, b) => (sortKeyOf(a) < sortKeyOf(b) ? -1 : sortKeyOf(a) > sortKeyOf(b) ? 1 : 0));
-  const items = merged.slice(0, limit);
-  const more = merged.length > limit || shards.some((shard) => shard.LastEvaluatedKey !== undefined);
+    .sort((a, b) => byKey(sortKeyOf(a), sortKeyOf(b)));
+  const complete = filledUpTo === undefined ? merged : merged.filter((item) => sortKeyOf(item) <= filledUpTo);
+  const items = complete.slice(0, limit);
+  const more = merged.length > items.length || filledUpTo !== undefined;
   const last = items.at(-1);
   return more && last ? { items, next: sortKeyOf(last) } : { items };
 };
