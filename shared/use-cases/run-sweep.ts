@@ -56,15 +56,6 @@ export interface SweepOptions {
   spent?: () => number;
 }
 
-/**
- * The scheduled sweep for anything missed: unpublished events, split delays that passed, abandoned
- * reservations, stock levels listed since the last run (freed, or an order started waiting on them:
- * their queues served again, in case serving was lost or raced the order), waiting `win` orders
- * (only for tenants whose policies make them), accepted orders never decided (a lost `Order Received`), and
- * backorders past `autoCancelAfterDays` (auto-cancel.ts), waiting orders past `escalateAfterDays`
- * (escalate-overdue.ts). It reads only due or waiting items,
- * through indexes, and reports what it did.
- */
 /** Shares of the run up to which due timers, then the intake listing, take pages; the outbox the rest. */
 const TIMERS_SHARE = 0.5;
 const INTAKE_SHARE = 0.75;
@@ -72,6 +63,15 @@ const INTAKE_SHARE = 0.75;
 const ordersIn = (decisions: readonly Decision[] | undefined): number =>
   (decisions ?? []).reduce((sum, decision) => sum + decision.orders.length, 0);
 
+/**
+ * The scheduled sweep for anything missed: unpublished events, split delays that passed, abandoned
+ * reservations, stock levels listed since the last run (freed, or an order started waiting on them:
+ * their queues served again, in case serving was lost or raced the order), waiting `win` orders
+ * (only for tenants whose policies make them), accepted orders never decided (a lost `Order Received`), and
+ * backorders past `autoCancelAfterDays` (auto-cancel.ts), waiting orders past `escalateAfterDays`
+ * (escalate-overdue.ts). It reads only due or waiting items, through indexes, page by page
+ * (sweep-pages.ts), and reports what it did.
+ */
 export const runSweep = async (given: SweepPorts, options: SweepOptions): Promise<SweepResult> => {
   // The sweep commits many one-order decisions: their events go together at the end, ten to a call.
   const held = heldPublishing(given.allocation);
