@@ -12,8 +12,8 @@ export interface IntakeCheckPorts {
  * than `graceMs` ago and whose order does not exist yet was lost on its way to a decision (dropped,
  * or dead-lettered after the allocator's retries). It is published again, and listed as handed
  * over now, so the next check comes a grace later; one that was decided is taken off the listing.
- * Taken page by page while the run has time. Returns how many were found undecided (the count
- * the alarm watches), and what stopped the paging if it failed.
+ * Taken page by page while `hasTime` allows (one page without it). Returns how many were found
+ * undecided (the count the alarm watches), and what stopped the paging if it failed.
  */
 export const checkIntake = async (
   ports: IntakeCheckPorts,
@@ -33,7 +33,7 @@ export const checkIntake = async (
       await Promise.all(undecided.map((entry) => ports.sweep.intakeHandedOverAgain(entry, options.now)));
       return undecided.length;
     },
-    options.hasTime ?? (() => true),
+    options.hasTime ?? (() => false),
   );
   return { undecided: pages.reduce((sum, count) => sum + count, 0), ...(failure ? { failure } : {}) };
 };

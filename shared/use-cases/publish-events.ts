@@ -11,6 +11,7 @@ import {
   type SetAsideEntry,
 } from '../ports/event-publisher.js';
 import type { AllocationPorts, Clock, CommitPublishing } from './ports.js';
+import { everyPage } from './sweep-pages.js';
 
 export interface PublishingPorts {
   publisher: EventPublisher;
@@ -116,25 +117,32 @@ const setAsideOf = (entry: OutboxEntry, failed: Map<string, PublishFailure>): Se
 };
 
 /**
- * The sweep's part: publish outbox entries older than `graceMs` (their writer had its chance).
- * Each entry is taken off as soon as all its events went; one that can never go is set aside;
- * one that failed for now stays for the next sweep. None holds back the others.
+ * The sweep's part: publish outbox entries older than `graceMs` (their writer had its chance), a
+ * page of `limit` at a time while `hasTime` allows (one page without it). Each entry is taken off
+ * as soon as all its events went; one that can never go is set aside; one that failed for now
+ * stays for the next sweep. None holds back the others. A failure ends the paging, keeping what
+ * the pages before it did.
  */
 export const publishPendingOutbox = async (
   ports: PublishingPorts,
-  options: { graceMs: number; limit: number },
-): Promise<OutboxSweepResult> =>
-  publishOutboxEntries(
-    ports,
-    (await ports.outbox.listPending(pendingBound(ports, options.graceMs), options.limit)).entries,
+  options: { graceMs: number; limit: number; hasTime?: () => boolean },
+): Promise<OutboxSweepResult & { failure?: unknown }> => {
+  const writtenBefore = new Date(Date.parse(ports.clock()) - options.graceMs).toISOString();
+  const { pages, failure } = await everyPage(
+    (after) => ports.outbox.listPending(writtenBefore, options.limit, after),
+    (entries) => publishOutboxEntries(ports, entries),
+    options.hasTime ?? (() => false),
   );
+  return {
+    published: pages.reduce((sum, page) => sum + page.published, 0),
+    setAside: pages.flatMap((page) => page.setAside),
+    left: pages.reduce((sum, page) => sum + page.left, 0),
+    ...(failure === undefined ? {} : { failure }),
+  };
+};
 
-/** Entries written before this were their writer's to publish, and it had its chance. */
-export const pendingBound = (ports: PublishingPorts, graceMs: number): string =>
-  new Date(Date.parse(ports.clock()) - graceMs).toISOString();
-
-/** Publishes outbox entries the sweep read, as `publishPendingOutbox` does. */
-export const publishOutboxEntries = async (
+/** Publishes one page of outbox entries the sweep read. */
+const publishOutboxEntries = async (
   ports: PublishingPorts,
   entries: readonly OutboxEntry[],
 ): Promise<OutboxSweepResult> => {

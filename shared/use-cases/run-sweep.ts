@@ -6,12 +6,7 @@ import { autoCancelDue } from './auto-cancel.js';
 import { checkIntake } from './check-intake.js';
 import { escalateOverdue } from './escalate-overdue.js';
 import type { AllocationPorts, Attempt } from './ports.js';
-import {
-  heldPublishing,
-  type PublishingPorts,
-  pendingBound,
-  publishOutboxEntries,
-} from './publish-events.js';
+import { heldPublishing, type PublishingPorts, publishPendingOutbox } from './publish-events.js';
 import { mayHaveWinners, redistributeForWinners } from './redistribute-winners.js';
 import { everyPage } from './sweep-pages.js';
 import { handleDueTimers } from './sweep-timers.js';
@@ -139,17 +134,16 @@ export const runSweep = async (given: SweepPorts, options: SweepOptions): Promis
   stopped(intake.failure);
   report.intakeUndecided = intake.undecided;
   report.eventsPublished += await held.release();
-  const bound = pendingBound(ports.publishing, options.outboxGraceMs);
-  const outbox = await everyPage(
-    (after) => ports.publishing.outbox.listPending(bound, options.limit, after),
-    (entries) => publishOutboxEntries(ports.publishing, entries),
-    () => spent() < 1,
-  );
+  const outbox = await publishPendingOutbox(ports.publishing, {
+    graceMs: options.outboxGraceMs,
+    limit: options.limit,
+    hasTime: () => spent() < 1,
+  });
   stopped(outbox.failure);
-  const setAside = outbox.pages.flatMap((page) => page.setAside);
-  report.eventsPublished += outbox.pages.reduce((sum, page) => sum + page.published, 0);
+  const { setAside } = outbox;
+  report.eventsPublished += outbox.published;
   report.eventsSetAside += setAside.length;
   // Entries that failed for now wait for the next run; the run says it did not finish.
-  if (outbox.pages.some((page) => page.left > 0)) report.errors += 1;
+  if (outbox.left > 0) report.errors += 1;
   return { ...report, setAside };
 };
